@@ -1,0 +1,25 @@
+// Main package: only what a teacher opens first. Everything else lives in subpackages.
+const devPages = process.env.TARO_ENV === 'h5' ? [{ root: 'subpackages/dev', pages: ['login/index'] }] : []
+
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/bind/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'subpackages/admin', pages: ['roster/index', 'member/index', 'import/index', 'groups/index', 'bind-log/index'] },
+    ...devPages,
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c0392b',
+    navigationBarTitleText: '教工之家',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#c0392b',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+})

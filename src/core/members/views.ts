@@ -1,0 +1,79 @@
+import type { MemberStatus, Role } from '../shared/roles'
+
+/** What a member sees of themself. */
+export interface MyProfile {
+  id: string
+  name: string
+  staffNo: string
+  gender: 'M' | 'F'
+  phoneMasked: string
+  birthday: string
+  groupId: string
+  groupName: string
+  roles: Role[]
+  department?: string
+  status: MemberStatus
+  privacy: { hideBirthday: boolean; noGreetings: boolean }
+  unionId: string
+  unionName: string
+}
+
+export interface WhoAmI {
+  /** False when WeChat has not identified the caller (local: not signed in). */
+  signedIn: boolean
+  bound: boolean
+  profile?: MyProfile
+}
+
+/** The chair's view of a roster entry: the only view with full phone and birth year. */
+export interface RosterEntry {
+  id: string
+  name: string
+  staffNo: string
+  gender: 'M' | 'F'
+  phone: string
+  birthday: string
+  birthYear?: number
+  groupId: string
+  groupName: string
+  roles: Role[]
+  department?: string
+  status: MemberStatus
+  inviteCode: string
+  bound: boolean
+  boundAt?: string
+}
+
+export interface GroupView {
+  id: string
+  name: string
+  memberCount: number
+}
+
+export interface ImportRowProblem {
+  /** 1-based row number in the file as the chair sees it in Excel (header is row 1). */
+  row: number
+  name: string
+  reasons: string[]
+}
+
+export interface ImportPreview {
+  total: number
+  toCreate: number
+  toUpdate: number
+  problems: ImportRowProblem[]
+  /** Rows that would be written, for the preview table (first 200). */
+  sample: { row: number; name: string; staffNo: string; groupName: string; action: 'create' | 'update' }[]
+}
+
+export interface ImportResult {
+  created: number
+  updated: number
+}
+
+export interface BindingAttemptView {
+  at: string
+  method: 'code' | 'identity'
+  reason: string
+  memberName?: string
+}
