@@ -1,0 +1,15 @@
+import type { Clock, ContentCheck, Ids, Notifier, Store } from '@/core/shared/ports'
+
+/** Everything a handler may touch; built once per runtime (local cloud or a CloudBase function). */
+export interface ServerPorts {
+  store: Store
+  clock: Clock
+  ids: Ids
+  notifier: Notifier
+  contentCheck: ContentCheck
+}
+
+/** Who is calling, as the runtime says: CloudBase's getWXContext().OPENID, or the local signed session. */
+export interface Identity {
+  openid?: string
+}
