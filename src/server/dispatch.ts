@@ -1,10 +1,67 @@
-import type { Reply } from '@/core/shared/errors'
+import * as v from 'valibot'
+import { contract, type ActionName } from '@/core/contract'
+import type { Ctx } from '@/core/shared/context'
+import { AppError, type Reply } from '@/core/shared/errors'
+import { describeIssues } from '@/core/shared/fields'
+import { C } from '@/core/shared/collections'
+import type { BindingDoc, MemberDoc } from '@/core/members/model'
+import { ROLE_LABELS, type Access } from '@/core/shared/roles'
+import { handlers, type Handler } from './handlers'
 import type { Identity, ServerPorts } from './ports'
 
 /**
  * The only door in: identity from the runtime → access check → whitelisted input → use case.
- * `body` is whatever the client sent ({ action, data }); nothing else in it is read.
+ * Only `action` and `data` of the body are read; any openid, role or unionId a client adds is ignored.
  */
-export async function dispatch(_ports: ServerPorts, _identity: Identity, _body: unknown): Promise<Reply<unknown>> {
-  return { ok: false, code: 'INTERNAL', message: '尚未实现' }
+export async function dispatch(ports: ServerPorts, identity: Identity, body: unknown): Promise<Reply<unknown>> {
+  try {
+    const { name, data } = readBody(body)
+    const spec = contract[name]
+    const member = await resolveMember(ports, identity.openid)
+    authorize(spec.access, identity.openid, member)
+    const parsed = v.safeParse(spec.input, data)
+    if (!parsed.success) {
+      const { message, fields } = describeIssues(parsed.issues)
+      throw new AppError('BAD_INPUT', message, fields)
+    }
+    const ctx: Ctx = { ...ports, openid: identity.openid, member }
+    const handler = handlers[name] as Handler<ActionName>
+    return { ok: true, data: await handler(ctx, parsed.output as never) }
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) }
+    console.error('[dispatch] unexpected error', e)
+    return { ok: false, code: 'INTERNAL', message: '服务出了点问题，请稍后再试' }
+  }
+}
+
+function readBody(body: unknown): { name: ActionName; data: unknown } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('BAD_INPUT', '请求格式不正确')
+  const { action, data } = body as { action?: unknown; data?: unknown }
+  if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action)) {
+    throw new AppError('UNKNOWN_ACTION', '未知的操作，请更新小程序后再试')
+  }
+  return { name: action as ActionName, data: data === undefined ? {} : data }
+}
+
+/** The binding document names the member; the member must still carry this openid (a reset unbinds it). */
+async function resolveMember(ports: ServerPorts, openid: string | undefined): Promise<MemberDoc | null> {
+  if (!openid) return null
+  const binding = await ports.store.findOne<BindingDoc>(C.bindings, { _id: openid })
+  if (!binding) return null
+  return ports.store.findOne<MemberDoc>(C.members, { _id: binding.memberId, openid })
+}
+
+function authorize(access: Access, openid: string | undefined, member: MemberDoc | null): void {
+  if (access === 'anyone') return
+  if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
+  if (access === 'unbound') {
+    if (member) throw new AppError('CONFLICT', `你的微信已绑定为「${member.name}」，无需再次绑定`)
+    return
+  }
+  if (!member) throw new AppError('NOT_BOUND', '请先绑定会员信息')
+  if (member.status === 'left') throw new AppError('FORBIDDEN', '你已调离本校工会，如有疑问请联系工会主席')
+  if (access === 'member') return
+  if (!access.some((role) => member.roles.includes(role))) {
+    throw new AppError('FORBIDDEN', `只有${access.map((r) => ROLE_LABELS[r]).join('或')}可以进行这项操作`)
+  }
 }

@@ -1,0 +1,35 @@
+// `npm run trigger <job>`: fires one timed job now. If the local cloud is running it runs there (one process
+// owns the data files); otherwise it opens .data/ itself.
+import path from 'path'
+import { findJob, JOBS } from '../src/server/jobs'
+import { createLocalPorts } from '../src/server/local/ports'
+
+async function main() {
+  const name = process.argv[2]
+  const job = name ? findJob(name) : undefined
+  if (!job) {
+    console.error(`用法：npm run trigger <任务名>\n可用任务：${JOBS.map((j) => `${j.name}（${j.description}）`).join('，')}`)
+    process.exit(2)
+  }
+  const port = Number(process.env.JG_PORT ?? 10086)
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/dev/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    })
+    const body = (await res.json()) as { ok: boolean; summary?: string; message?: string }
+    console.log(body.ok ? `已在运行中的本地云执行 ${name}：${body.summary}` : `执行失败：${body.message}`)
+    process.exit(body.ok ? 0 : 1)
+  } catch {
+    // Not running: run it here on the data folder.
+  }
+  const ports = createLocalPorts(path.resolve(process.env.JG_DATA_DIR ?? path.join(__dirname, '..', '.data')))
+  const report = await job.run(ports)
+  console.log(`已执行 ${name}：${report.summary}`)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

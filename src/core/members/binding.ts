@@ -1,0 +1,117 @@
+import type { Ctx } from '../shared/context'
+import { nowIso } from '../shared/context'
+import { C } from '../shared/collections'
+import { AppError } from '../shared/errors'
+import { DuplicateKeyError } from '../shared/ports'
+import type { BindingAttemptDoc, BindingDoc, GroupDoc, MemberDoc, UnionDoc } from './model'
+import { loadUnion } from './lookup'
+import { toMyProfile } from './present'
+import type { MyProfile } from './views'
+
+const MAX_FAILED_PER_HOUR = 5
+
+/**
+ * Binding ties a WeChat identity to one roster entry. The member document is claimed with a conditional
+ * update (only while it has no openid), so two people racing for the same entry cannot both win.
+ */
+export async function bindByCode(ctx: Ctx, input: { code: string }): Promise<MyProfile> {
+  const openid = requireOpenid(ctx)
+  await refuseIfTooManyFailures(ctx, openid)
+  const member = await ctx.store.findOne<MemberDoc>(C.members, { inviteCode: input.code })
+  if (!member) {
+    await logRefusal(ctx, { openid, unionId: '', method: 'code', reason: '邀请码不存在' })
+    throw new AppError('NOT_FOUND', '邀请码不正确，请核对后再试，或向工会主席索取', { code: '邀请码不正确' })
+  }
+  return claim(ctx, openid, member, 'code')
+}
+
+export async function bindByIdentity(
+  ctx: Ctx,
+  input: { unionCode: string; name: string; staffNo: string; phoneTail: string },
+): Promise<MyProfile> {
+  const openid = requireOpenid(ctx)
+  await refuseIfTooManyFailures(ctx, openid)
+  const union = await ctx.store.findOne<UnionDoc>(C.unions, { code: input.unionCode })
+  if (!union) {
+    await logRefusal(ctx, { openid, unionId: '', method: 'identity', reason: `学校代码 ${input.unionCode} 不存在` })
+    throw new AppError('NOT_FOUND', '学校代码不正确，请向工会主席核对', { unionCode: '学校代码不正确' })
+  }
+  const member = await ctx.store.findOne<MemberDoc>(C.members, { unionId: union._id, staffNo: input.staffNo })
+  if (!member || member.name !== input.name || !member.phone.endsWith(input.phoneTail)) {
+    await logRefusal(ctx, {
+      openid,
+      unionId: union._id,
+      memberId: member?._id,
+      method: 'identity',
+      reason: member ? '姓名或手机后四位与名册不一致' : `名册中没有工号 ${input.staffNo}`,
+    })
+    throw new AppError('NOT_FOUND', '信息与名册不一致，请核对姓名、工号和手机后四位，或联系工会主席')
+  }
+  return claim(ctx, openid, member, 'identity')
+}
+
+async function claim(ctx: Ctx, openid: string, member: MemberDoc, method: 'code' | 'identity'): Promise<MyProfile> {
+  if (member.status === 'left') {
+    await logRefusal(ctx, { openid, unionId: member.unionId, memberId: member._id, method, reason: '该会员已调离' })
+    throw new AppError('FORBIDDEN', '该会员已调离本校工会，无法绑定')
+  }
+  const at = nowIso(ctx)
+  const claimed = await ctx.store.updateOne(
+    C.members,
+    { _id: member._id, openid: { $exists: false } },
+    { $set: { openid, boundAt: at, updatedAt: at } },
+  )
+  if (!claimed) {
+    await logRefusal(ctx, { openid, unionId: member.unionId, memberId: member._id, method, reason: '该会员已被另一个微信绑定' })
+    throw new AppError('CONFLICT', '这位会员已经绑定了另一个微信。如果是你本人，请联系工会主席解除绑定')
+  }
+  await writeBinding(ctx, openid, member, at)
+  const bound: MemberDoc = { ...member, openid, boundAt: at }
+  const [union, group] = await Promise.all([
+    loadUnion(ctx.store, member.unionId),
+    ctx.store.findOne<GroupDoc>(C.groups, { _id: member.groupId, unionId: member.unionId }),
+  ])
+  return toMyProfile(bound, union, group)
+}
+
+/**
+ * The binding document's _id is the openid: one WeChat identity, one roster entry. A stale binding (the chair
+ * reset it) is replaced; a live one means this openid won a race for another entry, so our claim is undone.
+ */
+async function writeBinding(ctx: Ctx, openid: string, member: MemberDoc, at: string): Promise<void> {
+  const doc: BindingDoc = { _id: openid, unionId: member.unionId, memberId: member._id, createdAt: at }
+  try {
+    await ctx.store.insert(C.bindings, doc)
+    return
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e
+  }
+  const existing = await ctx.store.findOne<BindingDoc>(C.bindings, { _id: openid })
+  const live = existing ? await ctx.store.findOne<MemberDoc>(C.members, { _id: existing.memberId, openid }) : null
+  if (live && live._id !== member._id) {
+    await ctx.store.updateOne(C.members, { _id: member._id, openid }, { $unset: { openid: true, boundAt: true } })
+    throw new AppError('CONFLICT', '你的微信已经绑定了其他会员')
+  }
+  await ctx.store.updateOne(C.bindings, { _id: openid }, { $set: { unionId: member.unionId, memberId: member._id, createdAt: at } })
+}
+
+function requireOpenid(ctx: Ctx): string {
+  if (!ctx.openid) throw new AppError('UNAUTHENTICATED', '请先登录')
+  return ctx.openid
+}
+
+async function refuseIfTooManyFailures(ctx: Ctx, openid: string): Promise<void> {
+  const since = new Date(ctx.clock.now().getTime() - 3600_000).toISOString()
+  const failures = await ctx.store.count(C.bindingAttempts, { openid, at: { $gte: since } })
+  if (failures >= MAX_FAILED_PER_HOUR) {
+    throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或请工会主席发给你邀请码')
+  }
+}
+
+type Refusal = Pick<BindingAttemptDoc, 'openid' | 'unionId' | 'method' | 'reason'> & { memberId?: string }
+
+async function logRefusal(ctx: Ctx, attempt: Refusal): Promise<void> {
+  const doc: BindingAttemptDoc = { _id: ctx.ids.newId(), at: nowIso(ctx), ...attempt }
+  if (doc.memberId === undefined) delete doc.memberId
+  await ctx.store.insert(C.bindingAttempts, doc)
+}

@@ -1,0 +1,28 @@
+import type { Ctx } from '../shared/context'
+import { me, nowIso } from '../shared/context'
+import { C } from '../shared/collections'
+import type { GroupDoc, MemberDoc } from './model'
+import { loadUnion } from './lookup'
+import { toMyProfile } from './present'
+import type { MyProfile, WhoAmI } from './views'
+
+export async function myProfile(ctx: Ctx, member: MemberDoc = me(ctx)): Promise<MyProfile> {
+  const [union, group] = await Promise.all([
+    loadUnion(ctx.store, member.unionId),
+    ctx.store.findOne<GroupDoc>(C.groups, { _id: member.groupId, unionId: member.unionId }),
+  ])
+  return toMyProfile(member, union, group)
+}
+
+export async function whoami(ctx: Ctx): Promise<WhoAmI> {
+  if (!ctx.openid) return { signedIn: false, bound: false }
+  if (!ctx.member || ctx.member.status === 'left') return { signedIn: true, bound: false }
+  return { signedIn: true, bound: true, profile: await myProfile(ctx) }
+}
+
+export async function setPrivacy(ctx: Ctx, input: { hideBirthday: boolean; noGreetings: boolean }): Promise<MyProfile> {
+  const member = me(ctx)
+  const privacy = { hideBirthday: input.hideBirthday, noGreetings: input.noGreetings }
+  await ctx.store.updateOne(C.members, { _id: member._id }, { $set: { privacy, updatedAt: nowIso(ctx) } })
+  return myProfile(ctx, { ...member, privacy })
+}

@@ -1,0 +1,203 @@
+import type { Ctx } from '../shared/context'
+import { me, nowIso } from '../shared/context'
+import { C } from '../shared/collections'
+import { AppError } from '../shared/errors'
+import { findAll } from '../shared/paging'
+import { DuplicateKeyError, type Filter } from '../shared/ports'
+import type { MemberStatus, Role } from '../shared/roles'
+import { ROLE_LABELS } from '../shared/roles'
+import type { BindingAttemptDoc, GroupDoc, MemberDoc } from './model'
+import { groupsOfUnion, loadGroupInUnion, loadMemberInUnion } from './lookup'
+import { toRosterEntry } from './present'
+import type { BindingAttemptView, RosterEntry } from './views'
+
+export interface MemberFields {
+  name: string
+  staffNo: string
+  gender: 'M' | 'F'
+  phone: string
+  birthday: string
+  birthYear?: number
+  groupId: string
+  department: string
+}
+
+export async function listRoster(
+  ctx: Ctx,
+  input: { status?: MemberStatus; groupId?: string; keyword?: string },
+): Promise<RosterEntry[]> {
+  const { unionId } = me(ctx)
+  const filter: Filter = { unionId }
+  if (input.status) filter.status = input.status
+  if (input.groupId) filter.groupId = input.groupId
+  const [members, groups] = await Promise.all([findAll<MemberDoc>(ctx.store, C.members, filter), groupsOfUnion(ctx.store, unionId)])
+  const keyword = input.keyword?.trim()
+  const order = new Map(groups.map((g) => [g._id, g]))
+  return members
+    .filter((m) => !keyword || m.name.includes(keyword) || m.staffNo.includes(keyword))
+    .sort((a, b) => (order.get(a.groupId)?.order ?? 999) - (order.get(b.groupId)?.order ?? 999) || a.staffNo.localeCompare(b.staffNo))
+    .map((m) => toRosterEntry(m, order.get(m.groupId)?.name ?? ''))
+}
+
+export async function createMember(ctx: Ctx, input: MemberFields): Promise<RosterEntry> {
+  const { unionId } = me(ctx)
+  const group = await loadGroupInUnion(ctx.store, unionId, input.groupId)
+  const doc = await insertMember(ctx, unionId, input, 'active')
+  await audit(ctx, 'members.create', doc._id, `添加会员 ${doc.name}`)
+  return toRosterEntry(doc, group.name)
+}
+
+/** Inserts a roster entry with a fresh invite code; a taken 工号 is the database's call, not a prior read. */
+export async function insertMember(ctx: Ctx, unionId: string, input: MemberFields, status: MemberStatus): Promise<MemberDoc> {
+  const at = nowIso(ctx)
+  for (let attempt = 0; ; attempt++) {
+    const doc: MemberDoc = {
+      _id: ctx.ids.newId(),
+      unionId,
+      name: input.name,
+      staffNo: input.staffNo,
+      gender: input.gender,
+      phone: input.phone,
+      birthday: input.birthday,
+      groupId: input.groupId,
+      roles: ['member'],
+      department: input.department,
+      status,
+      inviteCode: ctx.ids.inviteCode(),
+      privacy: { hideBirthday: false, noGreetings: false },
+      createdAt: at,
+      updatedAt: at,
+    }
+    if (input.birthYear !== undefined) doc.birthYear = input.birthYear
+    try {
+      await ctx.store.insert(C.members, doc)
+      return doc
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e
+      const taken = await ctx.store.findOne(C.members, { unionId, staffNo: input.staffNo })
+      if (taken) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在`, { staffNo: '工号已存在' })
+      // Otherwise the random invite code collided; a fresh one will do.
+      if (attempt >= 3) throw e
+    }
+  }
+}
+
+export async function updateMember(ctx: Ctx, input: MemberFields & { memberId: string }): Promise<RosterEntry> {
+  const { unionId } = me(ctx)
+  const current = await loadMemberInUnion(ctx.store, unionId, input.memberId)
+  const group = await loadGroupInUnion(ctx.store, unionId, input.groupId)
+  if (input.staffNo !== current.staffNo) {
+    const taken = await ctx.store.findOne(C.members, { unionId, staffNo: input.staffNo })
+    if (taken) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在`, { staffNo: '工号已存在' })
+  }
+  const changes = {
+    name: input.name,
+    staffNo: input.staffNo,
+    gender: input.gender,
+    phone: input.phone,
+    birthday: input.birthday,
+    groupId: input.groupId,
+    department: input.department,
+    updatedAt: nowIso(ctx),
+  }
+  try {
+    await ctx.store.updateOne(
+      C.members,
+      { _id: current._id, unionId },
+      input.birthYear === undefined ? { $set: changes, $unset: { birthYear: true } } : { $set: { ...changes, birthYear: input.birthYear } },
+    )
+  } catch (e) {
+    if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在`, { staffNo: '工号已存在' })
+    throw e
+  }
+  await audit(ctx, 'members.update', current._id, `修改 ${input.name} 的资料`)
+  const updated: MemberDoc = { ...current, ...changes, birthYear: input.birthYear }
+  return toRosterEntry(updated, group.name)
+}
+
+export async function setStatus(ctx: Ctx, input: { memberId: string; status: MemberStatus }): Promise<RosterEntry> {
+  const { unionId } = me(ctx)
+  const current = await loadMemberInUnion(ctx.store, unionId, input.memberId)
+  if (input.status === 'left' && current.roles.includes('chair')) await refuseLastChair(ctx, unionId, current)
+  await ctx.store.updateOne(C.members, { _id: current._id, unionId }, { $set: { status: input.status, updatedAt: nowIso(ctx) } })
+  await audit(ctx, 'members.setStatus', current._id, `${current.name} 状态改为 ${input.status}`)
+  return entryWithGroup(ctx, { ...current, status: input.status })
+}
+
+export async function setRoles(ctx: Ctx, input: { memberId: string; roles: Role[]; department: string }): Promise<RosterEntry> {
+  const actor = me(ctx)
+  const current = await loadMemberInUnion(ctx.store, actor.unionId, input.memberId)
+  const roles = Array.from(new Set<Role>(['member', ...input.roles]))
+  const powerful: Role[] = ['chair', 'admin']
+  const touchesPower = powerful.some((r) => roles.includes(r) !== current.roles.includes(r))
+  if (touchesPower && !actor.roles.includes('chair')) {
+    throw new AppError('FORBIDDEN', `只有${ROLE_LABELS.chair}可以授予或撤销主席、管理员角色`)
+  }
+  if (current.roles.includes('chair') && !roles.includes('chair')) await refuseLastChair(ctx, actor.unionId, current)
+  if (roles.includes('deptHead') && !input.department) {
+    throw new AppError('BAD_INPUT', '部门负责人需填写所负责的部门', { department: '请填写部门，如 教务处' })
+  }
+  await ctx.store.updateOne(
+    C.members,
+    { _id: current._id, unionId: actor.unionId },
+    { $set: { roles, department: input.department, updatedAt: nowIso(ctx) } },
+  )
+  await audit(ctx, 'members.setRoles', current._id, `${current.name} 角色：${roles.map((r) => ROLE_LABELS[r]).join('、')}`)
+  return entryWithGroup(ctx, { ...current, roles, department: input.department })
+}
+
+/** Frees the entry for its rightful owner (new phone, or a wrong person bound it) and retires the old code. */
+export async function resetBinding(ctx: Ctx, input: { memberId: string }): Promise<RosterEntry> {
+  const { unionId } = me(ctx)
+  const current = await loadMemberInUnion(ctx.store, unionId, input.memberId)
+  const inviteCode = ctx.ids.inviteCode()
+  await ctx.store.updateOne(
+    C.members,
+    { _id: current._id, unionId },
+    { $unset: { openid: true, boundAt: true }, $set: { inviteCode, updatedAt: nowIso(ctx) } },
+  )
+  await audit(ctx, 'members.resetBinding', current._id, `解除 ${current.name} 的微信绑定`)
+  const { openid: _dropped, boundAt: _alsoDropped, ...rest } = current
+  return entryWithGroup(ctx, { ...rest, inviteCode } as MemberDoc)
+}
+
+export async function listBindingAttempts(ctx: Ctx): Promise<BindingAttemptView[]> {
+  const { unionId } = me(ctx)
+  const attempts = await ctx.store.find<BindingAttemptDoc>(C.bindingAttempts, { unionId }, { sort: { at: -1 }, limit: 100 })
+  const ids = Array.from(new Set(attempts.map((a) => a.memberId).filter((id): id is string => Boolean(id))))
+  const members = ids.length ? await ctx.store.find<MemberDoc>(C.members, { unionId, _id: { $in: ids } }, { limit: 100 }) : []
+  const names = new Map(members.map((m) => [m._id, m.name]))
+  return attempts.map((a) => ({
+    at: a.at,
+    method: a.method,
+    reason: a.reason,
+    memberName: a.memberId ? names.get(a.memberId) : undefined,
+  }))
+}
+
+async function refuseLastChair(ctx: Ctx, unionId: string, current: MemberDoc): Promise<void> {
+  const chairs = await ctx.store.count(C.members, { unionId, roles: 'chair', status: { $ne: 'left' } })
+  if (chairs <= 1 && current.roles.includes('chair')) {
+    throw new AppError('CONFLICT', '这是唯一的工会主席，请先把主席角色交给另一位会员')
+  }
+}
+
+async function entryWithGroup(ctx: Ctx, m: MemberDoc): Promise<RosterEntry> {
+  const group = await ctx.store.findOne<GroupDoc>(C.groups, { _id: m.groupId, unionId: m.unionId })
+  return toRosterEntry(m, group?.name ?? '')
+}
+
+/** Chair actions on the roster are kept: who changed whom, when. */
+export async function audit(ctx: Ctx, action: string, subjectId: string, text: string): Promise<void> {
+  const actor = me(ctx)
+  await ctx.store.insert(C.audit, {
+    _id: ctx.ids.newId(),
+    unionId: actor.unionId,
+    actorId: actor._id,
+    action,
+    subjectId,
+    text,
+    at: nowIso(ctx),
+  })
+}
+

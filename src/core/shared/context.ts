@@ -1,0 +1,26 @@
+import type { MemberDoc } from '../members/model'
+import type { Clock, ContentCheck, Ids, Notifier, Store } from './ports'
+import { AppError } from './errors'
+
+/** What every use case receives: the ports and the caller as the runtime identified them. */
+export interface Ctx {
+  store: Store
+  clock: Clock
+  ids: Ids
+  notifier: Notifier
+  contentCheck: ContentCheck
+  /** From getWXContext() or the local signed session; absent when nobody is signed in. */
+  openid?: string
+  /** The caller's roster entry when their openid is bound to one. */
+  member: MemberDoc | null
+}
+
+/** The bound caller; the dispatcher has already checked access, this only narrows the type. */
+export function me(ctx: Ctx): MemberDoc {
+  if (!ctx.member) throw new AppError('NOT_BOUND', '请先绑定会员信息')
+  return ctx.member
+}
+
+export function nowIso(ctx: Pick<Ctx, 'clock'>): string {
+  return ctx.clock.now().toISOString()
+}

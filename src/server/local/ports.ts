@@ -1,0 +1,21 @@
+import type { Notifier } from '@/core/shared/ports'
+import { SettableClock } from '../clock'
+import { createIds } from '../ids'
+import { recordMessage } from '../notifier-store'
+import type { ServerPorts } from '../ports'
+import { createNedbStore } from '../store/nedb-store'
+import { localContentCheck } from './content-check'
+
+export interface LocalPorts extends ServerPorts {
+  clock: SettableClock
+}
+
+/** The local cloud's adapters: nedb files on disk, an outbox instead of WeChat pushes, a settable clock. */
+export function createLocalPorts(dataDir: string): LocalPorts {
+  const store = createNedbStore(dataDir)
+  const clock = new SettableClock()
+  const ids = createIds()
+  // Locally the message center *is* the outbox: nothing leaves the machine.
+  const notifier: Notifier = { send: (message) => recordMessage(store, clock, message) }
+  return { store, clock, ids, notifier, contentCheck: localContentCheck }
+}

@@ -1,0 +1,180 @@
+import crypto from 'crypto'
+import fs from 'fs'
+import http from 'http'
+import type { AddressInfo } from 'net'
+import { C } from '@/core/shared/collections'
+import type { GroupDoc, MemberDoc } from '@/core/members/model'
+import { ROLE_LABELS } from '@/core/shared/roles'
+import { dispatch } from '../dispatch'
+import { findJob } from '../jobs'
+import { INDEXES } from '../indexes'
+import { seedDemoSchool } from '../seed/demo-school'
+import { startCronRunner, runJobLogged } from './cron-runner'
+import { createLocalPorts, type LocalPorts } from './ports'
+import { SessionSigner } from './session'
+import { serveStatic } from './static-files'
+
+export interface LocalCloudOptions {
+  dataDir: string
+  /** 0 picks a free port (tests). */
+  port: number
+  h5Dir: string
+  /** Seed the demo school when the store has no union yet. */
+  seed: boolean
+  /** Run timed triggers on their cron (off in tests, which fire jobs through /dev/trigger). */
+  cron?: boolean
+  /** Allow POST /dev/clock to move the clock (tests and demos only). */
+  settableClock?: boolean
+  log?: (line: string) => void
+}
+
+export interface LocalCloud {
+  url: string
+  ports: LocalPorts
+  close(): Promise<void>
+}
+
+// Import files arrive as base64 inside JSON: 2 MB of base64 plus the envelope.
+const MAX_BODY = 3 * 1024 * 1024
+const UNBOUND_DEMO_OPENIDS = ['demo-visitor-1', 'demo-visitor-2']
+
+/**
+ * The local cloud: the H5 build and `POST /api/<fn>` on 127.0.0.1, handled by the same dispatcher as the
+ * CloudBase function, with the openid from a signed session cookie instead of getWXContext().
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const ports = createLocalPorts(options.dataDir)
+  await ports.store.ensureIndexes(INDEXES)
+  if (options.seed && (await ports.store.count(C.unions, {})) === 0) {
+    await seedDemoSchool(ports)
+    log('[local-cloud] 已创建演示学校：实验小学工会（学校代码 SYXX）')
+  }
+  const signer = SessionSigner.forDataDir(options.dataDir)
+  const cron = options.cron ? startCronRunner(ports, log) : null
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      log(`[local-cloud] ${req.method} ${req.url} failed: ${e instanceof Error ? e.stack : String(e)}`)
+      if (!res.headersSent) json(res, 500, { ok: false, code: 'INTERNAL', message: '服务出了点问题，请稍后再试' })
+    })
+  })
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const openid = signer.openidFrom(req.headers.cookie)
+    if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+      const fn = url.pathname.slice('/api/'.length)
+      if (fn !== 'api') return json(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: '未知的云函数' })
+      const body = await readJson(req)
+      if (body === TOO_LARGE) return json(res, 413, { ok: false, code: 'BAD_INPUT', message: '提交的内容太大' })
+      if (body === INVALID) return json(res, 400, { ok: false, code: 'BAD_INPUT', message: '请求格式不正确' })
+      return json(res, 200, await dispatch(ports, { openid }, body))
+    }
+    if (url.pathname === '/dev/people' && req.method === 'GET') return json(res, 200, { people: await demoPeople(ports) })
+    if (url.pathname === '/dev/login' && req.method === 'POST') {
+      const body = await readJson(req)
+      const wanted = typeof body === 'object' && body !== null ? (body as { openid?: unknown; newUser?: unknown }) : {}
+      const id =
+        wanted.newUser === true
+          ? `wx-new-${crypto.randomBytes(6).toString('hex')}`
+          : typeof wanted.openid === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(wanted.openid)
+            ? wanted.openid
+            : null
+      if (!id) return json(res, 400, { ok: false, message: '请选择一位演示用户' })
+      res.setHeader('set-cookie', signer.cookieFor(id))
+      return json(res, 200, { ok: true, openid: id })
+    }
+    if (url.pathname === '/dev/logout' && req.method === 'POST') {
+      res.setHeader('set-cookie', signer.clearCookie())
+      return json(res, 200, { ok: true })
+    }
+    if (url.pathname === '/dev/trigger' && req.method === 'POST') {
+      const body = await readJson(req)
+      const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined
+      const job = typeof name === 'string' ? findJob(name) : undefined
+      if (!job) return json(res, 404, { ok: false, message: `没有名为 ${String(name)} 的定时任务` })
+      return json(res, 200, { ok: true, summary: await runJobLogged(ports, job, log) })
+    }
+    if (url.pathname === '/dev/clock' && req.method === 'POST' && options.settableClock) {
+      const body = await readJson(req)
+      const at = typeof body === 'object' && body !== null ? (body as { at?: unknown }).at : undefined
+      const instant = typeof at === 'string' ? new Date(at) : null
+      if (instant && Number.isNaN(instant.getTime())) return json(res, 400, { ok: false, message: '时间格式不正确' })
+      ports.clock.set(instant)
+      return json(res, 200, { ok: true, now: ports.clock.now().toISOString() })
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(options.h5Dir, url.pathname, res)
+    json(res, 405, { ok: false, message: '不支持的请求' })
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ports,
+    close: async () => {
+      cron?.stop()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** Everyone the dev sign-in page offers: bound demo people (chair first) and two never-bound WeChat users. */
+async function demoPeople(ports: LocalPorts) {
+  const members = await ports.store.find<MemberDoc>(C.members, { openid: { $exists: true } }, { sort: { _id: 1 }, limit: 200 })
+  const groups = await ports.store.find<GroupDoc>(C.groups, {}, { limit: 500 })
+  const groupName = new Map(groups.map((g) => [g._id, g.name]))
+  const rank = (m: MemberDoc) => (m.roles.includes('chair') ? 0 : m.roles.includes('admin') ? 1 : m.roles.length > 1 ? 2 : 3)
+  const bound = members
+    .filter((m) => m.status !== 'left')
+    .sort((a, b) => rank(a) - rank(b))
+    .map((m) => ({
+      openid: m.openid as string,
+      name: m.name,
+      label: [
+        ...m.roles.filter((r) => r !== 'member').map((r) => (r === 'deptHead' && m.department ? `${m.department}负责人` : ROLE_LABELS[r])),
+        groupName.get(m.groupId) ?? '',
+        m.status === 'retired' ? '退休' : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      bound: true,
+    }))
+  const visitors = UNBOUND_DEMO_OPENIDS.map((openid, i) => ({ openid, name: `未绑定的微信用户 ${i + 1}`, label: '尚未绑定会员', bound: false }))
+  return [...bound, ...visitors]
+}
+
+const TOO_LARGE = Symbol('too large')
+const INVALID = Symbol('invalid')
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY) {
+        resolve(TOO_LARGE)
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'))
+      } catch {
+        resolve(INVALID)
+      }
+    })
+    req.on('error', reject)
+  })
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(body))
+}

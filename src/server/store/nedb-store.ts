@@ -1,0 +1,277 @@
+import * as path from 'path'
+import Datastore from '@seald-io/nedb'
+import { DuplicateKeyError } from '@/core/shared/ports'
+import type { Doc, Filter, FindOptions, IndexSpec, Store, Update } from '@/core/shared/ports'
+import {
+  MAX_LIMIT,
+  checkCollection,
+  checkDoc,
+  checkFilter,
+  checkFindOptions,
+  checkIdFilter,
+  checkUpdate,
+  isPlainObject,
+  sortKeys,
+} from './filter-check'
+
+/**
+ * The local Store: @seald-io/nedb 4.1.2, one append-only file per collection (`<dir>/<collection>.db`).
+ *
+ * Atomicity: nedb runs every operation of a datastore through one executor queue, so a conditional update
+ * (`{ _id, taken: { $lt: 50 } }` + `$inc`) evaluates its filter and applies its change with no other
+ * operation in between, and a unique index decides duplicate inserts. The contract suite proves both.
+ *
+ * Indexes: nedb 4 has native compound indexes (`fieldName: ['unionId', 'staffNo']`), unique ones included, and
+ * persists index definitions in the data file, so they come back on reload. Each IndexSpec becomes one nedb
+ * index with the same fields; for compound specs the non-leading fields also get a single-field index,
+ * because nedb's planner uses a compound index only for equality on all of its fields, while a range or
+ * `$in` on e.g. `birthday` or `at` can only use a single-field one. As in MongoDB, unique indexes are not
+ * sparse: two documents both lacking the indexed fields collide.
+ *
+ * Semantics aligned with MongoDB (what CloudBase runs) where nedb differs:
+ * - nedb has no `$eq`: it becomes plain equality (or `$in: [v]` next to other operators);
+ * - equality to null also matches a missing field, `$ne: null` / `$nin: [null]` exclude missing fields;
+ * - `$pull` on a missing field is a no-op in MongoDB but an error in nedb: we first `$push` nothing onto it,
+ *   which makes a missing field an empty array (the one visible difference: `[]` instead of absent).
+ */
+
+/** nedb keeps its live indexes on a public-but-untyped property; read it through this one narrow view. */
+interface NedbIndexView {
+  indexes: Record<string, { unique: boolean }>
+}
+
+/** The error nedb raises for a taken `_id` or unique key. */
+interface NedbUniqueError {
+  errorType: 'uniqueViolated'
+  key: unknown
+}
+
+function isUniqueViolation(e: unknown): e is NedbUniqueError {
+  return isPlainObjectLike(e) && e.errorType === 'uniqueViolated'
+}
+
+function isPlainObjectLike(e: unknown): e is Record<string, unknown> {
+  return typeof e === 'object' && e !== null
+}
+
+/** nedb query objects: its own operators and logical forms, built only from checked filters below. */
+type NedbQuery = Record<string, unknown>
+
+export interface NedbStore extends Store {
+  /** Waits for queued writes, compacts every open file and forgets the datastores; later calls throw. */
+  close(): Promise<void>
+}
+
+export function createNedbStore(dir: string): NedbStore {
+  const stores = new Map<string, Promise<Datastore<Record<string, unknown>>>>()
+  let closed = false
+
+  function open(collection: string): Promise<Datastore<Record<string, unknown>>> {
+    if (closed) return Promise.reject(new Error('store is closed'))
+    checkCollection(collection)
+    let pending = stores.get(collection)
+    if (!pending) {
+      // Explicit load: autoload without onload turns a corrupt file into an unhandled rejection.
+      const ds = new Datastore<Record<string, unknown>>({ filename: path.join(dir, `${collection}.db`) })
+      pending = ds.loadDatabaseAsync().then(() => ds)
+      // A failed load must not be cached forever; the next call retries.
+      pending.catch(() => stores.delete(collection))
+      stores.set(collection, pending)
+    }
+    return pending
+  }
+
+  async function find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]> {
+    checkFilter(filter)
+    checkFindOptions(options)
+    const ds = await open(collection)
+    // Without a limit, fetch one more than the maximum so an oversized result fails loudly, not truncated.
+    const limit = options?.limit ?? MAX_LIMIT + 1
+    const docs: unknown = await ds
+      .findAsync(toNedbQuery(filter))
+      .sort(Object.fromEntries(sortKeys(options?.sort)))
+      .skip(options?.skip ?? 0)
+      .limit(limit)
+    const list = docs as T[]
+    if (options?.limit === undefined && list.length > MAX_LIMIT) {
+      throw new Error(
+        `find on ${collection} matched more than ${MAX_LIMIT} documents: page it with limit/skip or an _id range`,
+      )
+    }
+    // nedb's cursor returns deep copies, so callers may mutate what they get.
+    return list
+  }
+
+  return {
+    async insert(collection, doc) {
+      checkDoc(doc)
+      const ds = await open(collection)
+      try {
+        // nedb deep-copies the document on insert, so the caller's object is never shared with the DB.
+        await ds.insertAsync(doc)
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new DuplicateKeyError(collection, keyText(e.key))
+        throw e
+      }
+    },
+
+    async findOne<T extends Doc>(collection: string, filter: Filter): Promise<T | null> {
+      const [doc] = await find<T>(collection, filter, { limit: 1 })
+      return doc ?? null
+    },
+
+    find,
+
+    async count(collection, filter) {
+      checkFilter(filter)
+      const ds = await open(collection)
+      return ds.countAsync(toNedbQuery(filter)) as unknown as Promise<number>
+    },
+
+    async updateOne(collection, filter, update) {
+      checkFilter(filter)
+      checkIdFilter(filter)
+      checkUpdate(update)
+      const ds = await open(collection)
+      const { numAffected } = await runUpdate(ds, collection, filter, update, false)
+      return numAffected > 0
+    },
+
+    async updateMany(collection, filter, update) {
+      checkFilter(filter)
+      checkUpdate(update)
+      const ds = await open(collection)
+      const { numAffected } = await runUpdate(ds, collection, filter, update, true)
+      return numAffected
+    },
+
+    async ensureIndexes(indexes: IndexSpec[]) {
+      const wanted = new Map<string, Map<string, { fields: string[]; unique: boolean }>>()
+      for (const spec of indexes) {
+        checkCollection(spec.collection)
+        if (spec.fields.length === 0) throw new Error(`index on ${spec.collection} has no fields`)
+        const perCollection = wanted.get(spec.collection) ?? new Map<string, { fields: string[]; unique: boolean }>()
+        wanted.set(spec.collection, perCollection)
+        const add = (fields: string[], unique: boolean): void => {
+          // nedb names an index by its sorted, comma-joined fields.
+          const name = [...fields].sort().join(',')
+          const prior = perCollection.get(name)
+          perCollection.set(name, { fields, unique: unique || (prior?.unique ?? false) })
+        }
+        add(spec.fields, spec.unique ?? false)
+        spec.fields.slice(1).forEach((f) => add([f], false))
+      }
+      for (const [collection, specs] of wanted) {
+        const ds = await open(collection)
+        const live = (ds as unknown as NedbIndexView).indexes
+        for (const [name, { fields, unique }] of specs) {
+          // nedb silently keeps an existing index of the same name, so a changed `unique` needs a rebuild.
+          if (live[name] && live[name].unique !== unique) await ds.removeIndexAsync(name)
+          try {
+            await ds.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0] : fields, unique })
+          } catch (e) {
+            if (isUniqueViolation(e)) throw new DuplicateKeyError(collection, keyText(e.key))
+            throw e
+          }
+        }
+      }
+    },
+
+    async close() {
+      closed = true
+      const loaded = [...stores.values()]
+      stores.clear()
+      for (const pending of loaded) {
+        const ds = await pending.catch(() => null)
+        // Compaction is queued behind every pending write, so when it resolves the file is complete.
+        if (ds) await ds.compactDatafileAsync()
+      }
+    },
+  }
+}
+
+async function runUpdate(
+  ds: Datastore<Record<string, unknown>>,
+  collection: string,
+  filter: Filter,
+  update: Update,
+  multi: boolean,
+): Promise<{ numAffected: number }> {
+  try {
+    return await ds.updateAsync(toNedbQuery(filter), toNedbUpdate(update), { multi })
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DuplicateKeyError(collection, keyText(e.key))
+    throw e
+  }
+}
+
+function keyText(key: unknown): string {
+  return typeof key === 'string' ? key : JSON.stringify(key)
+}
+
+/** Filter (already checked) → nedb query, with MongoDB's null/missing semantics. */
+export function toNedbQuery(filter: Filter): NedbQuery {
+  const query: NedbQuery = {}
+  const and: NedbQuery[] = []
+  const missing = (path: string): NedbQuery => ({ [path]: { $exists: false } })
+  for (const [path, condition] of Object.entries(filter)) {
+    if (!isPlainObject(condition)) {
+      if (condition === null) and.push({ $or: [{ [path]: null }, missing(path)] })
+      else query[path] = condition
+      continue
+    }
+    const ops: Record<string, unknown> = {}
+    for (const [op, value] of Object.entries(condition)) {
+      switch (op) {
+        case '$eq':
+          if (value === null) and.push({ $or: [{ [path]: null }, missing(path)] })
+          else and.push({ [path]: value })
+          break
+        case '$ne':
+          if (value === null) ops.$exists = true
+          ops.$ne = value
+          break
+        case '$in': {
+          const list = value as unknown[]
+          if (list.includes(null)) and.push({ $or: [{ [path]: { $in: list } }, missing(path)] })
+          else ops.$in = list
+          break
+        }
+        case '$nin': {
+          const list = value as unknown[]
+          if (list.includes(null)) and.push({ [path]: { $exists: true } })
+          ops.$nin = list
+          break
+        }
+        case '$exists':
+          // `$exists` may also come from `$ne: null` above; both must hold.
+          if (ops.$exists !== undefined && ops.$exists !== value) and.push({ [path]: { $exists: value } })
+          else ops.$exists = value
+          break
+        default:
+          ops[op] = value
+      }
+    }
+    if (Object.keys(ops).length > 0) query[path] = ops
+  }
+  // Plain top-level fields keep nedb's index planner working; only the awkward cases go through $and.
+  if (and.length > 0) query.$and = and
+  return query
+}
+
+/** Update (already checked) → nedb modifiers. */
+export function toNedbUpdate(update: Update): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {}
+  const put = (op: string, path: string, value: unknown): void => {
+    out[op] = out[op] ?? {}
+    out[op][path] = value
+  }
+  // $push first: the empty $push that makes `$pull` safe on a missing field must run before the $pull.
+  for (const [path, values] of Object.entries(update.$push ?? {})) put('$push', path, { $each: values })
+  for (const path of Object.keys(update.$pull ?? {})) put('$push', path, { $each: [] })
+  for (const [path, value] of Object.entries(update.$set ?? {})) put('$set', path, value)
+  for (const path of Object.keys(update.$unset ?? {})) put('$unset', path, true)
+  for (const [path, value] of Object.entries(update.$inc ?? {})) put('$inc', path, value)
+  for (const [path, value] of Object.entries(update.$pull ?? {})) put('$pull', path, value)
+  return out
+}

@@ -1,0 +1,76 @@
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import type { ActionInput, ActionName, ActionOutput } from '@/core/contract'
+import type { ErrorReply, Reply } from '@/core/shared/errors'
+import { dispatch } from '@/server/dispatch'
+import { INDEXES } from '@/server/indexes'
+import { createLocalPorts, type LocalPorts } from '@/server/local/ports'
+import { demoOpenid, seedDemoSchool } from '@/server/seed/demo-school'
+import { countWrites } from './counting-store'
+
+/** Seeded people by role, for readable tests (ids from src/server/seed/demo-school.ts). */
+export const DEMO = {
+  chair: demoOpenid('m01'), // 王建国
+  admin: demoOpenid('m02'), // 李秀英
+  committee: demoOpenid('m03'), // 张丽华
+  deptHead: demoOpenid('m06'), // 赵明 教务处
+  delegate: demoOpenid('m09'), // 郭婷 语文组
+  groupLeader: demoOpenid('m10'), // 何平 数学组
+  teacher: demoOpenid('m17'), // 胡军 数学组, roles: member
+  retired: demoOpenid('m37'), // 陆桂英 退休组
+  unboundMemberId: 'm31', // 曹阳, not yet bound
+}
+
+export interface TestCloud {
+  dir: string
+  ports: LocalPorts
+  /** Calls an action as this openid (undefined = nobody signed in) through the real dispatcher. */
+  call<N extends ActionName>(openid: string | undefined, action: N, data: ActionInput<N>): Promise<Reply<ActionOutput<N>>>
+  /** Same, for hostile bodies that the types would not allow. */
+  raw(openid: string | undefined, body: unknown): Promise<Reply<unknown>>
+  /** Calls and expects success, returning the data. */
+  ok<N extends ActionName>(openid: string | undefined, action: N, data: ActionInput<N>): Promise<ActionOutput<N>>
+  /** Calls and expects a refusal, returning it. */
+  refused<N extends ActionName>(openid: string | undefined, action: N, data: ActionInput<N>): Promise<ErrorReply>
+  writes(): number
+  cleanup(): void
+}
+
+/** A fresh local cloud on a real on-disk nedb store in a temp dir, seeded with the demo school. */
+export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<TestCloud> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-test-'))
+  const base = createLocalPorts(dir)
+  base.clock.set(new Date('2026-12-01T02:00:00Z'))
+  await base.store.ensureIndexes(INDEXES)
+  if (options.seed !== false) await seedDemoSchool(base)
+  const counter = countWrites(base.store)
+  const ports: LocalPorts = { ...base, store: counter.store }
+  const raw = (openid: string | undefined, body: unknown) => dispatch(ports, { openid }, body)
+  const call = <N extends ActionName>(openid: string | undefined, action: N, data: ActionInput<N>) =>
+    raw(openid, { action, data }) as Promise<Reply<ActionOutput<N>>>
+  return {
+    dir,
+    ports,
+    call,
+    raw,
+    async ok(openid, action, data) {
+      const reply = await call(openid, action, data)
+      if (!reply.ok) throw new Error(`${action} refused: ${reply.code} ${reply.message}`)
+      return reply.data
+    },
+    async refused(openid, action, data) {
+      const reply = await call(openid, action, data)
+      if (reply.ok) throw new Error(`${action} unexpectedly succeeded`)
+      return reply
+    },
+    writes: counter.writes,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/** A CSV roster as the chair's spreadsheet would save it, base64 for the import actions. */
+export function csvFile(rows: string[][], fileName = 'roster.csv'): { fileName: string; contentBase64: string } {
+  const text = rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')
+  return { fileName, contentBase64: Buffer.from(`\ufeff${text}`, 'utf8').toString('base64') }
+}
