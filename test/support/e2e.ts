@@ -1,0 +1,96 @@
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { startLocalCloud, type LocalCloud } from '@/server/local/server'
+import { launchChromium } from './browser'
+
+/**
+ * Harness for the browser tests: a local cloud on a fresh temp data dir and a random port, serving the H5
+ * build (run `npx taro build --type h5` first), and Chromium with phone-sized pages.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const H5_DIR = path.join(ROOT, 'dist', 'h5')
+const SCREENS_DIR = path.join(ROOT, '.tmp', 'e2e-screens')
+
+/** The phone the tests pretend to be: an ordinary 6.1" handset. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 }
+
+/** A signed-in person can only be clicked once the list has loaded; the server is local, so this is plenty. */
+const STEP_TIMEOUT_MS = 15_000
+
+export interface E2E {
+  cloud: LocalCloud
+  browser: Browser
+  /** A temp dir of this run for fixtures (spreadsheets); removed by close(). */
+  tmpDir: string
+  /** A new phone page in its own browser context, i.e. its own cookie jar: one person per page. */
+  newPhone(): Promise<Page>
+  close(): Promise<void>
+}
+
+export async function startE2E(): Promise<E2E> {
+  if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
+    throw new Error(`No H5 build in ${H5_DIR}: run \`npx taro build --type h5\` first`)
+  }
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jgzj-e2e-'))
+  const cloud = await startLocalCloud({ dataDir: path.join(tmpDir, 'data'), port: 0, h5Dir: H5_DIR, seed: true, log: () => {} })
+  const browser = await launchChromium()
+  const contexts: BrowserContext[] = []
+  return {
+    cloud,
+    browser,
+    tmpDir,
+    async newPhone() {
+      const context = await browser.newContext({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 2, locale: 'zh-CN' })
+      context.setDefaultTimeout(STEP_TIMEOUT_MS)
+      contexts.push(context)
+      return context.newPage()
+    },
+    async close() {
+      await Promise.all(contexts.map((context) => context.close().catch(() => undefined)))
+      await browser.close()
+      await cloud.close()
+      fs.rmSync(tmpDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Opens a page of the H5 app by its Taro path (hash router), e.g. '/pages/me/index'. */
+export async function openApp(page: Page, baseUrl: string, pagePath: string): Promise<void> {
+  await page.goto(`${baseUrl}/#${pagePath}`)
+}
+
+/**
+ * Signs in the way a demo user does: open 演示登录 and tap a person by name, or 「以新微信用户进入」 for a
+ * fresh unbound WeChat identity. Waits until the app is back on 首页.
+ */
+export async function signInAs(page: Page, baseUrl: string, who: string | 'newUser'): Promise<void> {
+  await openApp(page, baseUrl, '/subpackages/dev/login/index')
+  if (who === 'newUser') {
+    await page.getByText('以新微信用户进入', { exact: true }).click()
+  } else {
+    await page.locator('.dev-login__name', { hasText: who }).first().click()
+  }
+  await page.waitForURL(/pages\/index\/index/)
+}
+
+/**
+ * Runs one test's body and, if it fails, saves what the phone showed to .tmp/e2e-screens/<name>.png before
+ * rethrowing, so a red run can be read without rerunning it.
+ */
+export async function withScreenshotOnFailure(pages: () => Page[], name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body()
+  } catch (error) {
+    fs.mkdirSync(SCREENS_DIR, { recursive: true })
+    const safeName = name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')
+    await Promise.all(
+      pages().map((page, index) =>
+        page.screenshot({ path: path.join(SCREENS_DIR, `${safeName}-${index + 1}.png`), fullPage: true }).catch(() => undefined),
+      ),
+    )
+    throw error
+  }
+}
