@@ -1,0 +1,43 @@
+import * as sdk from 'wx-server-sdk'
+import type { CloudDatabase } from '@/server/store/cloudbase-store'
+
+/**
+ * The part of wx-server-sdk our functions use, typed once here: its published typings declare `openapi` as
+ * `Record<string, any>`, the database as union-typed promises, and DYNAMIC_CURRENT_ENV as a symbol.
+ */
+export interface SubscribeMessageParams {
+  touser: string
+  templateId: string
+  page?: string
+  data: Record<string, { value: string }>
+}
+
+export interface MsgSecCheckParams {
+  openid: string
+  scene: 1 | 2 | 3 | 4
+  version: 2
+  content: string
+}
+
+export interface MsgSecCheckResult {
+  errCode?: number
+  result?: { suggest: 'pass' | 'review' | 'risky' | string; label: number }
+}
+
+export interface CloudSdk {
+  init(config: { env: string }): void
+  DYNAMIC_CURRENT_ENV: unknown
+  getWXContext(): { OPENID?: string }
+  database(): CloudDatabase
+  openapi: {
+    subscribeMessage: { send(params: SubscribeMessageParams): Promise<unknown> }
+    security: { msgSecCheck(params: MsgSecCheckParams): Promise<MsgSecCheckResult> }
+  }
+}
+
+export const cloud = sdk as unknown as CloudSdk
+
+/** `cloud.init` for a deployed function: the environment it runs in, whatever it is called. */
+export function initCloud(): void {
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as string })
+}
