@@ -1,18 +1,22 @@
 import type { IndexSpec } from '@/core/shared/ports'
+import { activitiesIndexes } from '@/core/activities/indexes'
+import { greetingsIndexes } from '@/core/greetings/indexes'
+import { membersIndexes } from '@/core/members/indexes'
+import { messagesIndexes } from '@/core/messages/indexes'
+import { noticesIndexes } from '@/core/notices/indexes'
+import { proposalsIndexes } from '@/core/proposals/indexes'
+import { suggestionsIndexes } from '@/core/suggestions/indexes'
 
 /**
- * Every query's filter fields, indexed; each leads with unionId so one deployment can serve many unions.
- * `init` creates these on CloudBase and locally.
+ * Every query's filter fields, indexed, each capability listing its own; `init` creates these on CloudBase
+ * (collections; indexes printed for the console) and locally.
  */
 export const INDEXES: IndexSpec[] = [
-  { collection: 'unions', fields: ['code'], unique: true },
-  { collection: 'members', fields: ['unionId', 'staffNo'], unique: true },
-  { collection: 'members', fields: ['inviteCode'], unique: true },
-  { collection: 'members', fields: ['unionId', 'groupId'] },
-  { collection: 'members', fields: ['unionId', 'status'] },
-  { collection: 'members', fields: ['unionId', 'birthday'] },
-  { collection: 'groups', fields: ['unionId', 'order'] },
-  { collection: 'bindingAttempts', fields: ['unionId', 'at'] },
-  { collection: 'bindingAttempts', fields: ['openid', 'at'] },
-  { collection: 'messages', fields: ['unionId', 'memberId', 'createdAt'] },
+  ...membersIndexes,
+  ...activitiesIndexes,
+  ...noticesIndexes,
+  ...greetingsIndexes,
+  ...messagesIndexes,
+  ...proposalsIndexes,
+  ...suggestionsIndexes,
 ]

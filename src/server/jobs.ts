@@ -1,5 +1,7 @@
 import type { ServerPorts } from './ports'
 import { INDEXES } from './indexes'
+import { greetingsJobs } from './jobs/greetings'
+import { remindersJobs } from './jobs/reminders'
 
 export interface JobReport {
   /** One line for logs and `npm run trigger`, e.g. "建立索引 12 个". */
@@ -30,6 +32,8 @@ export const JOBS: Job[] = [
       return { summary: `索引 ${INDEXES.length} 个已就绪`, indexes: INDEXES.length }
     },
   },
+  ...greetingsJobs,
+  ...remindersJobs,
 ]
 
 export function findJob(name: string): Job | undefined {

@@ -1,5 +1,11 @@
 import type { ActionInput, ActionName } from '@/core/contract'
+import { activitiesFixtures } from './fixtures/activities'
+import { greetingsFixtures } from './fixtures/greetings'
 import { membersFixtures } from './fixtures/members'
+import { messagesFixtures } from './fixtures/messages'
+import { noticesFixtures } from './fixtures/notices'
+import { proposalsFixtures } from './fixtures/proposals'
+import { suggestionsFixtures } from './fixtures/suggestions'
 import type { TestCloud } from './test-cloud'
 
 /**
@@ -8,4 +14,10 @@ import type { TestCloud } from './test-cloud'
  */
 export const FIXTURES: { [N in ActionName]: (cloud: TestCloud) => Promise<ActionInput<N>> } = {
   ...membersFixtures,
+  ...activitiesFixtures,
+  ...noticesFixtures,
+  ...greetingsFixtures,
+  ...messagesFixtures,
+  ...proposalsFixtures,
+  ...suggestionsFixtures,
 }

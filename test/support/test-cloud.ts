@@ -6,7 +6,8 @@ import type { ErrorReply, Reply } from '@/core/shared/errors'
 import { dispatch } from '@/server/dispatch'
 import { INDEXES } from '@/server/indexes'
 import { createLocalPorts, type LocalPorts } from '@/server/local/ports'
-import { demoOpenid, seedDemoSchool } from '@/server/seed/demo-school'
+import { seedDemo } from '@/server/seed'
+import { demoOpenid } from '@/server/seed/demo-school'
 import { countWrites } from './counting-store'
 
 /** Seeded people by role, for readable tests (ids from src/server/seed/demo-school.ts). */
@@ -43,7 +44,7 @@ export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<T
   const base = createLocalPorts(dir)
   base.clock.set(new Date('2026-12-01T02:00:00Z'))
   await base.store.ensureIndexes(INDEXES)
-  if (options.seed !== false) await seedDemoSchool(base)
+  if (options.seed !== false) await seedDemo(base)
   const counter = countWrites(base.store)
   const ports: LocalPorts = { ...base, store: counter.store }
   const raw = (openid: string | undefined, body: unknown) => dispatch(ports, { openid }, body)

@@ -24,3 +24,6 @@ export function me(ctx: Ctx): MemberDoc {
 export function nowIso(ctx: Pick<Ctx, 'clock'>): string {
   return ctx.clock.now().toISOString()
 }
+
+/** What a timed job receives: the ports, no caller (a CloudBase timer run has no OPENID). */
+export type JobCtx = Pick<Ctx, 'store' | 'clock' | 'ids' | 'notifier' | 'contentCheck'>

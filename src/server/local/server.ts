@@ -8,7 +8,7 @@ import { ROLE_LABELS } from '@/core/shared/roles'
 import { dispatch } from '../dispatch'
 import { findJob } from '../jobs'
 import { INDEXES } from '../indexes'
-import { seedDemoSchool } from '../seed/demo-school'
+import { seedDemo } from '../seed'
 import { startCronRunner, runJobLogged } from './cron-runner'
 import { createLocalPorts, type LocalPorts } from './ports'
 import { SessionSigner } from './session'
@@ -48,7 +48,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const ports = createLocalPorts(options.dataDir)
   await ports.store.ensureIndexes(INDEXES)
   if (options.seed && (await ports.store.count(C.unions, {})) === 0) {
-    await seedDemoSchool(ports)
+    await seedDemo(ports)
     log('[local-cloud] 已创建演示学校：实验小学工会（学校代码 SYXX）')
   }
   const signer = SessionSigner.forDataDir(options.dataDir)

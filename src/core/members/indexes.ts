@@ -1,0 +1,14 @@
+import type { IndexSpec } from '../shared/ports'
+
+export const membersIndexes: IndexSpec[] = [
+  { collection: 'unions', fields: ['code'], unique: true },
+  { collection: 'members', fields: ['unionId', 'staffNo'], unique: true },
+  { collection: 'members', fields: ['inviteCode'], unique: true },
+  { collection: 'members', fields: ['unionId', 'groupId'] },
+  { collection: 'members', fields: ['unionId', 'status'] },
+  { collection: 'members', fields: ['unionId', 'birthday'] },
+  { collection: 'groups', fields: ['unionId', 'order'] },
+  { collection: 'bindingAttempts', fields: ['unionId', 'at'] },
+  { collection: 'bindingAttempts', fields: ['openid', 'at'] },
+  { collection: 'auditLog', fields: ['unionId', 'at'] },
+]

@@ -1,0 +1,2 @@
+/** Actions of this capability; filled in by its issue. */
+export const noticesContract = {}

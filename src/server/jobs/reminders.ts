@@ -1,0 +1,4 @@
+import type { Job } from '../jobs'
+
+/** Timed jobs of this capability; filled in by its issue. */
+export const remindersJobs: Job[] = []
