@@ -2,9 +2,15 @@
 const devPages = process.env.TARO_ENV === 'h5' ? [{ root: 'subpackages/dev', pages: ['login/index'] }] : []
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/bind/index', 'pages/me/index'],
+  pages: ['pages/index/index', 'pages/activity/index', 'pages/bind/index', 'pages/me/index'],
   subPackages: [
     { root: 'subpackages/admin', pages: ['roster/index', 'member/index', 'import/index', 'groups/index', 'bind-log/index'] },
+    // One line per capability: its owner edits only its own line.
+    { root: 'subpackages/activities', pages: ['list/index'] },
+    { root: 'subpackages/notices', pages: ['list/index'] },
+    { root: 'subpackages/care', pages: ['birthdays/index'] },
+    { root: 'subpackages/messages', pages: ['list/index'] },
+    { root: 'subpackages/proposals', pages: ['board/index'] },
     ...devPages,
   ],
   window: {

@@ -1,0 +1,4 @@
+/** Home-page section owned by its capability; renders nothing until that issue lands. */
+export default function ProposalsSection() {
+  return null
+}

@@ -1,0 +1,10 @@
+import { View, Text } from '@tarojs/components'
+
+/** Placeholder until its issue lands. */
+export default function Placeholder() {
+  return (
+    <View style={{ padding: '32px' }}>
+      <Text>消息</Text>
+    </View>
+  )
+}
