@@ -1,7 +1,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { startLocalCloud, type LocalCloud } from '@/server/local/server'
 import { launchChromium } from './browser'
 
@@ -35,7 +35,13 @@ export async function startE2E(): Promise<E2E> {
     throw new Error(`No H5 build in ${H5_DIR}: run \`npx taro build --type h5\` first`)
   }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jgzj-e2e-'))
-  const cloud = await startLocalCloud({ dataDir: path.join(tmpDir, 'data'), port: 0, h5Dir: H5_DIR, seed: true, log: () => {} })
+  const cloud = await startLocalCloud({
+    dataDir: path.join(tmpDir, 'data'),
+    port: 0,
+    h5Dir: H5_DIR,
+    seed: true,
+    log: () => {},
+  })
   const browser = await launchChromium()
   const contexts: BrowserContext[] = []
   return {
@@ -74,13 +80,21 @@ export async function signInAs(page: Page, baseUrl: string, who: string | 'newUs
     await page.locator('.dev-login__name', { hasText: who }).first().click()
   }
   await page.waitForURL(/pages\/index\/index/)
+  // Wait for 首页 to have rendered who we are: navigating on before reLaunch settles can be swallowed.
+  await screen(page)
+    .getByText(/您好|欢迎使用教工之家/)
+    .waitFor()
 }
 
 /**
  * Runs one test's body and, if it fails, saves what the phone showed to .tmp/e2e-screens/<name>.png before
  * rethrowing, so a red run can be read without rerunning it.
  */
-export async function withScreenshotOnFailure(pages: () => Page[], name: string, body: () => Promise<void>): Promise<void> {
+export async function withScreenshotOnFailure(
+  pages: () => Page[],
+  name: string,
+  body: () => Promise<void>,
+): Promise<void> {
   try {
     await body()
   } catch (error) {
@@ -88,9 +102,27 @@ export async function withScreenshotOnFailure(pages: () => Page[], name: string,
     const safeName = name.replace(/[^\w\u4e00-\u9fa5-]+/g, '_')
     await Promise.all(
       pages().map((page, index) =>
-        page.screenshot({ path: path.join(SCREENS_DIR, `${safeName}-${index + 1}.png`), fullPage: true }).catch(() => undefined),
+        page
+          .screenshot({ path: path.join(SCREENS_DIR, `${safeName}-${index + 1}.png`), fullPage: true })
+          .catch(() => undefined),
       ),
     )
     throw error
   }
+}
+
+/**
+ * The page on screen. The H5 router keeps earlier pages of the stack in the DOM, hidden, so a lookup on
+ * the whole document can find the same text twice; look inside the visible page instead.
+ */
+export function screen(page: Page): Locator {
+  return page.locator('.taro_page').filter({ visible: true })
+}
+
+/**
+ * An input by its placeholder. H5 puts the placeholder on both Taro's wrapper and the real <input>, and a
+ * number box is a spinbutton, not a textbox, so match the real <input> element directly.
+ */
+export function textBox(page: Page, placeholder: string): Locator {
+  return screen(page).locator(`input[placeholder="${placeholder}"]`)
 }

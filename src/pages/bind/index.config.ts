@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '教工之家', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '绑定会员信息' })

@@ -1,10 +1,80 @@
 import { View, Text } from '@tarojs/components'
+import Alert from '@/components/Alert'
+import BigButton from '@/components/BigButton'
+import ErrorState from '@/components/ErrorState'
+import LinkRow from '@/components/LinkRow'
+import Loading from '@/components/Loading'
+import Page from '@/components/Page'
+import Section from '@/components/Section'
+import { openPage, ROUTES } from '@/components/routes'
+import { canManageRoster } from '@/hooks/canManage'
+import { usePullRefresh } from '@/hooks/usePullRefresh'
+import { useSession } from '@/hooks/useSession'
 import './index.scss'
 
+/** 首页: who I am, and the one next step (sign in, bind, or — for the chair — the roster). */
 export default function Home() {
+  const session = useSession()
+  usePullRefresh(session.refresh)
+  const { whoami, error } = session
+
+  if (error && !whoami) {
+    return (
+      <Page>
+        <ErrorState message={error.message} onRetry={() => void session.refresh()} />
+      </Page>
+    )
+  }
+  if (!whoami) {
+    return (
+      <Page>
+        <Loading />
+      </Page>
+    )
+  }
+
+  if (!whoami.signedIn) {
+    return (
+      <Page title='教工之家'>
+        {process.env.TARO_ENV === 'h5' ? (
+          <>
+            <Alert tone='info' text='这是本地演示版，请先选择一位演示人员登录。' />
+            <BigButton onClick={() => openPage(ROUTES.devLogin)}>去登录（演示）</BigButton>
+          </>
+        ) : (
+          <ErrorState message='暂时没能识别您的微信身份，请稍后再试' onRetry={() => void session.refresh()} />
+        )}
+      </Page>
+    )
+  }
+
+  const profile = whoami.profile
+  if (!whoami.bound || !profile) {
+    return (
+      <Page title='欢迎使用教工之家'>
+        <Text className='home__lead'>第一次使用，请先绑定您的会员信息。绑定后就能报名活动、查看通知。</Text>
+        <BigButton onClick={() => openPage(ROUTES.bind)}>绑定会员信息</BigButton>
+        {process.env.TARO_ENV === 'h5' && (
+          <BigButton tone='secondary' onClick={() => openPage(ROUTES.devLogin)}>
+            切换身份（演示）
+          </BigButton>
+        )}
+      </Page>
+    )
+  }
+
   return (
-    <View className='home'>
-      <Text className='home__title'>教工之家</Text>
-    </View>
+    <Page>
+      <View className='home__greeting'>
+        <Text className='home__name'>{profile.name}老师，您好</Text>
+        <Text className='home__union'>{profile.unionName}</Text>
+        <Text className='home__group'>{profile.groupName}</Text>
+      </View>
+      {canManageRoster(profile) && (
+        <Section title='工会管理'>
+          <LinkRow title='会员名册管理' detail='添加会员、导入名册、工会小组' onClick={() => openPage(ROUTES.roster)} />
+        </Section>
+      )}
+    </Page>
   )
 }

@@ -1,10 +1,55 @@
 import { View, Text } from '@tarojs/components'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import BigButton from '@/components/BigButton'
+import Page from '@/components/Page'
+import QueryView from '@/components/QueryView'
+import Section from '@/components/Section'
+import Tag from '@/components/Tag'
+import { openPage, ROUTES } from '@/components/routes'
+import { usePullRefresh } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
+import { call } from '@/services/api'
 import './index.scss'
 
-export default function Home() {
+dayjs.extend(utc)
+
+/**
+ * Times are stored in UTC; the chair reads them in Beijing time. Asia/Shanghai has had no daylight saving
+ * since 1991, so a fixed +8 offset is exact — and avoids the timezone plugin's need for full Intl support,
+ * which some phones' mini-program engines lack.
+ */
+const SHANGHAI_OFFSET_MINUTES = 8 * 60
+const formatShanghai = (iso: string) => dayjs(iso).utcOffset(SHANGHAI_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm')
+
+const METHOD_LABELS = { code: '邀请码', identity: '工号和手机' } as const
+
+/** 绑定记录: refused binding attempts, newest first as the server sends them, so the chair can spot misuse. */
+export default function BindLog() {
+  const attempts = useQuery(() => call('members.bindingAttempts', {}), [])
+  usePullRefresh(attempts.reload)
+
   return (
-    <View className='home'>
-      <Text className='home__title'>教工之家</Text>
-    </View>
+    <Page title='绑定记录' intro='这里列出没有成功的绑定尝试。'>
+      <QueryView query={attempts} emptyText='没有被拒绝的绑定'>
+        {(list) => (
+          <Section title={`共 ${list.length} 条`}>
+            {list.map((attempt, index) => (
+              <View key={`${attempt.at}-${index}`} className='bind-log__row'>
+                <View className='bind-log__head'>
+                  <Text className='bind-log__time'>{formatShanghai(attempt.at)}</Text>
+                  <Tag text={METHOD_LABELS[attempt.method]} />
+                </View>
+                <Text className='bind-log__reason'>{attempt.reason}</Text>
+                {attempt.memberName && <Text className='bind-log__member'>涉及会员：{attempt.memberName}</Text>}
+              </View>
+            ))}
+          </Section>
+        )}
+      </QueryView>
+      <BigButton tone='secondary' onClick={() => openPage(ROUTES.roster)}>
+        回到会员名册
+      </BigButton>
+    </Page>
   )
 }

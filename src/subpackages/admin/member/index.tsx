@@ -1,10 +1,81 @@
-import { View, Text } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import type { GroupView, RosterEntry } from '@/core/members/views'
+import BigButton from '@/components/BigButton'
+import Page from '@/components/Page'
+import QueryView from '@/components/QueryView'
+import { openPage, replacePage, ROUTES } from '@/components/routes'
+import { toastSuccess } from '@/components/toast'
+import { usePullRefresh } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
+import { ApiError, call } from '@/services/api'
+import InviteSection from './InviteSection'
+import MemberForm from './MemberForm'
+import RolesSection from './RolesSection'
+import StatusSection from './StatusSection'
 import './index.scss'
 
-export default function Home() {
+interface Loaded {
+  member?: RosterEntry
+  groups: GroupView[]
+}
+
+/**
+ * The contract has no "get one member", so the entry comes from the full roster (no filters = every
+ * status). A union's roster is a few hundred rows at most, and this page is opened from that list anyway.
+ */
+async function load(memberId: string | undefined): Promise<Loaded> {
+  const [roster, groups] = await Promise.all([
+    memberId ? call('members.list', {}) : Promise.resolve([]),
+    call('groups.list', {}),
+  ])
+  if (!memberId) return { groups }
+  const member = roster.find((entry) => entry.id === memberId)
+  if (!member) throw new ApiError('NOT_FOUND', '找不到这位会员，可能已被删除')
+  return { member, groups }
+}
+
+/** 添加会员 / 会员资料: details, status, roles, invite code and binding of one roster entry. */
+export default function Member() {
+  const memberId = useRouter().params.id
+  const query = useQuery(() => load(memberId), [memberId])
+  usePullRefresh(query.reload)
+
+  const saved = (entry: RosterEntry) => {
+    if (!memberId) {
+      // A new member: open their page so the chair sees the invite code right away.
+      toastSuccess('已添加')
+      replacePage(`${ROUTES.member}?id=${entry.id}`)
+      return
+    }
+    if (query.data) query.setData({ ...query.data, member: entry })
+  }
+
   return (
-    <View className='home'>
-      <Text className='home__title'>教工之家</Text>
-    </View>
+    <Page title={memberId ? (query.data?.member?.name ?? '会员资料') : '添加会员'}>
+      <QueryView query={query}>
+        {({ member, groups }) => (
+          <>
+            {/* The invite code first: handing it out is why the chair opens an unbound member most often. */}
+            {member && <InviteSection member={member} onSaved={saved} />}
+            {/* key: a save that changes the entry resets the form to what the server kept */}
+            <MemberForm
+              key={member ? `${member.id}-${member.name}-${member.staffNo}` : 'new'}
+              member={member}
+              groups={groups}
+              onSaved={saved}
+            />
+            {member && (
+              <>
+                <StatusSection member={member} onSaved={saved} />
+                <RolesSection key={member.roles.join(',')} member={member} onSaved={saved} />
+              </>
+            )}
+          </>
+        )}
+      </QueryView>
+      <BigButton tone='secondary' onClick={() => openPage(ROUTES.roster)}>
+        回到会员名册
+      </BigButton>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '教工之家', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '演示登录', enablePullDownRefresh: true })

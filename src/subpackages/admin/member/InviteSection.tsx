@@ -1,0 +1,66 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { RosterEntry } from '@/core/members/views'
+import Alert from '@/components/Alert'
+import BigButton from '@/components/BigButton'
+import Section from '@/components/Section'
+import { confirm } from '@/components/confirm'
+import { ROUTES } from '@/components/routes'
+import { toastSuccess } from '@/components/toast'
+import { useAction } from '@/hooks/useAction'
+import { call } from '@/services/api'
+
+/**
+ * Before binding: the invite code, large enough to read out over the phone, with a copy button and the
+ * link that pre-fills it. After binding: when it happened, and 解除绑定 (which also issues a new code, so
+ * the old one cannot be reused).
+ */
+export default function InviteSection({
+  member,
+  onSaved,
+}: {
+  member: RosterEntry
+  onSaved: (saved: RosterEntry) => void
+}) {
+  const reset = useAction(() => call('members.resetBinding', { memberId: member.id }))
+  const link = `${ROUTES.bind}?code=${member.inviteCode}`
+
+  const unbind = async () => {
+    const sure = await confirm(`解除绑定：${member.name}`, '解除后，TA 需要用新的邀请码重新绑定。', '解除绑定')
+    if (!sure) return
+    const outcome = await reset.run()
+    if (outcome.ok) {
+      onSaved(outcome.value)
+      toastSuccess('已解除绑定')
+    }
+  }
+
+  if (member.bound) {
+    return (
+      <Section title='微信绑定'>
+        <Alert tone='success' text={`已绑定微信${member.boundAt ? `（${member.boundAt.slice(0, 10)}）` : ''}`} />
+        {reset.error && <Alert tone='error' text={reset.error.message} />}
+        <BigButton tone='danger' loading={reset.running} onClick={() => void unbind()}>
+          解除绑定
+        </BigButton>
+      </Section>
+    )
+  }
+
+  return (
+    <Section title='邀请码'>
+      {/* A View, not a bare Text: H5 renders Text inline, and the code box should span the card. */}
+      <View className='member__invite-code'>
+        <Text userSelect>{member.inviteCode}</Text>
+      </View>
+      <View className='member__invite-link'>
+        <Text>绑定链接：</Text>
+        <Text userSelect>{link}</Text>
+      </View>
+      <Text className='member__invite-note'>把邀请码发给 TA，在「绑定会员信息」里输入即可。</Text>
+      <BigButton tone='secondary' onClick={() => void Taro.setClipboardData({ data: member.inviteCode })}>
+        复制邀请码
+      </BigButton>
+    </Section>
+  )
+}
