@@ -1,5 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import Alert from '@/components/Alert'
+import ActivitiesSection from '@/components/home/ActivitiesSection'
+import BirthdayCard from '@/components/home/BirthdayCard'
+import NoticesSection from '@/components/home/NoticesSection'
+import ProposalsSection from '@/components/home/ProposalsSection'
 import BigButton from '@/components/BigButton'
 import ErrorState from '@/components/ErrorState'
 import LinkRow from '@/components/LinkRow'
@@ -12,7 +16,7 @@ import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useSession } from '@/hooks/useSession'
 import './index.scss'
 
-/** 首页: who I am, and the one next step (sign in, bind, or — for the chair — the roster). */
+/** 首页: who I am, today's card, notices, activities, 提案 — or the one next step (sign in, bind). */
 export default function Home() {
   const session = useSession()
   usePullRefresh(session.refresh)
@@ -70,6 +74,11 @@ export default function Home() {
         <Text className='home__union'>{profile.unionName}</Text>
         <Text className='home__group'>{profile.groupName}</Text>
       </View>
+      {/* Each capability owns its section and reads the session itself. */}
+      <BirthdayCard />
+      <NoticesSection />
+      <ActivitiesSection />
+      <ProposalsSection />
       {canManageRoster(profile) && (
         <Section title='工会管理'>
           <LinkRow title='会员名册管理' detail='添加会员、导入名册、工会小组' onClick={() => openPage(ROUTES.roster)} />
