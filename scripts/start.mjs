@@ -27,13 +27,21 @@ const built = path.join(root, 'dist', 'h5', 'index.html')
 const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'config')))
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   console.log('正在构建 H5 版本（约 30 秒）…')
-  execSync('npx taro build --type h5', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } })
+  execSync('npx taro build --type h5', {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
 }
 
-const server = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/server/local/main.ts'], {
-  cwd: root,
-  stdio: 'inherit',
-})
+const server = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/server/local/main.ts'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+)
 const stop = () => server.kill('SIGTERM')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

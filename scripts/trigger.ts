@@ -8,7 +8,9 @@ async function main() {
   const name = process.argv[2]
   const job = name ? findJob(name) : undefined
   if (!job) {
-    console.error(`用法：npm run trigger <任务名>\n可用任务：${JOBS.map((j) => `${j.name}（${j.description}）`).join('，')}`)
+    console.error(
+      `用法：npm run trigger <任务名>\n可用任务：${JOBS.map((j) => `${j.name}（${j.description}）`).join('，')}`,
+    )
     process.exit(2)
   }
   const port = Number(process.env.JG_PORT ?? 10086)

@@ -28,14 +28,16 @@ export async function dispatch(ports: ServerPorts, identity: Identity, body: unk
     const handler = handlers[name] as Handler<ActionName>
     return { ok: true, data: await handler(ctx, parsed.output as never) }
   } catch (e) {
-    if (e instanceof AppError) return { ok: false, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) }
+    if (e instanceof AppError)
+      return { ok: false, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) }
     console.error('[dispatch] unexpected error', e)
     return { ok: false, code: 'INTERNAL', message: '服务出了点问题，请稍后再试' }
   }
 }
 
 function readBody(body: unknown): { name: ActionName; data: unknown } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('BAD_INPUT', '请求格式不正确')
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new AppError('BAD_INPUT', '请求格式不正确')
   const { action, data } = body as { action?: unknown; data?: unknown }
   if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action)) {
     throw new AppError('UNKNOWN_ACTION', '未知的操作，请更新小程序后再试')

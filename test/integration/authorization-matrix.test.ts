@@ -50,9 +50,13 @@ describe.each(names)('%s', (name) => {
         if (!reply.ok) expect(ACCESS_REFUSALS).toContain(reply.code)
         expect({ caller: caller.kind, writes: cloud.writes() - before }).toEqual({ caller: caller.kind, writes: 0 })
       } else {
-        if (!reply.ok) expect({ caller: caller.kind, code: reply.code }).not.toMatchObject({ code: expect.stringMatching(/^(UNAUTHENTICATED|NOT_BOUND|FORBIDDEN|INTERNAL)$/) })
+        if (!reply.ok)
+          expect({ caller: caller.kind, code: reply.code }).not.toMatchObject({
+            code: expect.stringMatching(/^(UNAUTHENTICATED|NOT_BOUND|FORBIDDEN|INTERNAL)$/),
+          })
         if (reply.ok) succeeded++
-        if (reply.ok && !spec.writes) expect({ caller: caller.kind, writes: cloud.writes() - before }).toEqual({ caller: caller.kind, writes: 0 })
+        if (reply.ok && !spec.writes)
+          expect({ caller: caller.kind, writes: cloud.writes() - before }).toEqual({ caller: caller.kind, writes: 0 })
       }
     }
     // Every action must be usable by someone, or it is dead code behind a wall.

@@ -59,7 +59,16 @@ describe('binding a WeChat identity to a roster entry', () => {
       phoneTail: '0000',
     })
     expect(wrong.message).toContain('与名册不一致')
-    expect((await cloud.refused('wx-a', 'members.bindByIdentity', { unionCode: 'NOPE', name: '曹阳', staffNo: 'T1', phoneTail: '1234' })).message).toContain('学校代码不正确')
+    expect(
+      (
+        await cloud.refused('wx-a', 'members.bindByIdentity', {
+          unionCode: 'NOPE',
+          name: '曹阳',
+          staffNo: 'T1',
+          phoneTail: '1234',
+        })
+      ).message,
+    ).toContain('学校代码不正确')
     const profile = await cloud.ok('wx-a', 'members.bindByIdentity', {
       unionCode: 'SYXX',
       name: member.name,
@@ -73,7 +82,9 @@ describe('binding a WeChat identity to a roster entry', () => {
 
   test('ten people racing for one entry: exactly one wins', async () => {
     const code = await inviteCodeOf(DEMO.unboundMemberId)
-    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => cloud.call(`wx-race-${i}`, 'members.bindByCode', { code })))
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => cloud.call(`wx-race-${i}`, 'members.bindByCode', { code })),
+    )
     expect(replies.filter((r) => r.ok)).toHaveLength(1)
     const bound = await cloud.ports.store.count(C.bindings, { memberId: DEMO.unboundMemberId })
     expect(bound).toBe(1)
@@ -81,7 +92,10 @@ describe('binding a WeChat identity to a roster entry', () => {
 
   test('one identity racing for two entries ends bound to exactly one', async () => {
     const [a, b] = await Promise.all([inviteCodeOf('m32'), inviteCodeOf('m33')])
-    const replies = await Promise.all([cloud.call('wx-x', 'members.bindByCode', { code: a }), cloud.call('wx-x', 'members.bindByCode', { code: b })])
+    const replies = await Promise.all([
+      cloud.call('wx-x', 'members.bindByCode', { code: a }),
+      cloud.call('wx-x', 'members.bindByCode', { code: b }),
+    ])
     expect(replies.filter((r) => r.ok)).toHaveLength(1)
     const claimed = await cloud.ports.store.count(C.members, { openid: 'wx-x' })
     expect(claimed).toBe(1)
@@ -108,7 +122,9 @@ describe('binding a WeChat identity to a roster entry', () => {
 
   test('a member who has left cannot bind or act', async () => {
     await cloud.ok(DEMO.chair, 'members.setStatus', { memberId: 'm31', status: 'left' })
-    expect((await cloud.refused('wx-a', 'members.bindByCode', { code: await inviteCodeOf('m31') })).code).toBe('FORBIDDEN')
+    expect((await cloud.refused('wx-a', 'members.bindByCode', { code: await inviteCodeOf('m31') })).code).toBe(
+      'FORBIDDEN',
+    )
     await cloud.ok(DEMO.chair, 'members.setStatus', { memberId: 'm17', status: 'left' })
     expect((await cloud.refused(DEMO.teacher, 'members.me', {})).code).toBe('FORBIDDEN')
     expect(await cloud.ok(DEMO.teacher, 'session.whoami', {})).toEqual({ signedIn: true, bound: false })

@@ -14,7 +14,10 @@ function callerFor(name: ActionName): string {
 const hostileValue = fc.oneof(
   fc.anything({ maxDepth: 3 }),
   fc.constant('x'.repeat(100_001)),
-  fc.dictionary(fc.constantFrom('$gt', '$ne', '$where', '$set', '__proto__', 'constructor'), fc.anything({ maxDepth: 1 })),
+  fc.dictionary(
+    fc.constantFrom('$gt', '$ne', '$where', '$set', '__proto__', 'constructor'),
+    fc.anything({ maxDepth: 1 }),
+  ),
   fc.array(fc.string(), { maxLength: 5 }),
   fc.constantFrom(null, undefined, NaN, Infinity, -1, 1e308, true, '', ' ', '<script>', '{"$gt":""}'),
 )
@@ -30,19 +33,23 @@ describe.each(names)('%s under hostile input', (name) => {
     const valid = (await FIXTURES[name](cloud)) as Record<string, unknown>
     const fieldNames = [...Object.keys(valid), 'openid', 'role', 'roles', 'unionId', '_id']
     await fc.assert(
-      fc.asyncProperty(fc.subarray(fieldNames, { minLength: 1 }), fc.array(hostileValue, { minLength: fieldNames.length, maxLength: fieldNames.length }), async (fields, values) => {
-        const data: Record<string, unknown> = { ...valid }
-        fields.forEach((f, i) => {
-          data[f] = values[i]
-        })
-        const before = cloud.writes()
-        const reply = await cloud.raw(callerFor(name), { action: name, data })
-        if (reply.ok) return
-        expect(reply.code).not.toBe('INTERNAL')
-        expect(reply.message).toMatch(/[\u4e00-\u9fa5]/)
-        // Bind refusals are logged for the chair on purpose; nothing else may be written by a refusal.
-        if (!name.startsWith('members.bind')) expect(cloud.writes()).toBe(before)
-      }),
+      fc.asyncProperty(
+        fc.subarray(fieldNames, { minLength: 1 }),
+        fc.array(hostileValue, { minLength: fieldNames.length, maxLength: fieldNames.length }),
+        async (fields, values) => {
+          const data: Record<string, unknown> = { ...valid }
+          fields.forEach((f, i) => {
+            data[f] = values[i]
+          })
+          const before = cloud.writes()
+          const reply = await cloud.raw(callerFor(name), { action: name, data })
+          if (reply.ok) return
+          expect(reply.code).not.toBe('INTERNAL')
+          expect(reply.message).toMatch(/[\u4e00-\u9fa5]/)
+          // Bind refusals are logged for the chair on purpose; nothing else may be written by a refusal.
+          if (!name.startsWith('members.bind')) expect(cloud.writes()).toBe(before)
+        },
+      ),
       { numRuns: 40 },
     )
   })
@@ -58,7 +65,15 @@ describe.each(names)('%s under hostile input', (name) => {
   })
 
   test('a non-object body or data is refused', async () => {
-    for (const body of [null, 'x', 42, [], { action: name, data: 'x' }, { action: name, data: [1] }, { action: `${name}.x` }]) {
+    for (const body of [
+      null,
+      'x',
+      42,
+      [],
+      { action: name, data: 'x' },
+      { action: name, data: [1] },
+      { action: `${name}.x` },
+    ]) {
       const reply = await cloud.raw(callerFor(name), body)
       expect(reply.ok).toBe(false)
     }
@@ -68,7 +83,10 @@ describe.each(names)('%s under hostile input', (name) => {
 test('an unknown action is an error, not undefined', async () => {
   const cloud = await makeTestCloud({ seed: false })
   try {
-    expect(await cloud.raw('x', { action: 'members.deleteAll', data: {} })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
+    expect(await cloud.raw('x', { action: 'members.deleteAll', data: {} })).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_ACTION',
+    })
     expect(await cloud.raw('x', { action: 'toString', data: {} })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
     expect(await cloud.raw('x', { action: '__proto__', data: {} })).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
   } finally {

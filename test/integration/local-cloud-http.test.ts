@@ -26,7 +26,11 @@ afterAll(async () => {
 })
 
 const api = (body: unknown, cookie = '') =>
-  fetch(`${cloud.url}/api/api`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  fetch(`${cloud.url}/api/api`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 async function signIn(openid: string): Promise<string> {
   const res = await fetch(`${cloud.url}/dev/login`, { method: 'POST', body: JSON.stringify({ openid }) })
@@ -34,7 +38,9 @@ async function signIn(openid: string): Promise<string> {
 }
 
 test('the dev sign-in page lists the demo people, chair first, plus unbound users', async () => {
-  const { people } = (await (await fetch(`${cloud.url}/dev/people`)).json()) as { people: { name: string; label: string; bound: boolean }[] }
+  const { people } = (await (await fetch(`${cloud.url}/dev/people`)).json()) as {
+    people: { name: string; label: string; bound: boolean }[]
+  }
   expect(people[0]).toMatchObject({ name: '王建国', label: expect.stringContaining('工会主席'), bound: true })
   expect(people.filter((p) => !p.bound)).toHaveLength(2)
   expect(JSON.stringify(people)).not.toMatch(/139\d{8}/)
@@ -42,12 +48,20 @@ test('the dev sign-in page lists the demo people, chair first, plus unbound user
 
 test('a signed session identifies the caller; a forged or edited cookie identifies nobody', async () => {
   const cookie = await signIn('demo-m01')
-  const who = (await (await api({ action: 'session.whoami' }, cookie)).json()) as { data: { profile: { name: string } } }
+  const who = (await (await api({ action: 'session.whoami' }, cookie)).json()) as {
+    data: { profile: { name: string } }
+  }
   expect(who.data.profile.name).toBe('王建国')
   const forged = cookie.replace(/\.[^.]+$/, '.AAAA')
-  expect(await (await api({ action: 'session.whoami' }, forged)).json()).toEqual({ ok: true, data: { signedIn: false, bound: false } })
+  expect(await (await api({ action: 'session.whoami' }, forged)).json()).toEqual({
+    ok: true,
+    data: { signedIn: false, bound: false },
+  })
   const otherUser = cookie.replace(/=[^.]+/, `=${Buffer.from('demo-m02').toString('base64url')}`)
-  expect(((await (await api({ action: 'session.whoami' }, otherUser)).json()) as { data: { signedIn: boolean } }).data.signedIn).toBe(false)
+  expect(
+    ((await (await api({ action: 'session.whoami' }, otherUser)).json()) as { data: { signedIn: boolean } }).data
+      .signedIn,
+  ).toBe(false)
 })
 
 test('an openid in the body is ignored: identity comes only from the session', async () => {
@@ -58,14 +72,19 @@ test('an openid in the body is ignored: identity comes only from the session', a
 test('a new WeChat user gets a fresh unbound identity', async () => {
   const res = await fetch(`${cloud.url}/dev/login`, { method: 'POST', body: JSON.stringify({ newUser: true }) })
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
-  expect(await (await api({ action: 'session.whoami' }, cookie)).json()).toEqual({ ok: true, data: { signedIn: true, bound: false } })
+  expect(await (await api({ action: 'session.whoami' }, cookie)).json()).toEqual({
+    ok: true,
+    data: { signedIn: true, bound: false },
+  })
 })
 
 test('malformed and oversized bodies get a Chinese refusal', async () => {
   const bad = await fetch(`${cloud.url}/api/api`, { method: 'POST', body: '{not json' })
   expect(bad.status).toBe(400)
   expect(((await bad.json()) as { message: string }).message).toBe('请求格式不正确')
-  const big = await fetch(`${cloud.url}/api/api`, { method: 'POST', body: 'x'.repeat(4 * 1024 * 1024) }).catch(() => null)
+  const big = await fetch(`${cloud.url}/api/api`, { method: 'POST', body: 'x'.repeat(4 * 1024 * 1024) }).catch(
+    () => null,
+  )
   if (big) expect(big.status).toBe(413)
   expect((await fetch(`${cloud.url}/api/other`, { method: 'POST', body: '{}' })).status).toBe(404)
 })
@@ -82,7 +101,9 @@ test('data survives a restart and the demo is not seeded twice', async () => {
   await cloud.close()
   await startFresh()
   const cookieAfter = await signIn('demo-m01')
-  const groups = (await (await api({ action: 'groups.list', data: {} }, cookieAfter)).json()) as { data: { name: string }[] }
+  const groups = (await (await api({ action: 'groups.list', data: {} }, cookieAfter)).json()) as {
+    data: { name: string }[]
+  }
   expect(groups.data.map((g) => g.name)).toContain('体育组')
   expect(groups.data).toHaveLength(7)
 })
@@ -90,5 +111,7 @@ test('data survives a restart and the demo is not seeded twice', async () => {
 test('a timed job can be fired now', async () => {
   const res = await fetch(`${cloud.url}/dev/trigger`, { method: 'POST', body: JSON.stringify({ name: 'init' }) })
   expect(await res.json()).toMatchObject({ ok: true, summary: expect.stringContaining('索引') })
-  expect((await fetch(`${cloud.url}/dev/trigger`, { method: 'POST', body: JSON.stringify({ name: 'nope' }) })).status).toBe(404)
+  expect(
+    (await fetch(`${cloud.url}/dev/trigger`, { method: 'POST', body: JSON.stringify({ name: 'nope' }) })).status,
+  ).toBe(404)
 })

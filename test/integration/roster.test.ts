@@ -9,13 +9,28 @@ beforeEach(async () => {
 })
 afterEach(() => cloud.cleanup())
 
-const newcomer = { name: '新老师', staffNo: 'T2001', gender: 'F' as const, phone: '13812345678', birthday: '06-15', groupId: 'g1', department: '' }
+const newcomer = {
+  name: '新老师',
+  staffNo: 'T2001',
+  gender: 'F' as const,
+  phone: '13812345678',
+  birthday: '06-15',
+  groupId: 'g1',
+  department: '',
+}
 const HEADER = ['姓名', '工号', '性别', '手机号', '生日', '工会小组', '部门']
 
 describe('the chair manages the roster', () => {
   test('adds a member who then appears in the roster with a full phone and an invite code', async () => {
     const entry = await cloud.ok(DEMO.chair, 'members.create', { ...newcomer, birthYear: 1990 })
-    expect(entry).toMatchObject({ name: '新老师', groupName: '语文组', phone: '13812345678', birthYear: 1990, bound: false, status: 'active' })
+    expect(entry).toMatchObject({
+      name: '新老师',
+      groupName: '语文组',
+      phone: '13812345678',
+      birthYear: 1990,
+      bound: false,
+      status: 'active',
+    })
     expect(entry.inviteCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/)
     const roster = await cloud.ok(DEMO.chair, 'members.list', { keyword: '新老师' })
     expect(roster.map((m) => m.staffNo)).toEqual(['T2001'])
@@ -31,11 +46,20 @@ describe('the chair manages the roster', () => {
   test('bad fields come back per field in Chinese', async () => {
     const refusal = await cloud.refused(DEMO.chair, 'members.create', { ...newcomer, phone: '123', birthday: '02-30' })
     expect(refusal.code).toBe('BAD_INPUT')
-    expect(refusal.fields).toMatchObject({ phone: expect.stringContaining('11位'), birthday: expect.stringContaining('没有这一天') })
+    expect(refusal.fields).toMatchObject({
+      phone: expect.stringContaining('11位'),
+      birthday: expect.stringContaining('没有这一天'),
+    })
   })
 
   test('edits, retires and restores a member; the roster filters by status and 小组', async () => {
-    const entry = await cloud.ok(DEMO.chair, 'members.update', { memberId: 'm17', ...newcomer, staffNo: 'T1017', name: '胡军', groupId: 'g2' })
+    const entry = await cloud.ok(DEMO.chair, 'members.update', {
+      memberId: 'm17',
+      ...newcomer,
+      staffNo: 'T1017',
+      name: '胡军',
+      groupId: 'g2',
+    })
     expect(entry.phone).toBe('13812345678')
     await cloud.ok(DEMO.chair, 'members.setStatus', { memberId: 'm17', status: 'retired' })
     const retired = await cloud.ok(DEMO.chair, 'members.list', { status: 'retired' })
@@ -47,10 +71,22 @@ describe('the chair manages the roster', () => {
   })
 
   test('roles: admin cannot make a chair, the last chair cannot be removed, a department head needs a department', async () => {
-    expect((await cloud.refused(DEMO.admin, 'members.setRoles', { memberId: 'm17', roles: ['chair'], department: '' })).code).toBe('FORBIDDEN')
-    expect((await cloud.refused(DEMO.chair, 'members.setRoles', { memberId: 'm01', roles: ['delegate'], department: '' })).message).toContain('唯一的工会主席')
-    expect((await cloud.refused(DEMO.chair, 'members.setRoles', { memberId: 'm17', roles: ['deptHead'], department: '' })).fields).toHaveProperty('department')
-    const entry = await cloud.ok(DEMO.admin, 'members.setRoles', { memberId: 'm17', roles: ['deptHead', 'delegate'], department: '教务处' })
+    expect(
+      (await cloud.refused(DEMO.admin, 'members.setRoles', { memberId: 'm17', roles: ['chair'], department: '' })).code,
+    ).toBe('FORBIDDEN')
+    expect(
+      (await cloud.refused(DEMO.chair, 'members.setRoles', { memberId: 'm01', roles: ['delegate'], department: '' }))
+        .message,
+    ).toContain('唯一的工会主席')
+    expect(
+      (await cloud.refused(DEMO.chair, 'members.setRoles', { memberId: 'm17', roles: ['deptHead'], department: '' }))
+        .fields,
+    ).toHaveProperty('department')
+    const entry = await cloud.ok(DEMO.admin, 'members.setRoles', {
+      memberId: 'm17',
+      roles: ['deptHead', 'delegate'],
+      department: '教务处',
+    })
     expect(entry.roles).toEqual(['member', 'deptHead', 'delegate'])
     expect((await cloud.ok(DEMO.teacher, 'members.me', {})).department).toBe('教务处')
   })
@@ -60,7 +96,15 @@ describe('the chair manages the roster', () => {
     expect((await cloud.refused(DEMO.chair, 'groups.create', { name: '体育组' })).code).toBe('CONFLICT')
     await cloud.ok(DEMO.chair, 'groups.rename', { groupId: g.id, name: '体艺组' })
     const groups = await cloud.ok(DEMO.teacher, 'groups.list', {})
-    expect(groups.map((x) => x.name)).toEqual(['语文组', '数学组', '英语组', '综合组', '行政后勤组', '退休组', '体艺组'])
+    expect(groups.map((x) => x.name)).toEqual([
+      '语文组',
+      '数学组',
+      '英语组',
+      '综合组',
+      '行政后勤组',
+      '退休组',
+      '体艺组',
+    ])
     expect(groups.reduce((n, x) => n + x.memberCount, 0)).toBe(40)
   })
 })
@@ -83,19 +127,52 @@ describe('privacy of personal data', () => {
   })
 
   test('another union cannot see or touch this union', async () => {
-    await cloud.ports.store.insert(C.unions, { _id: 'u-other', code: 'OTHER', name: '二中工会', createdAt: '2026-01-01T00:00:00Z' })
-    await cloud.ports.store.insert(C.groups, { _id: 'og1', unionId: 'u-other', name: '语文组', order: 1, createdAt: '2026-01-01T00:00:00Z' })
-    await cloud.ports.store.insert(C.members, {
-      _id: 'o1', unionId: 'u-other', name: '外校主席', staffNo: 'X1', gender: 'M', phone: '13900000000', birthday: '01-01',
-      groupId: 'og1', roles: ['member', 'chair'], department: '', status: 'active', inviteCode: 'OTHERAAA', openid: 'wx-other-chair',
-      privacy: { hideBirthday: false, noGreetings: false }, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+    await cloud.ports.store.insert(C.unions, {
+      _id: 'u-other',
+      code: 'OTHER',
+      name: '二中工会',
+      createdAt: '2026-01-01T00:00:00Z',
     })
-    await cloud.ports.store.insert(C.bindings, { _id: 'wx-other-chair', unionId: 'u-other', memberId: 'o1', createdAt: '2026-01-01T00:00:00Z' })
+    await cloud.ports.store.insert(C.groups, {
+      _id: 'og1',
+      unionId: 'u-other',
+      name: '语文组',
+      order: 1,
+      createdAt: '2026-01-01T00:00:00Z',
+    })
+    await cloud.ports.store.insert(C.members, {
+      _id: 'o1',
+      unionId: 'u-other',
+      name: '外校主席',
+      staffNo: 'X1',
+      gender: 'M',
+      phone: '13900000000',
+      birthday: '01-01',
+      groupId: 'og1',
+      roles: ['member', 'chair'],
+      department: '',
+      status: 'active',
+      inviteCode: 'OTHERAAA',
+      openid: 'wx-other-chair',
+      privacy: { hideBirthday: false, noGreetings: false },
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    })
+    await cloud.ports.store.insert(C.bindings, {
+      _id: 'wx-other-chair',
+      unionId: 'u-other',
+      memberId: 'o1',
+      createdAt: '2026-01-01T00:00:00Z',
+    })
     const roster = await cloud.ok('wx-other-chair', 'members.list', {})
     expect(roster.map((m) => m.name)).toEqual(['外校主席'])
     const before = cloud.writes()
-    expect((await cloud.refused('wx-other-chair', 'members.setStatus', { memberId: 'm17', status: 'left' })).code).toBe('NOT_FOUND')
-    expect((await cloud.refused('wx-other-chair', 'members.create', { ...newcomer, groupId: 'g1' })).code).toBe('BAD_INPUT')
+    expect((await cloud.refused('wx-other-chair', 'members.setStatus', { memberId: 'm17', status: 'left' })).code).toBe(
+      'NOT_FOUND',
+    )
+    expect((await cloud.refused('wx-other-chair', 'members.create', { ...newcomer, groupId: 'g1' })).code).toBe(
+      'BAD_INPUT',
+    )
     expect(cloud.writes()).toBe(before)
   })
 })
@@ -118,7 +195,12 @@ describe('importing a roster', () => {
       {
         row: 4,
         name: '新丙',
-        reasons: expect.arrayContaining(['性别应为“男”或“女”', '没有名为「体育组」的工会小组', expect.stringContaining('没有这一天'), expect.stringContaining('11位')]),
+        reasons: expect.arrayContaining([
+          '性别应为“男”或“女”',
+          '没有名为「体育组」的工会小组',
+          expect.stringContaining('没有这一天'),
+          expect.stringContaining('11位'),
+        ]),
       },
     ])
     const refusal = await cloud.refused(DEMO.chair, 'members.importCommit', file)
@@ -140,14 +222,46 @@ describe('importing a roster', () => {
     expect(preview).toMatchObject({ total: 2, toCreate: 1, toUpdate: 1, problems: [] })
     expect(await cloud.ok(DEMO.chair, 'members.importCommit', file)).toEqual({ created: 1, updated: 1 })
     const roster = await cloud.ok(DEMO.chair, 'members.list', {})
-    expect(roster.find((m) => m.staffNo === 'T3001')).toMatchObject({ birthday: '03-08', birthYear: 1985, groupName: '语文组' })
-    expect(roster.find((m) => m.staffNo === 'T1017')).toMatchObject({ phone: '13700000017', status: 'retired', groupName: '综合组' })
+    expect(roster.find((m) => m.staffNo === 'T3001')).toMatchObject({
+      birthday: '03-08',
+      birthYear: 1985,
+      groupName: '语文组',
+    })
+    expect(roster.find((m) => m.staffNo === 'T1017')).toMatchObject({
+      phone: '13700000017',
+      status: 'retired',
+      groupName: '综合组',
+    })
     expect(roster).toHaveLength(41)
   })
 
   test('a file without the needed columns is explained', async () => {
-    const refusal = await cloud.refused(DEMO.chair, 'members.importPreview', csvFile([['名字', '电话'], ['a', 'b']]))
+    const refusal = await cloud.refused(
+      DEMO.chair,
+      'members.importPreview',
+      csvFile([
+        ['名字', '电话'],
+        ['a', 'b'],
+      ]),
+    )
     expect(refusal.message).toContain('表头缺少')
-    expect((await cloud.refused(DEMO.chair, 'members.importPreview', { fileName: 'a.pdf', contentBase64: 'AAAA' })).message).toContain('.xlsx')
+    expect(
+      (await cloud.refused(DEMO.chair, 'members.importPreview', { fileName: 'a.pdf', contentBase64: 'AAAA' })).message,
+    ).toContain('.xlsx')
   })
+})
+
+test('the chair opens one member; another union or a teacher cannot', async () => {
+  const cloud = await makeTestCloud()
+  try {
+    expect(await cloud.ok(DEMO.chair, 'members.get', { memberId: 'm09' })).toMatchObject({
+      name: '郭婷',
+      groupName: '语文组',
+      phone: expect.stringMatching(/^139\d{8}$/),
+    })
+    expect((await cloud.refused(DEMO.chair, 'members.get', { memberId: 'nobody' })).code).toBe('NOT_FOUND')
+    expect((await cloud.refused(DEMO.teacher, 'members.get', { memberId: 'm09' })).code).toBe('FORBIDDEN')
+  } finally {
+    cloud.cleanup()
+  }
 })

@@ -27,7 +27,11 @@ export interface TestCloud {
   dir: string
   ports: LocalPorts
   /** Calls an action as this openid (undefined = nobody signed in) through the real dispatcher. */
-  call<N extends ActionName>(openid: string | undefined, action: N, data: ActionInput<N>): Promise<Reply<ActionOutput<N>>>
+  call<N extends ActionName>(
+    openid: string | undefined,
+    action: N,
+    data: ActionInput<N>,
+  ): Promise<Reply<ActionOutput<N>>>
   /** Same, for hostile bodies that the types would not allow. */
   raw(openid: string | undefined, body: unknown): Promise<Reply<unknown>>
   /** Calls and expects success, returning the data. */

@@ -62,7 +62,13 @@ async function claim(ctx: Ctx, openid: string, member: MemberDoc, method: 'code'
     { $set: { openid, boundAt: at, updatedAt: at } },
   )
   if (!claimed) {
-    await logRefusal(ctx, { openid, unionId: member.unionId, memberId: member._id, method, reason: '该会员已被另一个微信绑定' })
+    await logRefusal(ctx, {
+      openid,
+      unionId: member.unionId,
+      memberId: member._id,
+      method,
+      reason: '该会员已被另一个微信绑定',
+    })
     throw new AppError('CONFLICT', '这位会员已经绑定了另一个微信。如果是你本人，请联系工会主席解除绑定')
   }
   await writeBinding(ctx, openid, member, at)
@@ -92,7 +98,11 @@ async function writeBinding(ctx: Ctx, openid: string, member: MemberDoc, at: str
     await ctx.store.updateOne(C.members, { _id: member._id, openid }, { $unset: { openid: true, boundAt: true } })
     throw new AppError('CONFLICT', '你的微信已经绑定了其他会员')
   }
-  await ctx.store.updateOne(C.bindings, { _id: openid }, { $set: { unionId: member.unionId, memberId: member._id, createdAt: at } })
+  await ctx.store.updateOne(
+    C.bindings,
+    { _id: openid },
+    { $set: { unionId: member.unionId, memberId: member._id, createdAt: at } },
+  )
 }
 
 function requireOpenid(ctx: Ctx): string {

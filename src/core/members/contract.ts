@@ -2,20 +2,29 @@ import * as v from 'valibot'
 import { action } from '../shared/action'
 import { birthYear, docId, gender, monthDay, optionalText, phone, text } from '../shared/fields'
 import { MEMBER_STATUSES, ROLES } from '../shared/roles'
-import type { BindingAttemptView, GroupView, ImportPreview, ImportResult, MyProfile, RosterEntry, WhoAmI } from './views'
+import type {
+  BindingAttemptView,
+  GroupView,
+  ImportPreview,
+  ImportResult,
+  MyProfile,
+  RosterEntry,
+  WhoAmI,
+} from './views'
 
 const MANAGERS = ['chair', 'admin'] as const
 const none = v.strictObject({}, '参数不正确')
 
-const roleList = v.pipe(
-  v.array(v.picklist(ROLES, '角色不正确'), '角色应为列表'),
-  v.maxLength(ROLES.length, '角色太多'),
-)
+const roleList = v.pipe(v.array(v.picklist(ROLES, '角色不正确'), '角色应为列表'), v.maxLength(ROLES.length, '角色太多'))
 
 /** Fields the chair edits on a roster entry. */
 export const memberFields = {
   name: text('姓名', 1, 20),
-  staffNo: v.pipe(v.string('工号应为文字'), v.trim(), v.regex(/^[A-Za-z0-9-]{1,20}$/, '工号只能是字母、数字或横线，最多20位')),
+  staffNo: v.pipe(
+    v.string('工号应为文字'),
+    v.trim(),
+    v.regex(/^[A-Za-z0-9-]{1,20}$/, '工号只能是字母、数字或横线，最多20位'),
+  ),
   gender,
   phone,
   birthday: monthDay,
@@ -28,9 +37,17 @@ export const memberInput = v.strictObject(memberFields, '参数不正确')
 
 const spreadsheet = v.strictObject(
   {
-    fileName: v.pipe(v.string('文件名不正确'), v.maxLength(120, '文件名太长'), v.regex(/\.(xlsx|csv)$/i, '请上传 .xlsx 或 .csv 文件')),
+    fileName: v.pipe(
+      v.string('文件名不正确'),
+      v.maxLength(120, '文件名太长'),
+      v.regex(/\.(xlsx|csv)$/i, '请上传 .xlsx 或 .csv 文件'),
+    ),
     // A 300-person roster is ~30 KB as xlsx; 2 MB of base64 leaves plenty of room and bounds the work.
-    contentBase64: v.pipe(v.string('文件内容不正确'), v.minLength(1, '文件是空的'), v.maxLength(2_000_000, '文件太大，请不超过1.5MB')),
+    contentBase64: v.pipe(
+      v.string('文件内容不正确'),
+      v.minLength(1, '文件是空的'),
+      v.maxLength(2_000_000, '文件太大，请不超过1.5MB'),
+    ),
   },
   '参数不正确',
 )
@@ -40,7 +57,14 @@ export const membersContract = {
   'members.bindByCode': action<MyProfile>()({
     access: 'unbound',
     input: v.strictObject(
-      { code: v.pipe(v.string('邀请码应为文字'), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{6,12}$/, '邀请码是8位字母和数字')) },
+      {
+        code: v.pipe(
+          v.string('邀请码应为文字'),
+          v.trim(),
+          v.toUpperCase(),
+          v.regex(/^[A-Z0-9]{6,12}$/, '邀请码是8位字母和数字'),
+        ),
+      },
       '参数不正确',
     ),
     summary: '用邀请码绑定',
@@ -50,7 +74,12 @@ export const membersContract = {
     access: 'unbound',
     input: v.strictObject(
       {
-        unionCode: v.pipe(v.string('学校代码应为文字'), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{2,16}$/, '学校代码不正确')),
+        unionCode: v.pipe(
+          v.string('学校代码应为文字'),
+          v.trim(),
+          v.toUpperCase(),
+          v.regex(/^[A-Z0-9]{2,16}$/, '学校代码不正确'),
+        ),
         name: memberFields.name,
         staffNo: memberFields.staffNo,
         phoneTail: v.pipe(v.string('手机后四位应为数字'), v.trim(), v.regex(/^\d{4}$/, '请填写手机号后四位数字')),
@@ -96,6 +125,12 @@ export const membersContract = {
     summary: '会员名册',
     writes: false,
   }),
+  'members.get': action<RosterEntry>()({
+    access: MANAGERS,
+    input: v.strictObject({ memberId: docId('会员') }, '参数不正确'),
+    summary: '一位会员的资料',
+    writes: false,
+  }),
   'members.create': action<RosterEntry>()({ access: MANAGERS, input: memberInput, summary: '添加会员', writes: true }),
   'members.update': action<RosterEntry>()({
     access: MANAGERS,
@@ -111,7 +146,10 @@ export const membersContract = {
   }),
   'members.setRoles': action<RosterEntry>()({
     access: MANAGERS,
-    input: v.strictObject({ memberId: docId('会员'), roles: roleList, department: optionalText('部门', 20) }, '参数不正确'),
+    input: v.strictObject(
+      { memberId: docId('会员'), roles: roleList, department: optionalText('部门', 20) },
+      '参数不正确',
+    ),
     summary: '设置角色',
     writes: true,
   }),
@@ -121,7 +159,22 @@ export const membersContract = {
     summary: '解除微信绑定并换新邀请码',
     writes: true,
   }),
-  'members.importPreview': action<ImportPreview>()({ access: MANAGERS, input: spreadsheet, summary: '名册导入预览', writes: false }),
-  'members.importCommit': action<ImportResult>()({ access: MANAGERS, input: spreadsheet, summary: '名册导入', writes: true }),
-  'members.bindingAttempts': action<BindingAttemptView[]>()({ access: MANAGERS, input: none, summary: '被拒绝的绑定', writes: false }),
+  'members.importPreview': action<ImportPreview>()({
+    access: MANAGERS,
+    input: spreadsheet,
+    summary: '名册导入预览',
+    writes: false,
+  }),
+  'members.importCommit': action<ImportResult>()({
+    access: MANAGERS,
+    input: spreadsheet,
+    summary: '名册导入',
+    writes: true,
+  }),
+  'members.bindingAttempts': action<BindingAttemptView[]>()({
+    access: MANAGERS,
+    input: none,
+    summary: '被拒绝的绑定',
+    writes: false,
+  }),
 }

@@ -110,7 +110,12 @@ export function planImport(table: string[][], groups: GroupDoc[], existing: Memb
       problems.push({ row: rowNumber, name: candidate.name || '（无姓名）', reasons: Array.from(new Set(reasons)) })
       return
     }
-    rows.push({ row: rowNumber, fields: parsed.output, status: status ?? undefined, memberId: existingByStaffNo.get(staffNo)?._id })
+    rows.push({
+      row: rowNumber,
+      fields: parsed.output,
+      status: status ?? undefined,
+      memberId: existingByStaffNo.get(staffNo)?._id,
+    })
   })
   return { total, rows, problems }
 }

@@ -30,13 +30,25 @@ export async function listRoster(
   const filter: Filter = { unionId }
   if (input.status) filter.status = input.status
   if (input.groupId) filter.groupId = input.groupId
-  const [members, groups] = await Promise.all([findAll<MemberDoc>(ctx.store, C.members, filter), groupsOfUnion(ctx.store, unionId)])
+  const [members, groups] = await Promise.all([
+    findAll<MemberDoc>(ctx.store, C.members, filter),
+    groupsOfUnion(ctx.store, unionId),
+  ])
   const keyword = input.keyword?.trim()
   const order = new Map(groups.map((g) => [g._id, g]))
   return members
     .filter((m) => !keyword || m.name.includes(keyword) || m.staffNo.includes(keyword))
-    .sort((a, b) => (order.get(a.groupId)?.order ?? 999) - (order.get(b.groupId)?.order ?? 999) || a.staffNo.localeCompare(b.staffNo))
+    .sort(
+      (a, b) =>
+        (order.get(a.groupId)?.order ?? 999) - (order.get(b.groupId)?.order ?? 999) ||
+        a.staffNo.localeCompare(b.staffNo),
+    )
     .map((m) => toRosterEntry(m, order.get(m.groupId)?.name ?? ''))
+}
+
+export async function getMember(ctx: Ctx, input: { memberId: string }): Promise<RosterEntry> {
+  const { unionId } = me(ctx)
+  return entryWithGroup(ctx, await loadMemberInUnion(ctx.store, unionId, input.memberId))
 }
 
 export async function createMember(ctx: Ctx, input: MemberFields): Promise<RosterEntry> {
@@ -48,7 +60,12 @@ export async function createMember(ctx: Ctx, input: MemberFields): Promise<Roste
 }
 
 /** Inserts a roster entry with a fresh invite code; a taken 工号 is the database's call, not a prior read. */
-export async function insertMember(ctx: Ctx, unionId: string, input: MemberFields, status: MemberStatus): Promise<MemberDoc> {
+export async function insertMember(
+  ctx: Ctx,
+  unionId: string,
+  input: MemberFields,
+  status: MemberStatus,
+): Promise<MemberDoc> {
   const at = nowIso(ctx)
   for (let attempt = 0; ; attempt++) {
     const doc: MemberDoc = {
@@ -104,10 +121,13 @@ export async function updateMember(ctx: Ctx, input: MemberFields & { memberId: s
     await ctx.store.updateOne(
       C.members,
       { _id: current._id, unionId },
-      input.birthYear === undefined ? { $set: changes, $unset: { birthYear: true } } : { $set: { ...changes, birthYear: input.birthYear } },
+      input.birthYear === undefined
+        ? { $set: changes, $unset: { birthYear: true } }
+        : { $set: { ...changes, birthYear: input.birthYear } },
     )
   } catch (e) {
-    if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在`, { staffNo: '工号已存在' })
+    if (e instanceof DuplicateKeyError)
+      throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在`, { staffNo: '工号已存在' })
     throw e
   }
   await audit(ctx, 'members.update', current._id, `修改 ${input.name} 的资料`)
@@ -119,12 +139,19 @@ export async function setStatus(ctx: Ctx, input: { memberId: string; status: Mem
   const { unionId } = me(ctx)
   const current = await loadMemberInUnion(ctx.store, unionId, input.memberId)
   if (input.status === 'left' && current.roles.includes('chair')) await refuseLastChair(ctx, unionId, current)
-  await ctx.store.updateOne(C.members, { _id: current._id, unionId }, { $set: { status: input.status, updatedAt: nowIso(ctx) } })
+  await ctx.store.updateOne(
+    C.members,
+    { _id: current._id, unionId },
+    { $set: { status: input.status, updatedAt: nowIso(ctx) } },
+  )
   await audit(ctx, 'members.setStatus', current._id, `${current.name} 状态改为 ${input.status}`)
   return entryWithGroup(ctx, { ...current, status: input.status })
 }
 
-export async function setRoles(ctx: Ctx, input: { memberId: string; roles: Role[]; department: string }): Promise<RosterEntry> {
+export async function setRoles(
+  ctx: Ctx,
+  input: { memberId: string; roles: Role[]; department: string },
+): Promise<RosterEntry> {
   const actor = me(ctx)
   const current = await loadMemberInUnion(ctx.store, actor.unionId, input.memberId)
   const roles = Array.from(new Set<Role>(['member', ...input.roles]))
@@ -142,7 +169,12 @@ export async function setRoles(ctx: Ctx, input: { memberId: string; roles: Role[
     { _id: current._id, unionId: actor.unionId },
     { $set: { roles, department: input.department, updatedAt: nowIso(ctx) } },
   )
-  await audit(ctx, 'members.setRoles', current._id, `${current.name} 角色：${roles.map((r) => ROLE_LABELS[r]).join('、')}`)
+  await audit(
+    ctx,
+    'members.setRoles',
+    current._id,
+    `${current.name} 角色：${roles.map((r) => ROLE_LABELS[r]).join('、')}`,
+  )
   return entryWithGroup(ctx, { ...current, roles, department: input.department })
 }
 
@@ -163,9 +195,15 @@ export async function resetBinding(ctx: Ctx, input: { memberId: string }): Promi
 
 export async function listBindingAttempts(ctx: Ctx): Promise<BindingAttemptView[]> {
   const { unionId } = me(ctx)
-  const attempts = await ctx.store.find<BindingAttemptDoc>(C.bindingAttempts, { unionId }, { sort: { at: -1 }, limit: 100 })
+  const attempts = await ctx.store.find<BindingAttemptDoc>(
+    C.bindingAttempts,
+    { unionId },
+    { sort: { at: -1 }, limit: 100 },
+  )
   const ids = Array.from(new Set(attempts.map((a) => a.memberId).filter((id): id is string => Boolean(id))))
-  const members = ids.length ? await ctx.store.find<MemberDoc>(C.members, { unionId, _id: { $in: ids } }, { limit: 100 }) : []
+  const members = ids.length
+    ? await ctx.store.find<MemberDoc>(C.members, { unionId, _id: { $in: ids } }, { limit: 100 })
+    : []
   const names = new Map(members.map((m) => [m._id, m.name]))
   return attempts.map((a) => ({
     at: a.at,
@@ -200,4 +238,3 @@ export async function audit(ctx: Ctx, action: string, subjectId: string, text: s
     at: nowIso(ctx),
   })
 }
-

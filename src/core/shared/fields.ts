@@ -44,7 +44,10 @@ export function isRealMonthDay(md: string): boolean {
 }
 
 /** Turns valibot issues into one message plus per-field messages for forms. */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): { message: string; fields: Record<string, string> } {
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): {
+  message: string
+  fields: Record<string, string>
+} {
   const fields: Record<string, string> = {}
   for (const issue of issues) {
     const key = issue.path?.map((p) => String(p.key)).join('.') || '_'

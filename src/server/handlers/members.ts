@@ -5,6 +5,7 @@ import { commitImport, previewImport } from '@/core/members/import-roster'
 import { myProfile, setPrivacy, whoami } from '@/core/members/profile'
 import {
   createMember,
+  getMember,
   listBindingAttempts,
   listRoster,
   resetBinding,
@@ -25,6 +26,7 @@ export const membersHandlers: HandlersFor<typeof membersContract> = {
   'groups.create': createGroup,
   'groups.rename': renameGroup,
   'members.list': listRoster,
+  'members.get': getMember,
   'members.create': createMember,
   'members.update': updateMember,
   'members.setStatus': setStatus,

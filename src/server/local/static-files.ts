@@ -25,7 +25,8 @@ export function serveStatic(root: string, urlPath: string, res: http.ServerRespo
   }
   // Normalising against '/' first means '..' can climb no higher than the build folder.
   let file = path.join(base, path.posix.normalize(`/${decoded}`))
-  if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(base, 'index.html')
+  if (!file.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+    file = path.join(base, 'index.html')
   if (!fs.existsSync(file)) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
     res.end('H5 版本尚未构建：请先运行 npm run build:h5（npm start 会自动构建）')

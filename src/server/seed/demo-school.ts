@@ -9,7 +9,14 @@ export const DEMO_UNION_ID = 'u-syxx'
 
 const GROUPS = ['语文组', '数学组', '英语组', '综合组', '行政后勤组', '退休组']
 
-type Row = [name: string, gender: 'M' | 'F', group: number, birthday: string, roles: Role[], extra?: { dept?: string; retired?: boolean; unbound?: boolean; year?: number }]
+type Row = [
+  name: string,
+  gender: 'M' | 'F',
+  group: number,
+  birthday: string,
+  roles: Role[],
+  extra?: { dept?: string; retired?: boolean; unbound?: boolean; year?: number },
+]
 
 /**
  * 40 people of 实验小学: a chair, an admin, a 提案 committee of three, a dozen delegates, heads of
@@ -65,7 +72,13 @@ export async function seedDemoSchool(ports: ServerPorts): Promise<void> {
   const at = ports.clock.now().toISOString()
   const union: UnionDoc = { _id: DEMO_UNION_ID, code: DEMO_UNION_CODE, name: '实验小学工会', createdAt: at }
   await ports.store.insert(C.unions, union)
-  const groups: GroupDoc[] = GROUPS.map((name, i) => ({ _id: `g${i + 1}`, unionId: union._id, name, order: i + 1, createdAt: at }))
+  const groups: GroupDoc[] = GROUPS.map((name, i) => ({
+    _id: `g${i + 1}`,
+    unionId: union._id,
+    name,
+    order: i + 1,
+    createdAt: at,
+  }))
   for (const g of groups) await ports.store.insert(C.groups, g)
   for (const [i, [name, gender, group, birthday, roles, extra = {}]] of PEOPLE.entries()) {
     const id = `m${String(i + 1).padStart(2, '0')}`

@@ -17,16 +17,33 @@ describe('reading birthdays the way chairs type them', () => {
     ['02-29', { monthDay: '02-29' }],
   ])('%s', (text, expected) => expect(readBirthday(text)).toEqual(expected))
 
-  test.each(['1981-02-29', '1900-02-29', '02-30', '13-01', '00-10', 'March 8', '', '1980-03'])('%s is refused', (text) => {
-    expect(readBirthday(text)).toHaveProperty('error')
-  })
+  test.each(['1981-02-29', '1900-02-29', '02-30', '13-01', '00-10', 'March 8', '', '1980-03'])(
+    '%s is refused',
+    (text) => {
+      expect(readBirthday(text)).toHaveProperty('error')
+    },
+  )
 })
 
 describe('planning an import', () => {
   test('header words may be in any order and use common synonyms', () => {
-    const plan = planImport([['工会小组', '电话', '姓名', '性别', '出生日期', '编号'], ['语文组', '13800000000', '甲', '女', '5-1', 'A1']], groups, [])
+    const plan = planImport(
+      [
+        ['工会小组', '电话', '姓名', '性别', '出生日期', '编号'],
+        ['语文组', '13800000000', '甲', '女', '5-1', 'A1'],
+      ],
+      groups,
+      [],
+    )
     expect(plan.problems).toEqual([])
-    expect(plan.rows[0].fields).toMatchObject({ name: '甲', staffNo: 'A1', gender: 'F', phone: '13800000000', birthday: '05-01', groupId: 'g1' })
+    expect(plan.rows[0].fields).toMatchObject({
+      name: '甲',
+      staffNo: 'A1',
+      gender: 'F',
+      phone: '13800000000',
+      birthday: '05-01',
+      groupId: 'g1',
+    })
   })
 
   test('an existing 工号 becomes an update of that entry', () => {
@@ -41,7 +58,14 @@ describe('planning an import', () => {
     expect(plan.problems[0].row).toBe(2)
     expect(plan.problems[0].name).toBe('（无姓名）')
     expect(plan.problems[0].reasons).toEqual(
-      expect.arrayContaining(['请填写生日', '性别应为“男”或“女”', '没有名为「数学组」的工会小组', '请填写姓名', expect.stringContaining('工号'), expect.stringContaining('手机号')]),
+      expect.arrayContaining([
+        '请填写生日',
+        '性别应为“男”或“女”',
+        '没有名为「数学组」的工会小组',
+        '请填写姓名',
+        expect.stringContaining('工号'),
+        expect.stringContaining('手机号'),
+      ]),
     )
   })
 

@@ -7,7 +7,7 @@ import { openPage, replacePage, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { ApiError, call } from '@/services/api'
+import { call } from '@/services/api'
 import InviteSection from './InviteSection'
 import MemberForm from './MemberForm'
 import RolesSection from './RolesSection'
@@ -19,19 +19,13 @@ interface Loaded {
   groups: GroupView[]
 }
 
-/**
- * The contract has no "get one member", so the entry comes from the full roster (no filters = every
- * status). A union's roster is a few hundred rows at most, and this page is opened from that list anyway.
- */
+/** A new member needs only the groups; an existing one also its roster entry. */
 async function load(memberId: string | undefined): Promise<Loaded> {
-  const [roster, groups] = await Promise.all([
-    memberId ? call('members.list', {}) : Promise.resolve([]),
+  const [member, groups] = await Promise.all([
+    memberId ? call('members.get', { memberId }) : Promise.resolve(undefined),
     call('groups.list', {}),
   ])
-  if (!memberId) return { groups }
-  const member = roster.find((entry) => entry.id === memberId)
-  if (!member) throw new ApiError('NOT_FOUND', '找不到这位会员，可能已被删除')
-  return { member, groups }
+  return member ? { member, groups } : { groups }
 }
 
 /** 添加会员 / 会员资料: details, status, roles, invite code and binding of one roster entry. */
