@@ -1,4 +1,62 @@
-/** Home-page section owned by its capability; renders nothing until that issue lands. */
+import { Text } from '@tarojs/components'
+import BigButton from '@/components/BigButton'
+import LinkRow from '@/components/LinkRow'
+import Section from '@/components/Section'
+import { openPage } from '@/components/routes'
+import { P_ROUTES } from '@/components/proposals/routes'
+import { useQuery } from '@/hooks/useQuery'
+import { useSession } from '@/hooks/useSession'
+import { call } from '@/services/api'
+
+/** 首页「教代会提案」: my proposals and what waits for me, by role; the public board and 合理化建议 for all. */
 export default function ProposalsSection() {
-  return null
+  const profile = useSession().whoami?.profile
+  const todo = useQuery(() => (profile ? call('proposals.todo', {}) : Promise.resolve(undefined)), [profile?.id])
+  if (!profile) return null
+  const t = todo.data
+  const has = (r: string) => profile.roles.some((x) => x === r)
+  const count = (n: number | undefined) => (n ? <Text className='tag tag--primary'>{n}</Text> : undefined)
+  return (
+    <Section title='教代会提案'>
+      {t?.currentSession && (
+        <Text className='page__intro'>
+          {t.currentSession.name}
+          {t.currentSession.open ? `正在征集提案，截止 ${t.currentSession.closesOn}` : '即将开始征集'}
+        </Text>
+      )}
+      {has('delegate') && (
+        <LinkRow
+          title='我的提案'
+          detail={
+            t
+              ? `草稿${t.myDrafts}件 · 办理中${t.myInProgress}件${t.toRate ? ` · 待评价${t.toRate}件` : ''}${t.invitations ? ` · 附议邀请${t.invitations}个` : ''}`
+              : undefined
+          }
+          extra={count((t?.toRate ?? 0) + (t?.invitations ?? 0))}
+          onClick={() => openPage(P_ROUTES.mine)}
+        />
+      )}
+      {has('committee') && (
+        <LinkRow
+          title='提案审查与交办'
+          detail={t ? `待审查${t.toReview}件 · 待交办${t.toAssign}件` : undefined}
+          extra={count(t?.toReview)}
+          onClick={() => openPage(P_ROUTES.review)}
+        />
+      )}
+      {has('deptHead') && (
+        <LinkRow
+          title='待答复的提案'
+          detail={profile.department}
+          extra={count(t?.toReply)}
+          onClick={() => openPage(P_ROUTES.reply)}
+        />
+      )}
+      <LinkRow title='提案公开栏' detail='全部提案的办理和答复' onClick={() => openPage(P_ROUTES.board)} />
+      <LinkRow title='合理化建议' detail='人人可提，可匿名' onClick={() => openPage(P_ROUTES.suggestions)} />
+      {has('delegate') && t?.currentSession?.open && (
+        <BigButton onClick={() => openPage(P_ROUTES.edit)}>写提案</BigButton>
+      )}
+    </Section>
+  )
 }

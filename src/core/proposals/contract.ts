@@ -1,2 +1,203 @@
-/** Actions of this capability; filled in by its issue. */
-export const proposalsContract = {}
+import * as v from 'valibot'
+import { action } from '../shared/action'
+import { docId, optionalText, text } from '../shared/fields'
+import { PROPOSAL_STATUSES, RATINGS, REPLY_METHODS, RESOLUTIONS } from './model'
+import { REASONS_MAX, SUGGESTION_MAX, TITLE_MAX } from './labels'
+import type {
+  DelegateOption,
+  ExportedFile,
+  MyProposals,
+  OverdueItem,
+  ProposalDetail,
+  ProposalSummary,
+  ProposalTodo,
+  SessionReport,
+  SessionView,
+  SimilarProposal,
+} from './views'
+
+const none = v.strictObject({}, '参数不正确')
+const strict = <E extends v.ObjectEntries>(entries: E) => v.strictObject(entries, '参数不正确')
+const proposalId = docId('提案')
+const date = (label: string) =>
+  v.pipe(
+    v.string(`${label}应为日期`),
+    v.regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, `${label}应为日期，例如 2026-05-20`),
+  )
+const COMMITTEE = ['committee'] as const
+const OVERSEERS = ['chair', 'committee'] as const
+
+/** Draft fields: lengths are only bounded here; the 50–500 / ≥30 rules apply at submission. */
+const draftFields = {
+  title: text('案由', 1, TITLE_MAX),
+  reasons: optionalText('情况说明', REASONS_MAX),
+  suggestion: optionalText('具体建议', SUGGESTION_MAX),
+  category: optionalText('类别', 10),
+  suggestedDept: optionalText('建议承办部门', 20),
+  openForSeconds: v.boolean('请选择是否公开征集附议'),
+}
+
+const boardFilter = {
+  sessionId: v.optional(docId('届次')),
+  status: v.optional(v.picklist(PROPOSAL_STATUSES, '状态不正确')),
+  category: v.optional(v.pipe(v.string('类别不正确'), v.maxLength(10, '类别不正确'))),
+  department: v.optional(v.pipe(v.string('部门不正确'), v.maxLength(20, '部门不正确'))),
+}
+
+export const proposalsContract = {
+  'proposals.sessions': action<SessionView[]>()({
+    access: 'member',
+    input: none,
+    summary: '教代会届次列表',
+    writes: false,
+  }),
+  'proposals.createSession': action<SessionView>()({
+    access: ['chair'],
+    input: strict({
+      name: text('届次名称', 2, 30),
+      codePrefix: v.pipe(
+        v.string('编号前缀应为文字'),
+        v.trim(),
+        v.regex(/^[A-Za-z0-9]{2,8}$/, '编号前缀为2到8位字母或数字，例如 2026'),
+      ),
+      opensOn: date('征集开始日期'),
+      closesOn: date('征集截止日期'),
+      secondsRequired: v.pipe(
+        v.number('附议人数应为数字'),
+        v.integer('附议人数应为整数'),
+        v.minValue(0, '附议人数不能小于0'),
+        v.maxValue(10, '附议人数最多10人'),
+      ),
+      categories: optionalText('类别', 100),
+      departments: optionalText('承办部门', 200),
+    }),
+    summary: '新建教代会届次（提案征集）',
+    writes: true,
+  }),
+  'proposals.saveDraft': action<ProposalDetail>()({
+    access: ['delegate'],
+    input: strict({ proposalId: v.optional(proposalId), sessionId: docId('届次'), ...draftFields }),
+    summary: '保存提案草稿',
+    writes: true,
+  }),
+  'proposals.similar': action<SimilarProposal[]>()({
+    access: ['delegate'],
+    input: strict({
+      title: optionalText('案由', TITLE_MAX),
+      reasons: optionalText('情况说明', REASONS_MAX),
+      excludeId: v.optional(proposalId),
+    }),
+    summary: '查找相似提案（一事一案）',
+    writes: false,
+  }),
+  'proposals.delegates': action<DelegateOption[]>()({
+    access: ['delegate'],
+    input: none,
+    summary: '可邀请附议的代表',
+    writes: false,
+  }),
+  'proposals.invite': action<ProposalDetail>()({
+    access: ['delegate'],
+    input: strict({ proposalId, memberId: docId('代表') }),
+    summary: '邀请代表附议',
+    writes: true,
+  }),
+  'proposals.second': action<ProposalDetail>()({
+    access: ['delegate'],
+    input: strict({ proposalId, accept: v.boolean('请选择附议或不附议') }),
+    summary: '附议（或撤回、婉拒）',
+    writes: true,
+  }),
+  'proposals.submit': action<ProposalDetail>()({
+    access: ['delegate'],
+    input: strict({ proposalId }),
+    summary: '提交提案',
+    writes: true,
+  }),
+  'proposals.review': action<ProposalDetail>()({
+    access: COMMITTEE,
+    input: strict({
+      proposalId,
+      decision: v.picklist(['accept', 'reject', 'merge'], '请选择审查结果'),
+      reason: optionalText('理由', 300),
+      mergeIntoId: v.optional(proposalId),
+    }),
+    summary: '审查：立案、不予立案或并案',
+    writes: true,
+  }),
+  'proposals.assign': action<ProposalDetail>()({
+    access: COMMITTEE,
+    input: strict({
+      proposalId,
+      lead: text('主办部门', 1, 20),
+      cooperating: optionalText('协办部门', 100),
+      replyBy: date('答复期限'),
+    }),
+    summary: '交办主办、协办部门',
+    writes: true,
+  }),
+  'proposals.reply': action<ProposalDetail>()({
+    access: ['deptHead'],
+    input: strict({
+      proposalId,
+      method: v.picklist(REPLY_METHODS, '请选择答复方式'),
+      resolution: v.picklist(RESOLUTIONS, '请选择解决程度'),
+      text: text('答复内容', 10, 1000),
+    }),
+    summary: '主办部门答复',
+    writes: true,
+  }),
+  'proposals.returnReply': action<ProposalDetail>()({
+    access: COMMITTEE,
+    input: strict({ proposalId, reason: text('退回理由', 5, 300) }),
+    summary: '答复审查：退回重新答复',
+    writes: true,
+  }),
+  'proposals.rate': action<ProposalDetail>()({
+    access: ['delegate'],
+    input: strict({
+      proposalId,
+      rating: v.picklist(RATINGS, '请选择满意程度'),
+      comment: optionalText('评价意见', 300),
+    }),
+    summary: '提案人评价答复',
+    writes: true,
+  }),
+  'proposals.get': action<ProposalDetail>()({
+    access: 'member',
+    input: strict({ proposalId }),
+    summary: '提案详情',
+    writes: false,
+  }),
+  'proposals.board': action<ProposalSummary[]>()({
+    access: 'member',
+    input: strict(boardFilter),
+    summary: '提案公开栏',
+    writes: false,
+  }),
+  'proposals.mine': action<MyProposals>()({
+    access: ['delegate'],
+    input: none,
+    summary: '我的提案与待附议',
+    writes: false,
+  }),
+  'proposals.todo': action<ProposalTodo>()({ access: 'member', input: none, summary: '提案待办数', writes: false }),
+  'proposals.overdue': action<OverdueItem[]>()({
+    access: OVERSEERS,
+    input: none,
+    summary: '逾期未答复的提案',
+    writes: false,
+  }),
+  'proposals.report': action<SessionReport>()({
+    access: OVERSEERS,
+    input: strict({ sessionId: docId('届次') }),
+    summary: '届次提案统计',
+    writes: false,
+  }),
+  'proposals.exportReport': action<ExportedFile>()({
+    access: OVERSEERS,
+    input: strict({ sessionId: docId('届次') }),
+    summary: '导出提案统计（Excel）',
+    writes: false,
+  }),
+}

@@ -1,4 +1,17 @@
 import type { IndexSpec } from '../shared/ports'
+import { PC } from './collections'
 
-/** Indexes for this capability's collections; each leads with unionId. */
-export const proposalsIndexes: IndexSpec[] = []
+/** Indexes for this capability's collections; each leads with unionId, except the reminder job's scan. */
+export const proposalsIndexes: IndexSpec[] = [
+  { collection: PC.sessions, fields: ['unionId', 'opensAt'] },
+  { collection: PC.sessions, fields: ['unionId', 'codePrefix'], unique: true },
+  { collection: PC.proposals, fields: ['unionId', 'status'] },
+  { collection: PC.proposals, fields: ['unionId', 'sessionId', 'status'] },
+  { collection: PC.proposals, fields: ['unionId', 'proposerId'] },
+  { collection: PC.proposals, fields: ['unionId', 'assignment.lead', 'status'] },
+  { collection: PC.proposals, fields: ['unionId', 'code'] },
+  // The reminders job looks across unions for proposals with a department.
+  { collection: PC.proposals, fields: ['status'] },
+  { collection: PC.seconds, fields: ['unionId', 'proposalId'] },
+  { collection: PC.seconds, fields: ['unionId', 'memberId', 'status'] },
+]

@@ -1,4 +1,78 @@
+import { C } from '../shared/collections'
+import type { JobCtx } from '../shared/context'
+import type { MemberDoc } from '../members/model'
+import { findAll } from '../shared/paging'
+import type { OutgoingMessage } from '../shared/ports'
 import type { ReminderSource } from '../shared/reminders'
+import { PC } from './collections'
+import type { ProposalDoc } from './model'
+import { daysBetween, shanghaiDate } from './rules'
+
+/** Days before the reply date when the 主办 department head is reminded. */
+export const DUE_SOON_DAYS = 3
+
+async function activeWithRole(ctx: JobCtx, unionId: string, role: string, department?: string): Promise<MemberDoc[]> {
+  const filter: Record<string, string> = { unionId, roles: role, status: 'active' }
+  if (department !== undefined) filter.department = department
+  return ctx.store.find<MemberDoc>(C.members, filter, { sort: { _id: 1 }, limit: 200 })
+}
+
+function message(p: ProposalDoc, memberId: string, occasion: string, title: string, body: string): OutgoingMessage {
+  return {
+    key: `proposal:${p._id}:${memberId}:${occasion}`,
+    unionId: p.unionId,
+    memberId,
+    kind: 'proposal',
+    title,
+    body,
+    link: `/subpackages/proposals/detail/index?id=${p._id}`,
+    template: 'proposal',
+    templateData: { title: p.title.slice(0, 20), status: title.slice(0, 20) },
+  }
+}
+
+const name = (p: ProposalDoc) => (p.code ? `${p.code}号提案「${p.title}」` : `提案「${p.title}」`)
+
+/**
+ * Proposals with a department: a reminder to the 主办 head when the reply date is 3 days away or less,
+ * and an overdue notice to the head and the committee once the date has passed. Keys carry the reply date,
+ * so each is sent once per date (a 再办理 keeps the date and is not re-nagged).
+ */
+export const replyDueReminders: ReminderSource = {
+  name: 'proposals.replyDue',
+  async collect(ctx, now) {
+    const today = shanghaiDate(now)
+    const out: OutgoingMessage[] = []
+    // Across unions: a timer run has no caller, and assigned proposals are few at any time.
+    const assigned = await findAll<ProposalDoc>(ctx.store, PC.proposals, { status: 'assigned' })
+    for (const p of assigned) {
+      if (!p.assignment) continue
+      const { lead, replyBy } = p.assignment
+      const daysLeft = daysBetween(today, replyBy)
+      if (daysLeft > DUE_SOON_DAYS) continue
+      const heads = await activeWithRole(ctx, p.unionId, 'deptHead', lead)
+      if (daysLeft >= 0) {
+        const when = daysLeft === 0 ? '今天' : `${daysLeft}天后（${replyBy}）`
+        for (const h of heads)
+          out.push(
+            message(
+              p,
+              h._id,
+              `due-${replyBy}`,
+              '提案答复期限将到',
+              `${name(p)}由${lead}主办，答复期限是${when}，请及时答复。`,
+            ),
+          )
+        continue
+      }
+      const body = `${name(p)}由${lead}主办，答复期限${replyBy}已过${-daysLeft}天，尚未答复。`
+      for (const h of heads) out.push(message(p, h._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请尽快答复。`))
+      for (const m of await activeWithRole(ctx, p.unionId, 'committee'))
+        out.push(message(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`))
+    }
+    return out
+  },
+}
 
 /** Reminders this capability asks the `reminders` job to send. */
-export const proposalsReminders: ReminderSource[] = []
+export const proposalsReminders: ReminderSource[] = [replyDueReminders]

@@ -1,2 +1,45 @@
-/** Actions of this capability; filled in by its issue. */
-export const suggestionsContract = {}
+import * as v from 'valibot'
+import { action } from '../shared/action'
+import { docId, text } from '../shared/fields'
+import type { ProposalDetail } from '../proposals/views'
+import type { SuggestionView } from './views'
+
+const none = v.strictObject({}, '参数不正确')
+const suggestionId = docId('建议')
+const OVERSEERS = ['committee', 'chair'] as const
+
+export const suggestionsContract = {
+  'suggestions.submit': action<SuggestionView>()({
+    access: 'member',
+    input: v.strictObject(
+      { title: text('标题', 2, 40), content: text('建议内容', 10, 1000), anonymous: v.boolean('请选择是否匿名') },
+      '参数不正确',
+    ),
+    summary: '提交合理化建议（可匿名）',
+    writes: true,
+  }),
+  'suggestions.list': action<SuggestionView[]>()({
+    access: 'member',
+    input: none,
+    summary: '已公开答复的建议和我的建议',
+    writes: false,
+  }),
+  'suggestions.inbox': action<SuggestionView[]>()({
+    access: OVERSEERS,
+    input: none,
+    summary: '全部合理化建议',
+    writes: false,
+  }),
+  'suggestions.answer': action<SuggestionView>()({
+    access: ['committee'],
+    input: v.strictObject({ suggestionId, answer: text('答复', 5, 1000) }, '参数不正确'),
+    summary: '公开答复合理化建议',
+    writes: true,
+  }),
+  'suggestions.convert': action<ProposalDetail>()({
+    access: ['committee'],
+    input: v.strictObject({ suggestionId, delegateId: docId('代表'), sessionId: docId('届次') }, '参数不正确'),
+    summary: '把建议转为代表的提案草稿',
+    writes: true,
+  }),
+}

@@ -1,4 +1,36 @@
+import { board, getProposal, myProposals, overdueProposals, proposalTodo } from '@/core/proposals/board'
 import type { proposalsContract } from '@/core/proposals/contract'
+import { listDelegates, saveDraft, similarProposals } from '@/core/proposals/drafts'
+import { assignProposal, returnReply, reviewProposal } from '@/core/proposals/handling'
+import { rateProposal } from '@/core/proposals/rate'
+import { replyToProposal } from '@/core/proposals/reply'
+import { reportForExport, sessionReport } from '@/core/proposals/report'
+import { inviteSeconder, second } from '@/core/proposals/seconds'
+import { createSession, listSessions } from '@/core/proposals/sessions'
+import { submitProposal } from '@/core/proposals/submit'
+import { buildReportWorkbook } from '../proposals-export'
 import type { HandlersFor } from './types'
 
-export const proposalsHandlers: HandlersFor<typeof proposalsContract> = {}
+export const proposalsHandlers: HandlersFor<typeof proposalsContract> = {
+  'proposals.sessions': (ctx) => listSessions(ctx),
+  'proposals.createSession': createSession,
+  'proposals.saveDraft': saveDraft,
+  'proposals.similar': similarProposals,
+  'proposals.delegates': (ctx) => listDelegates(ctx),
+  'proposals.invite': inviteSeconder,
+  'proposals.second': second,
+  'proposals.submit': submitProposal,
+  'proposals.review': reviewProposal,
+  'proposals.assign': assignProposal,
+  'proposals.reply': replyToProposal,
+  'proposals.returnReply': returnReply,
+  'proposals.rate': rateProposal,
+  'proposals.get': getProposal,
+  'proposals.board': board,
+  'proposals.mine': (ctx) => myProposals(ctx),
+  'proposals.todo': (ctx) => proposalTodo(ctx),
+  'proposals.overdue': (ctx) => overdueProposals(ctx),
+  'proposals.report': sessionReport,
+  // The workbook is built here, outside the domain, which only hands over the figures and rows.
+  'proposals.exportReport': async (ctx, input) => buildReportWorkbook(await reportForExport(ctx, input)),
+}

@@ -1,0 +1,6 @@
+/** Collection names of 提案 (this capability's own; the shared list is not edited per capability). */
+export const PC = {
+  sessions: 'proposalSessions',
+  proposals: 'proposals',
+  seconds: 'proposalSeconds',
+} as const

@@ -1,0 +1,125 @@
+/** Stored documents of 教代会提案. Times are UTC ISO strings; dates (YYYY-MM-DD) are Asia/Shanghai days. */
+
+export const PROPOSAL_STATUSES = [
+  'draft',
+  'submitted',
+  'accepted',
+  'converted',
+  'merged',
+  'assigned',
+  'replied',
+  'closed',
+] as const
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
+
+export const RESOLUTIONS = ['已解决', '列入计划', '暂不具备条件'] as const
+export type Resolution = (typeof RESOLUTIONS)[number]
+
+export const REPLY_METHODS = ['书面答复', '当面沟通', '会议答复'] as const
+export type ReplyMethod = (typeof REPLY_METHODS)[number]
+
+export const RATINGS = ['满意', '基本满意', '不满意'] as const
+export type Rating = (typeof RATINGS)[number]
+
+/** 届次: one 教代会 with its collection window. */
+export interface SessionDoc {
+  _id: string
+  unionId: string
+  name: string
+  /** Prefix of the proposal numbers, e.g. 2026 → 2026-05. */
+  codePrefix: string
+  opensAt: string
+  closesAt: string
+  secondsRequired: number
+  categories: string[]
+  departments: string[]
+  /** Numbers handed out so far; taken with a conditional $inc. */
+  counter: number
+  createdBy: string
+  createdAt: string
+  [key: string]: unknown
+}
+
+export interface HistoryEntry {
+  at: string
+  byId: string
+  byName: string
+  /** What happened, in Chinese, e.g. 立案, 交办给教务处. */
+  action: string
+  note?: string
+}
+
+export interface ReplyEntry {
+  at: string
+  department: string
+  byId: string
+  byName: string
+  method: ReplyMethod
+  resolution: Resolution
+  text: string
+}
+
+export interface RatingEntry {
+  at: string
+  rating: Rating
+  comment: string
+}
+
+export interface Seconder {
+  memberId: string
+  name: string
+}
+
+export interface ProposalDoc {
+  _id: string
+  unionId: string
+  sessionId: string
+  status: ProposalStatus
+  title: string
+  reasons: string
+  suggestion: string
+  category: string
+  suggestedDept: string
+  proposerId: string
+  proposerName: string
+  /** Other delegates may find this draft in the 附议 list. */
+  openForSeconds: boolean
+  /** Set by 合理化建议 → 提案: the suggestion this draft came from. */
+  fromSuggestionId?: string
+  code?: string
+  submittedAt?: string
+  /** Accepted seconds, frozen at submission. */
+  seconders: Seconder[]
+  review?: { decision: 'accept' | 'reject' | 'merge'; reason: string; at: string; byName: string }
+  mergedInto?: string
+  mergedFrom: string[]
+  assignment?: { lead: string; cooperating: string[]; replyBy: string; at: string }
+  replies: ReplyEntry[]
+  /** The committee may return a reply once (答复审查); which reply and why. */
+  replyReturned: boolean
+  replyReturn?: { replyIndex: number; reason: string; at: string; byName: string }
+  ratings: RatingEntry[]
+  /** 不满意 sends it back for 再办理 once. */
+  redone: boolean
+  closedAt?: string
+  history: HistoryEntry[]
+  createdAt: string
+  updatedAt: string
+  [key: string]: unknown
+}
+
+/** One delegate's 附议 of one proposal: `_id = ${proposalId}_${memberId}`, so a second second is impossible. */
+export interface SecondDoc {
+  _id: string
+  unionId: string
+  proposalId: string
+  memberId: string
+  memberName: string
+  status: 'invited' | 'accepted' | 'declined'
+  invitedBy?: string
+  /** Set at submission: the second can no longer change. */
+  locked: boolean
+  createdAt: string
+  updatedAt: string
+  [key: string]: unknown
+}

@@ -1,0 +1,87 @@
+import { REASONS_MAX, REASONS_MIN, STATUS_LABELS, SUGGESTION_MIN } from './labels'
+import type { ProposalStatus } from './model'
+
+export * from './dates'
+export * from './labels'
+
+/** Pure rules of the 提案 lifecycle (server side; pages use labels.ts and dates.ts). */
+
+/** Which statuses each step may start from; anything else is refused and nothing changes. */
+export const FROM: Record<string, readonly ProposalStatus[]> = {
+  edit: ['draft'],
+  submit: ['draft'],
+  review: ['submitted'],
+  assign: ['accepted', 'converted'],
+  reply: ['assigned'],
+  returnReply: ['replied'],
+  rate: ['replied'],
+  mergeTarget: ['accepted', 'assigned', 'replied'],
+}
+
+/** Why a step cannot happen in this status, in a teacher's words. */
+export function refusalFor(step: keyof typeof FROM, status: ProposalStatus): string {
+  const now = STATUS_LABELS[status]
+  const messages: Record<string, string> = {
+    edit: `这份提案已经提交（${now}），不能再修改`,
+    submit: `这份提案已经提交过了（${now}）`,
+    review: `这份提案已经审查过了（${now}）`,
+    assign: status === 'submitted' ? '请先审查立案，再交办' : `这份提案不能交办（${now}）`,
+    reply:
+      status === 'replied' || status === 'closed'
+        ? `这份提案已经答复过了（${now}）`
+        : `这份提案还没有交办给部门（${now}）`,
+    returnReply: `现在没有待审查的答复（${now}）`,
+    rate: status === 'closed' ? '这份提案已经办结，不能再评价' : `部门还没有答复，暂不能评价（${now}）`,
+    mergeTarget: `只能并入已立案的提案（对方${now}）`,
+  }
+  return messages[step]
+}
+
+/** What a draft still lacks before it may be submitted (text lengths count characters after trimming). */
+export function draftProblems(d: {
+  title: string
+  reasons: string
+  suggestion: string
+  category: string
+  suggestedDept: string
+}): Record<string, string> {
+  const problems: Record<string, string> = {}
+  const len = (s: string) => Array.from(s.trim()).length
+  if (len(d.title) < 4) problems.title = '案由至少4个字'
+  if (len(d.reasons) < REASONS_MIN) problems.reasons = `情况说明至少${REASONS_MIN}个字（现在${len(d.reasons)}个字）`
+  if (len(d.reasons) > REASONS_MAX) problems.reasons = `情况说明不能超过${REASONS_MAX}个字`
+  if (len(d.suggestion) < SUGGESTION_MIN)
+    problems.suggestion = `具体建议至少${SUGGESTION_MIN}个字（现在${len(d.suggestion)}个字）`
+  if (!d.category) problems.category = '请选择类别'
+  if (!d.suggestedDept) problems.suggestedDept = '请选择建议承办部门'
+  return problems
+}
+
+/** Splits a chair's list typed as 教学、后勤，福利 into clean, distinct entries. */
+export function splitList(text: string): string[] {
+  return Array.from(
+    new Set(
+      text
+        .split(/[,，、;；\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  )
+}
+
+/** A proposal is overdue when it is with a department and the reply date has passed. */
+export function isOverdue(p: { status: ProposalStatus; assignment?: { replyBy: string } }, today: string): boolean {
+  return p.status === 'assigned' && !!p.assignment && p.assignment.replyBy < today
+}
+
+export function sessionPhase(s: { opensAt: string; closesAt: string }, now: Date): 'upcoming' | 'open' | 'closed' {
+  const t = now.toISOString()
+  if (t < s.opensAt) return 'upcoming'
+  if (t > s.closesAt) return 'closed'
+  return 'open'
+}
+
+/** Proposal number within a session: 2026-05. */
+export function proposalCode(prefix: string, n: number): string {
+  return `${prefix}-${String(n).padStart(2, '0')}`
+}

@@ -1,0 +1,157 @@
+import type { Rating, ProposalStatus, ReplyMethod, Resolution } from './model'
+
+export interface SessionView {
+  id: string
+  name: string
+  codePrefix: string
+  /** Shanghai dates, inclusive. */
+  opensOn: string
+  closesOn: string
+  secondsRequired: number
+  categories: string[]
+  departments: string[]
+  /** Whether proposals may be submitted right now. */
+  open: boolean
+  /** 未开始 / 征集中 / 已截止 */
+  phase: 'upcoming' | 'open' | 'closed'
+  submittedCount: number
+}
+
+export interface ProposalSummary {
+  id: string
+  code?: string
+  title: string
+  category: string
+  status: ProposalStatus
+  statusLabel: string
+  /** 意见建议 after 不予立案. */
+  isOpinion: boolean
+  proposerName: string
+  sessionId: string
+  sessionName: string
+  leadDept?: string
+  replyBy?: string
+  overdue: boolean
+  lastRating?: Rating
+  secondsCount: number
+  submittedAt?: string
+  updatedAt: string
+}
+
+export interface SecondView {
+  memberId: string
+  name: string
+  status: 'invited' | 'accepted' | 'declined'
+}
+
+export interface ReplyView {
+  at: string
+  department: string
+  byName: string
+  method: ReplyMethod
+  resolution: Resolution
+  text: string
+  returnedReason?: string
+}
+
+/** What the caller may do with this proposal now; the server checks every one again when it is done. */
+export interface ProposalPermissions {
+  edit: boolean
+  invite: boolean
+  submit: boolean
+  second: boolean
+  withdrawSecond: boolean
+  review: boolean
+  assign: boolean
+  reply: boolean
+  returnReply: boolean
+  rate: boolean
+}
+
+export interface ProposalDetail extends ProposalSummary {
+  reasons: string
+  suggestion: string
+  suggestedDept: string
+  openForSeconds: boolean
+  isMine: boolean
+  secondsRequired: number
+  /** Before submission: everyone asked and their answer; after: the frozen seconders. */
+  seconds: SecondView[]
+  review?: { decision: 'accept' | 'reject' | 'merge'; reason: string; at: string; byName: string }
+  mergedInto?: { id: string; code?: string; title: string }
+  mergedFrom: { id: string; code?: string; title: string }[]
+  assignment?: { lead: string; cooperating: string[]; replyBy: string }
+  replies: ReplyView[]
+  replyReturned: boolean
+  ratings: { at: string; rating: Rating; comment: string }[]
+  redone: boolean
+  history: { at: string; byName: string; action: string; note?: string }[]
+  session: SessionView
+  can: ProposalPermissions
+}
+
+export interface SimilarProposal {
+  id: string
+  code?: string
+  title: string
+  sessionName: string
+  statusLabel: string
+  /** 0–100: share of character pairs in common. */
+  score: number
+}
+
+export interface MyProposals {
+  mine: ProposalSummary[]
+  /** Drafts I was invited to second, or that are open for anyone to second. */
+  toSecond: (ProposalSummary & { myStatus?: 'invited' | 'accepted' | 'declined' })[]
+}
+
+/** Counts for the home page, each only for who it concerns. */
+export interface ProposalTodo {
+  currentSession?: { id: string; name: string; open: boolean; closesOn: string }
+  myDrafts: number
+  myInProgress: number
+  toRate: number
+  invitations: number
+  toReview: number
+  toAssign: number
+  repliesToCheck: number
+  toReply: number
+}
+
+export interface DelegateOption {
+  id: string
+  name: string
+  groupName: string
+}
+
+export interface OverdueItem extends ProposalSummary {
+  daysOverdue: number
+}
+
+export interface CountRow {
+  key: string
+  count: number
+}
+
+export interface SessionReport {
+  session: SessionView
+  total: number
+  byStatus: CountRow[]
+  byCategory: CountRow[]
+  byDepartment: CountRow[]
+  ratings: {
+    rated: number
+    satisfied: number
+    basicallySatisfied: number
+    unsatisfied: number
+    satisfactionRate: number
+  }
+  replies: { due: number; onTime: number; late: number; onTimeRate: number }
+  overdue: number
+}
+
+export interface ExportedFile {
+  fileName: string
+  contentBase64: string
+}

@@ -1,0 +1,1 @@
+export const SC = { suggestions: 'suggestions' } as const

@@ -1,0 +1,20 @@
+/**
+ * A 合理化建议. An anonymous one stores no trace of its author: no member id, no name, no openid, a random
+ * `_id` (not time-ordered) and only the day it came in, so neither the data nor its timing can be matched
+ * to a person. The author is kept only when they chose to be contacted.
+ */
+export interface SuggestionDoc {
+  _id: string
+  unionId: string
+  title: string
+  content: string
+  anonymous: boolean
+  authorId?: string
+  authorName?: string
+  /** Shanghai day only. */
+  submittedOn: string
+  status: 'open' | 'answered' | 'converted'
+  answer?: { text: string; at: string; byName: string }
+  convertedTo?: { proposalId: string; delegateName: string; at: string; byName: string }
+  [key: string]: unknown
+}

@@ -1,0 +1,340 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import {
+  RATINGS,
+  REPLY_METHODS,
+  RESOLUTIONS,
+  type Rating,
+  type ReplyMethod,
+  type Resolution,
+} from '@/core/proposals/model'
+import { addDays, shanghaiDate } from '@/core/proposals/dates'
+import type { ProposalDetail } from '@/core/proposals/views'
+import Alert from '@/components/Alert'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import Section from '@/components/Section'
+import TextInput from '@/components/TextInput'
+import { openPage } from '@/components/routes'
+import { toastSuccess } from '@/components/toast'
+import ChoiceChips, { toChoices } from '@/components/proposals/ChoiceChips'
+import LongText from '@/components/proposals/LongText'
+import { P_ROUTES } from '@/components/proposals/routes'
+import { useAction } from '@/hooks/useAction'
+import { useQuery } from '@/hooks/useQuery'
+import { call } from '@/services/api'
+
+interface PanelProps {
+  p: ProposalDetail
+  onDone: (p: ProposalDetail) => void
+}
+
+/** Runs one write, shows the server's refusal under it, and hands the updated proposal back. */
+function useStep<A extends unknown[]>(
+  perform: (...args: A) => Promise<ProposalDetail>,
+  onDone: (p: ProposalDetail) => void,
+  done: string,
+) {
+  const action = useAction(perform)
+  const run = async (...args: A) => {
+    const outcome = await action.run(...args)
+    if (outcome.ok) {
+      toastSuccess(done)
+      onDone(outcome.value)
+    }
+  }
+  return { run, running: action.running, error: action.error?.message, fields: action.fieldErrors }
+}
+
+export function DraftPanel({ p, onDone }: PanelProps) {
+  const delegates = useQuery(
+    () => (p.can.invite ? call('proposals.delegates', {}) : Promise.resolve([])),
+    [p.can.invite],
+  )
+  const [invitee, setInvitee] = useState('')
+  const invite = useStep(() => call('proposals.invite', { proposalId: p.id, memberId: invitee }), onDone, '已邀请')
+  const submit = useStep(() => call('proposals.submit', { proposalId: p.id }), onDone, '已提交')
+  const asked = new Set(p.seconds.filter((s) => s.status !== 'declined').map((s) => s.memberId))
+  const accepted = p.seconds.filter((s) => s.status === 'accepted').length
+  const missing = Math.max(0, p.secondsRequired - accepted)
+  return (
+    <Section title='征集附议并提交'>
+      <Text className='p-text'>
+        需要至少{p.secondsRequired}位代表附议，已有{accepted}位附议。
+        {missing > 0 ? `还差${missing}位。` : '可以提交了。'}
+      </Text>
+      {p.can.edit && (
+        <BigButton tone='secondary' onClick={() => openPage(`${P_ROUTES.edit}?id=${p.id}`)}>
+          修改草稿
+        </BigButton>
+      )}
+      {p.can.invite && (
+        <Field label='邀请代表附议' error={invite.error}>
+          <ChoiceChips
+            choices={(delegates.data ?? [])
+              .filter((d) => !asked.has(d.id))
+              .map((d) => ({ value: d.id, label: d.name }))}
+            value={invitee}
+            onChange={setInvitee}
+          />
+          <BigButton
+            tone='secondary'
+            disabled={!invitee}
+            loading={invite.running}
+            onClick={() => void invite.run().then(() => setInvitee(''))}
+          >
+            邀请附议
+          </BigButton>
+        </Field>
+      )}
+      {submit.error && <Alert tone='error' text={submit.error} />}
+      {p.can.submit ? (
+        <BigButton loading={submit.running} onClick={() => void submit.run()}>
+          提交提案
+        </BigButton>
+      ) : (
+        <Alert
+          tone='info'
+          text={`${p.session.name}的征集时间是 ${p.session.opensOn} 至 ${p.session.closesOn}，现在不能提交。`}
+        />
+      )}
+    </Section>
+  )
+}
+
+export function SecondPanel({ p, onDone }: PanelProps) {
+  const second = useStep((accept: boolean) => call('proposals.second', { proposalId: p.id, accept }), onDone, '已保存')
+  const invited = p.seconds.some((s) => s.status === 'invited' && s.name !== p.proposerName)
+  return (
+    <Section title='附议'>
+      <Text className='p-text'>附议表示您赞同这份提案。提交前可以撤回，提交后附议锁定。</Text>
+      {second.error && <Alert tone='error' text={second.error} />}
+      {p.can.second && (
+        <BigButton loading={second.running} onClick={() => void second.run(true)}>
+          我附议
+        </BigButton>
+      )}
+      {p.can.withdrawSecond && (
+        <BigButton tone='secondary' loading={second.running} onClick={() => void second.run(false)}>
+          撤回附议
+        </BigButton>
+      )}
+      {p.can.second && invited && (
+        <BigButton tone='secondary' loading={second.running} onClick={() => void second.run(false)}>
+          不附议
+        </BigButton>
+      )}
+    </Section>
+  )
+}
+
+const DECISIONS = [
+  { value: 'accept', label: '立案' },
+  { value: 'reject', label: '不予立案' },
+  { value: 'merge', label: '并案' },
+] as const
+
+export function ReviewPanel({ p, onDone }: PanelProps) {
+  const [decision, setDecision] = useState<'accept' | 'reject' | 'merge'>('accept')
+  const [reason, setReason] = useState('')
+  const [target, setTarget] = useState('')
+  const targets = useQuery(
+    () => (decision === 'merge' ? call('proposals.board', { sessionId: p.sessionId }) : Promise.resolve([])),
+    [decision, p.sessionId],
+  )
+  const review = useStep(
+    () =>
+      call('proposals.review', {
+        proposalId: p.id,
+        decision,
+        reason,
+        ...(decision === 'merge' ? { mergeIntoId: target } : {}),
+      }),
+    onDone,
+    '已审查',
+  )
+  const mergeable = (targets.data ?? []).filter(
+    (x) => x.id !== p.id && ['accepted', 'assigned', 'replied'].includes(x.status),
+  )
+  return (
+    <Section title='审查'>
+      <ChoiceChips choices={DECISIONS} value={decision} onChange={setDecision} />
+      {decision === 'merge' && (
+        <Field label='并入哪一份提案' error={review.fields.mergeIntoId}>
+          {mergeable.length === 0 ? (
+            <Text className='p-meta'>本届暂无已立案的提案可并入</Text>
+          ) : (
+            <ChoiceChips
+              choices={mergeable.map((x) => ({ value: x.id, label: `${x.code ?? ''} ${x.title}` }))}
+              value={target}
+              onChange={setTarget}
+            />
+          )}
+        </Field>
+      )}
+      <Field
+        label={decision === 'reject' ? '不予立案的理由' : '审查意见'}
+        optional={decision !== 'reject'}
+        error={review.fields.reason}
+      >
+        <LongText
+          value={reason}
+          onChange={setReason}
+          maxlength={300}
+          placeholder={decision === 'reject' ? '例如：属于日常管理事项，转为意见建议由部门办理' : ''}
+        />
+      </Field>
+      {review.error && <Alert tone='error' text={review.error} />}
+      <BigButton loading={review.running} onClick={() => void review.run()}>
+        确定{DECISIONS.find((d) => d.value === decision)?.label}
+      </BigButton>
+    </Section>
+  )
+}
+
+export function AssignPanel({ p, onDone }: PanelProps) {
+  const departments = p.session.departments
+  const [lead, setLead] = useState(p.suggestedDept && departments.includes(p.suggestedDept) ? p.suggestedDept : '')
+  const [cooperating, setCooperating] = useState<string[]>([])
+  const [replyBy, setReplyBy] = useState(addDays(shanghaiDate(new Date()), 15))
+  const assign = useStep(
+    () => call('proposals.assign', { proposalId: p.id, lead, cooperating: cooperating.join('、'), replyBy }),
+    onDone,
+    '已交办',
+  )
+  const toggle = (d: string) =>
+    setCooperating((list) => (list.includes(d) ? list.filter((x) => x !== d) : [...list, d]))
+  return (
+    <Section title='交办'>
+      <Field label='主办部门' error={assign.fields.lead}>
+        <ChoiceChips choices={toChoices(departments)} value={lead} onChange={setLead} />
+      </Field>
+      <Field label='协办部门' optional error={assign.fields.cooperating}>
+        <ChoiceChips choices={toChoices(departments.filter((d) => d !== lead))} value={cooperating} onChange={toggle} />
+      </Field>
+      <Field label='答复期限' hint='格式：年-月-日' error={assign.fields.replyBy}>
+        <TextInput value={replyBy} onChange={setReplyBy} placeholder='例如 2026-12-20' maxlength={10} />
+      </Field>
+      {assign.error && <Alert tone='error' text={assign.error} />}
+      <BigButton disabled={!lead} loading={assign.running} onClick={() => void assign.run()}>
+        确定交办
+      </BigButton>
+    </Section>
+  )
+}
+
+export function ReplyPanel({ p, onDone }: PanelProps) {
+  const [method, setMethod] = useState<ReplyMethod>('书面答复')
+  const [resolution, setResolution] = useState<Resolution | ''>('')
+  const [text, setText] = useState('')
+  const reply = useStep(
+    () => call('proposals.reply', { proposalId: p.id, method, resolution: resolution as Resolution, text }),
+    onDone,
+    '已答复',
+  )
+  return (
+    <Section title={`${p.assignment?.lead ?? ''}答复`}>
+      {p.replyReturned && p.status === 'assigned' && p.replies.length > 0 && (
+        <Alert tone='warning' text='上次答复被提案委员会退回，请看退回理由后重新答复。' />
+      )}
+      {p.redone && p.status === 'assigned' && (
+        <Alert tone='warning' text='提案人对上次答复不满意，请再办理后重新答复。' />
+      )}
+      <Field label='答复方式'>
+        <ChoiceChips
+          choices={toChoices(REPLY_METHODS) as { value: ReplyMethod; label: string }[]}
+          value={method}
+          onChange={setMethod}
+        />
+      </Field>
+      <Field label='解决程度' error={reply.fields.resolution}>
+        <ChoiceChips
+          choices={toChoices(RESOLUTIONS) as { value: Resolution; label: string }[]}
+          value={resolution}
+          onChange={setResolution}
+        />
+      </Field>
+      <Field label='答复内容' error={reply.fields.text}>
+        <LongText value={text} onChange={setText} maxlength={1000} min={10} placeholder='写明办理情况、措施和时间' />
+      </Field>
+      {reply.error && <Alert tone='error' text={reply.error} />}
+      <BigButton disabled={!resolution} loading={reply.running} onClick={() => void reply.run()}>
+        提交答复
+      </BigButton>
+    </Section>
+  )
+}
+
+export function ReturnPanel({ p, onDone }: PanelProps) {
+  const [reason, setReason] = useState('')
+  const back = useStep(() => call('proposals.returnReply', { proposalId: p.id, reason }), onDone, '已退回')
+  return (
+    <Section title='答复审查'>
+      <Text className='p-text'>如果答复不具体、不到位，可以退回部门重新答复（只能退回一次）。</Text>
+      <Field label='退回理由' error={back.fields.reason}>
+        <LongText value={reason} onChange={setReason} maxlength={300} min={5} />
+      </Field>
+      {back.error && <Alert tone='error' text={back.error} />}
+      <BigButton tone='danger' disabled={!reason.trim()} loading={back.running} onClick={() => void back.run()}>
+        退回重新答复
+      </BigButton>
+    </Section>
+  )
+}
+
+export function RatePanel({ p, onDone }: PanelProps) {
+  const [rating, setRating] = useState<Rating | ''>('')
+  const [comment, setComment] = useState('')
+  const rate = useStep(
+    () => call('proposals.rate', { proposalId: p.id, rating: rating as Rating, comment }),
+    onDone,
+    '已评价',
+  )
+  return (
+    <Section title='评价答复'>
+      <Text className='p-text'>
+        {p.redone ? '这是再办理后的答复，评价后提案办结。' : '选择「不满意」会退回部门再办理一次；其他评价提案即办结。'}
+      </Text>
+      <ChoiceChips
+        choices={toChoices(RATINGS) as { value: Rating; label: string }[]}
+        value={rating}
+        onChange={setRating}
+      />
+      <Field label='评价意见' optional={rating !== '不满意'} error={rate.fields.comment}>
+        <LongText
+          value={comment}
+          onChange={setComment}
+          maxlength={300}
+          placeholder={rating === '不满意' ? '请写下不满意的原因' : ''}
+        />
+      </Field>
+      {rate.error && <Alert tone='error' text={rate.error} />}
+      <BigButton disabled={!rating} loading={rate.running} onClick={() => void rate.run()}>
+        提交评价
+      </BigButton>
+    </Section>
+  )
+}
+
+export function SimilarPanel({ p }: { p: ProposalDetail }) {
+  const similar = useQuery(
+    () => call('proposals.similar', { title: p.title, reasons: p.reasons, excludeId: p.id }),
+    [p.id, p.title, p.reasons],
+  )
+  if (!similar.data || similar.data.length === 0) return null
+  return (
+    <Section title='相似的提案'>
+      <Alert tone='warning' text='以下提案内容相近。一事一案：如果是同一件事，可以附议已有提案，不必重复提出。' />
+      {similar.data.map((s) => (
+        <View key={s.id} className='p-block' onClick={() => openPage(`${P_ROUTES.detail}?id=${s.id}`)}>
+          <Text className='p-text'>
+            {s.code ?? ''} {s.title}
+          </Text>
+          <Text className='p-meta'>
+            {s.sessionName} · {s.statusLabel} · 相似度{s.score}%
+          </Text>
+        </View>
+      ))}
+    </Section>
+  )
+}

@@ -1,0 +1,48 @@
+import BigButton from '@/components/BigButton'
+import Empty from '@/components/Empty'
+import Page from '@/components/Page'
+import QueryView from '@/components/QueryView'
+import Section from '@/components/Section'
+import { openPage } from '@/components/routes'
+import ProposalRow from '@/components/proposals/ProposalRow'
+import { P_ROUTES } from '@/components/proposals/routes'
+import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
+import { call } from '@/services/api'
+import './index.scss'
+
+const MY_SECOND = { invited: '邀请您附议', accepted: '您已附议', declined: '您未附议' } as const
+
+/** 我的提案: my drafts and proposals with their progress, and drafts waiting for my 附议. */
+export default function MyProposalsPage() {
+  const query = useQuery(() => call('proposals.mine', {}), [])
+  usePullRefresh(query.reload)
+  useReloadOnReturn(query.reload)
+  return (
+    <Page title='我的提案'>
+      <BigButton onClick={() => openPage(P_ROUTES.edit)}>写提案</BigButton>
+      <QueryView query={query}>
+        {({ mine, toSecond }) => (
+          <>
+            <Section title='待附议'>
+              {toSecond.length === 0 ? (
+                <Empty text='暂时没有需要您附议的提案' />
+              ) : (
+                toSecond.map((p) => (
+                  <ProposalRow key={p.id} p={p} extra={p.myStatus ? MY_SECOND[p.myStatus] : '公开征集附议'} />
+                ))
+              )}
+            </Section>
+            <Section title='我提出的'>
+              {mine.length === 0 ? (
+                <Empty text='您还没有写过提案' />
+              ) : (
+                mine.map((p) => <ProposalRow key={p.id} p={p} />)
+              )}
+            </Section>
+          </>
+        )}
+      </QueryView>
+    </Page>
+  )
+}

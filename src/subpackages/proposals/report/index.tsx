@@ -1,0 +1,125 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { CountRow } from '@/core/proposals/views'
+import Alert from '@/components/Alert'
+import BigButton from '@/components/BigButton'
+import Empty from '@/components/Empty'
+import Page from '@/components/Page'
+import QueryView from '@/components/QueryView'
+import Section from '@/components/Section'
+import SelectField from '@/components/SelectField'
+import { toastSuccess } from '@/components/toast'
+import ProposalRow from '@/components/proposals/ProposalRow'
+import { saveWorkbook } from '@/components/proposals/save-file'
+import { useAction } from '@/hooks/useAction'
+import { usePullRefresh } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
+import { call } from '@/services/api'
+import './index.scss'
+
+function Counts({ rows }: { rows: CountRow[] }) {
+  if (rows.length === 0) return <Empty text='暂无' />
+  return (
+    <>
+      {rows.map((r) => (
+        <View key={r.key} className='p-row'>
+          <Text>{r.key}</Text>
+          <Text>{r.count}件</Text>
+        </View>
+      ))}
+    </>
+  )
+}
+
+/** 工会主席 / 提案委员会: overdue proposals, and one session's figures with an Excel export. */
+export default function Report() {
+  const sessions = useQuery(() => call('proposals.sessions', {}), [])
+  const [picked, setPicked] = useState('')
+  const sessionId = picked || sessions.data?.[0]?.id || ''
+  const report = useQuery(
+    () => (sessionId ? call('proposals.report', { sessionId }) : Promise.resolve(undefined)),
+    [sessionId],
+  )
+  const overdue = useQuery(() => call('proposals.overdue', {}), [])
+  usePullRefresh(() => Promise.all([sessions.reload(), report.reload(), overdue.reload()]).then(() => undefined))
+  const exporter = useAction(async () => {
+    const file = await call('proposals.exportReport', { sessionId })
+    await saveWorkbook(file.fileName, file.contentBase64)
+  })
+  return (
+    <Page title='提案统计'>
+      <Section title='逾期未答复'>
+        <QueryView query={overdue} emptyText='没有逾期的提案'>
+          {(items) => (
+            <>
+              {items.map((p) => (
+                <ProposalRow key={p.id} p={p} extra={`已逾期${p.daysOverdue}天`} />
+              ))}
+            </>
+          )}
+        </QueryView>
+      </Section>
+      <SelectField
+        options={(sessions.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        value={sessionId}
+        onChange={setPicked}
+        placeholder='选择届次'
+      />
+      <QueryView query={report}>
+        {(r) =>
+          r ? (
+            <>
+              <Section title={`${r.session.name} 概况`}>
+                <View className='p-row'>
+                  <Text>提案总数</Text>
+                  <Text className='p-count'>{r.total}</Text>
+                </View>
+                <View className='p-row'>
+                  <Text>满意率（含基本满意）</Text>
+                  <Text>
+                    {r.ratings.satisfactionRate}%（{r.ratings.rated}件已评价）
+                  </Text>
+                </View>
+                <View className='p-row'>
+                  <Text>满意 / 基本满意 / 不满意</Text>
+                  <Text>
+                    {r.ratings.satisfied} / {r.ratings.basicallySatisfied} / {r.ratings.unsatisfied}
+                  </Text>
+                </View>
+                <View className='p-row'>
+                  <Text>按期答复率</Text>
+                  <Text>
+                    {r.replies.onTimeRate}%（{r.replies.onTime}/{r.replies.due}）
+                  </Text>
+                </View>
+                <View className='p-row'>
+                  <Text>逾期未答复</Text>
+                  <Text>{r.overdue}件</Text>
+                </View>
+              </Section>
+              <Section title='按状态'>
+                <Counts rows={r.byStatus} />
+              </Section>
+              <Section title='按类别'>
+                <Counts rows={r.byCategory} />
+              </Section>
+              <Section title='按主办部门'>
+                <Counts rows={r.byDepartment} />
+              </Section>
+              {exporter.error && <Alert tone='error' text={exporter.error.message} />}
+              <BigButton
+                tone='secondary'
+                loading={exporter.running}
+                onClick={() => void exporter.run().then((o) => o.ok && toastSuccess('已导出'))}
+              >
+                导出Excel
+              </BigButton>
+            </>
+          ) : (
+            <Empty text='还没有教代会届次' />
+          )
+        }
+      </QueryView>
+    </Page>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '提案审查与交办', enablePullDownRefresh: true })

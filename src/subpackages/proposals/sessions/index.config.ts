@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '教代会届次', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '合理化建议', enablePullDownRefresh: true })
