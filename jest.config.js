@@ -11,9 +11,9 @@ const common = {
 }
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    { ...common, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testTimeout: 20_000, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'integration', testTimeout: 30_000, testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, displayName: 'build', testTimeout: 60_000, testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testTimeout: 180_000, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 }
