@@ -10,10 +10,12 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(valibot)/)'],
 }
 module.exports = {
+  // Integration and build tests share a 2-core machine with builds in CI; e2e files set their own.
+  testTimeout: 30_000,
   projects: [
-    { ...common, displayName: 'unit', testTimeout: 20_000, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testTimeout: 30_000, testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    { ...common, displayName: 'build', testTimeout: 60_000, testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 180_000, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 }
