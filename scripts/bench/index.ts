@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   const rows: { bench: string; result: BenchResult }[] = []
   let crashed = false
   try {
-    for (const bench of BENCHES) {
+    // BENCH_ONLY=lcp (comma-separated names) runs a subset while working on one figure.
+    const only = process.env.BENCH_ONLY?.split(',').map((n) => n.trim())
+    for (const bench of BENCHES.filter((b) => !only || only.includes(b.name))) {
       const t0 = Date.now()
       process.stdout.write(`running ${bench.name}… `)
       try {
