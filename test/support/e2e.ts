@@ -82,7 +82,7 @@ export async function signInAs(page: Page, baseUrl: string, who: string | 'newUs
   await page.waitForURL(/pages\/index\/index/)
   // Wait for 首页 to have rendered who we are: navigating on before reLaunch settles can be swallowed.
   await screen(page)
-    .getByText(/您好|欢迎使用教工之家/)
+    .getByText(/您好|请先绑定您的会员信息/)
     .waitFor()
 }
 
