@@ -31,9 +31,9 @@ async function main(): Promise<number> {
   const rows: { bench: string; result: BenchResult }[] = []
   let crashed = false
   try {
-    // BENCH_ONLY=lcp (comma-separated names) runs a subset while working on one figure.
+    // BENCH_ONLY=LCP,size (parts of bench names) runs a subset while working on one figure.
     const only = process.env.BENCH_ONLY?.split(',').map((n) => n.trim())
-    for (const bench of BENCHES.filter((b) => !only || only.includes(b.name))) {
+    for (const bench of BENCHES.filter((b) => !only || only.some((o) => b.name.includes(o)))) {
       const t0 = Date.now()
       process.stdout.write(`running ${bench.name}… `)
       try {
