@@ -1,4 +1,7 @@
 import type { IndexSpec } from '../shared/ports'
 
 /** Indexes for this capability's collections; each leads with unionId. */
-export const greetingsIndexes: IndexSpec[] = []
+export const greetingsIndexes: IndexSpec[] = [
+  { collection: 'greetingSettings', fields: ['unionId'] },
+  { collection: 'birthdayGifts', fields: ['unionId', 'year'] },
+]

@@ -1,2 +1,87 @@
-/** Actions of this capability; filled in by its issue. */
-export const noticesContract = {}
+import * as v from 'valibot'
+import { action } from '../shared/action'
+import { docId, text } from '../shared/fields'
+import { AUDIENCE_KINDS, NOTICE_CATEGORIES } from './model'
+import type { NoticeDetail, NoticeList, NoticeReceipts, NudgeResult } from './views'
+
+const none = v.strictObject({}, '参数不正确')
+/** Who may publish; a 提案委员会 member only 教代会 notices (checked in the use case). */
+export const NOTICE_AUTHORS = ['chair', 'admin', 'committee'] as const
+
+const noticeId = v.strictObject({ noticeId: docId('通知') }, '参数不正确')
+
+const option = v.pipe(
+  v.string('选项应为文字'),
+  v.trim(),
+  v.minLength(1, '选项不能为空'),
+  v.maxLength(12, '每个选项不超过12个字'),
+)
+
+export const noticeInput = v.strictObject(
+  {
+    category: v.optional(v.picklist(NOTICE_CATEGORIES, '通知类别不正确'), 'general'),
+    title: text('标题', 2, 40),
+    body: text('正文', 2, 5000),
+    audience: v.picklist(AUDIENCE_KINDS, '请选择发给谁'),
+    groupIds: v.optional(v.pipe(v.array(docId('工会小组'), '小组应为列表'), v.maxLength(30, '小组太多')), []),
+    memberIds: v.optional(v.pipe(v.array(docId('会员'), '会员应为列表'), v.maxLength(300, '一次最多指定300人')), []),
+    pinned: v.optional(v.boolean('请选择是否置顶'), false),
+    confirmOptions: v.optional(
+      v.pipe(
+        v.array(option, '回执选项应为列表'),
+        v.maxLength(6, '回执选项最多6个'),
+        v.check((list) => list.length !== 1, '回执至少要有两个选项，例如 参加、不参加'),
+        v.check((list) => new Set(list).size === list.length, '回执选项不能重复'),
+      ),
+      [],
+    ),
+    confirmBy: v.optional(v.pipe(v.string('截止日期不正确'), v.isoDate('截止日期格式应为 2026-12-31'))),
+  },
+  '参数不正确',
+)
+
+export const noticesContract = {
+  'notices.publish': action<NoticeDetail>()({
+    access: NOTICE_AUTHORS,
+    input: noticeInput,
+    summary: '发布通知',
+    writes: true,
+  }),
+  'notices.list': action<NoticeList>()({ access: 'member', input: none, summary: '通知列表', writes: false }),
+  'notices.open': action<NoticeDetail>()({
+    access: 'member',
+    input: noticeId,
+    summary: '阅读通知（记为已读）',
+    writes: true,
+  }),
+  'notices.respond': action<NoticeDetail>()({
+    access: 'member',
+    input: v.strictObject({ noticeId: docId('通知'), option }, '参数不正确'),
+    summary: '回复通知回执',
+    writes: true,
+  }),
+  'notices.receipts': action<NoticeReceipts>()({
+    access: NOTICE_AUTHORS,
+    input: noticeId,
+    summary: '已读回执',
+    writes: false,
+  }),
+  'notices.nudge': action<NudgeResult>()({
+    access: NOTICE_AUTHORS,
+    input: noticeId,
+    summary: '提醒未读的人',
+    writes: true,
+  }),
+  'notices.setPinned': action<NoticeDetail>()({
+    access: NOTICE_AUTHORS,
+    input: v.strictObject({ noticeId: docId('通知'), pinned: v.boolean('请选择是否置顶') }, '参数不正确'),
+    summary: '置顶或取消置顶',
+    writes: true,
+  }),
+  'notices.withdraw': action<NoticeDetail>()({
+    access: NOTICE_AUTHORS,
+    input: v.strictObject({ noticeId: docId('通知'), reason: text('撤回原因', 2, 100) }, '参数不正确'),
+    summary: '撤回通知',
+    writes: true,
+  }),
+}

@@ -1,4 +1,12 @@
 import type { IndexSpec } from '../shared/ports'
 
 /** Indexes for this capability's collections; each leads with unionId. */
-export const noticesIndexes: IndexSpec[] = []
+export const noticesIndexes: IndexSpec[] = [
+  { collection: 'notices', fields: ['unionId', 'publishedAt'] },
+  { collection: 'notices', fields: ['unionId', 'audienceKeys', 'publishedAt'] },
+  // Global: the reminders job sweeps every union for unfinished sends and reply deadlines.
+  { collection: 'notices', fields: ['delivered', 'publishedAt'] },
+  { collection: 'notices', fields: ['confirmBy', 'status'] },
+  { collection: 'noticeReads', fields: ['unionId', 'noticeId'] },
+  { collection: 'noticeReads', fields: ['unionId', 'memberId', 'noticeId'] },
+]

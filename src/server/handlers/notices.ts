@@ -1,4 +1,17 @@
 import type { noticesContract } from '@/core/notices/contract'
+import { setPinned, withdrawNotice } from '@/core/notices/manage'
+import { publishNotice } from '@/core/notices/publish'
+import { listNotices, openNotice, respondToNotice } from '@/core/notices/read'
+import { noticeReceipts, nudgeUnread } from '@/core/notices/receipts'
 import type { HandlersFor } from './types'
 
-export const noticesHandlers: HandlersFor<typeof noticesContract> = {}
+export const noticesHandlers: HandlersFor<typeof noticesContract> = {
+  'notices.publish': publishNotice,
+  'notices.list': (ctx) => listNotices(ctx),
+  'notices.open': openNotice,
+  'notices.respond': respondToNotice,
+  'notices.receipts': noticeReceipts,
+  'notices.nudge': nudgeUnread,
+  'notices.setPinned': setPinned,
+  'notices.withdraw': withdrawNotice,
+}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '生日' })
+export default definePageConfig({ navigationBarTitleText: '生日关怀', enablePullDownRefresh: true })

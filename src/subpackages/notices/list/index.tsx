@@ -1,10 +1,71 @@
 import { View, Text } from '@tarojs/components'
+import type { NoticeList } from '@/core/notices/views'
+import BigButton from '@/components/BigButton'
+import Page from '@/components/Page'
+import QueryView from '@/components/QueryView'
+import Section from '@/components/Section'
+import Tag from '@/components/Tag'
+import { openPage } from '@/components/routes'
+import Badge, { UnreadDot } from '@/components/care/Badge'
+import { shortTime } from '@/components/care/format'
+import { CARE_ROUTES } from '@/components/care/routes'
+import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
+import { useSession } from '@/hooks/useSession'
+import { call } from '@/services/api'
+import './index.scss'
 
-/** Placeholder until its issue lands. */
-export default function Placeholder() {
+/** 通知: notices sent to me, pinned first, unread marked; authors also see how many have read. */
+export default function Notices() {
+  const query = useQuery<NoticeList>(() => call('notices.list', {}), [])
+  usePullRefresh(query.reload)
+  useReloadOnReturn(query.reload)
+  const roles = useSession().whoami?.profile?.roles ?? []
+  const canPublish = roles.some((r) => r === 'chair' || r === 'admin' || r === 'committee')
+
   return (
-    <View style={{ padding: '32px' }}>
-      <Text>通知</Text>
-    </View>
+    <Page title='通知'>
+      {canPublish && <BigButton onClick={() => openPage(CARE_ROUTES.noticeEdit)}>发布通知</BigButton>}
+      <QueryView query={query}>
+        {({ items, unread }) => (
+          <Section title={unread ? '未读通知' : '全部通知'} extra={<Badge count={unread} />}>
+            {items.length === 0 && <Text className='care-meta'>暂时没有通知</Text>}
+            {items.map((n) => (
+              <View
+                key={n.id}
+                className='care-row notices__row'
+                onClick={() => openPage(`${CARE_ROUTES.notice}?id=${n.id}`)}
+              >
+                <UnreadDot unread={!n.read && !n.withdrawn} />
+                <View className='care-row__main'>
+                  <Text className={n.read ? 'care-row__title care-row__title--read' : 'care-row__title'}>
+                    {n.title}
+                  </Text>
+                  <View>
+                    {n.pinned && !n.withdrawn && <Tag text='置顶' tone='primary' />}
+                    {n.category === 'congress' && <Tag text={n.categoryLabel} tone='neutral' />}
+                    {n.withdrawn && <Tag text='已撤回' tone='neutral' />}
+                    {n.needsMyResponse && <Tag text='待回复' tone='warning' />}
+                    {n.myResponse && <Tag text={`已回复：${n.myResponse}`} tone='success' />}
+                  </View>
+                  <Text className='care-row__detail'>
+                    {n.authorName} · {shortTime(n.publishedAt)}
+                    {n.addressedToMe ? '' : ` · 发给${n.audienceLabel}`}
+                  </Text>
+                </View>
+                {n.stats && (
+                  <View className='care-row__side'>
+                    <Text className='notices__stats'>
+                      {n.stats.read}/{n.stats.total}
+                    </Text>
+                    <Text className='care-row__detail'>已读</Text>
+                  </View>
+                )}
+              </View>
+            ))}
+          </Section>
+        )}
+      </QueryView>
+    </Page>
   )
 }

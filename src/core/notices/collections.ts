@@ -1,0 +1,6 @@
+/** Collections of notices (通知 / 校务公开). */
+export const NC = {
+  notices: 'notices',
+  /** `${noticeId}_${memberId}`: one read receipt per member per notice, by its _id. */
+  reads: 'noticeReads',
+} as const

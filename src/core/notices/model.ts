@@ -1,0 +1,67 @@
+export const NOTICE_CATEGORIES = ['general', 'congress'] as const
+/** general = 工会通知 / 校务公开; congress = 教代会 notices, which the 提案委员会 may publish too. */
+export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number]
+export const CATEGORY_LABELS: Record<NoticeCategory, string> = { general: '工会通知', congress: '教代会' }
+
+export const AUDIENCE_KINDS = ['all', 'groups', 'delegates', 'retired', 'active', 'members'] as const
+export type AudienceKind = (typeof AUDIENCE_KINDS)[number]
+export const AUDIENCE_LABELS: Record<AudienceKind, string> = {
+  all: '全体会员',
+  groups: '工会小组',
+  delegates: '教代会代表',
+  retired: '退休教职工',
+  active: '在职教职工',
+  members: '指定会员',
+}
+
+export interface Audience {
+  kind: AudienceKind
+  /** For kind 'groups'. */
+  groupIds: string[]
+  /** For kind 'members'. */
+  memberIds: string[]
+}
+
+export interface NoticeDoc {
+  _id: string
+  unionId: string
+  category: NoticeCategory
+  title: string
+  body: string
+  audience: Audience
+  /** 「语文组、数学组」, fixed at publishing so a renamed group does not rewrite history. */
+  audienceLabel: string
+  /** Keys a member matches (see audience.ts), so "notices for me" is one indexed `$in` query. */
+  audienceKeys: string[]
+  pinned: boolean
+  /** Reply choices (e.g. 参加 / 不参加); empty when no reply is needed. */
+  confirmOptions: string[]
+  /** Last Shanghai date to reply (YYYY-MM-DD), optional. */
+  confirmBy?: string
+  status: 'published' | 'withdrawn'
+  authorId: string
+  authorName: string
+  recipientCount: number
+  /** Receipts inserted so far ($inc when a new receipt is written). */
+  readCount: number
+  /** False until every recipient has been sent the message; the reminders job finishes an interrupted send. */
+  delivered: boolean
+  publishedAt: string
+  updatedAt: string
+  withdrawn?: { reason: string; at: string; by: string }
+  history: { action: string; at: string; by: string }[]
+  [key: string]: unknown
+}
+
+export interface NoticeReadDoc {
+  _id: string
+  unionId: string
+  noticeId: string
+  memberId: string
+  readAt: string
+  response?: string
+  respondedAt?: string
+  /** Earlier replies, newest last: changing 参加 to 不参加 keeps the first answer on record. */
+  responses?: { response: string; at: string }[]
+  [key: string]: unknown
+}

@@ -1,0 +1,108 @@
+import type { MemberDoc } from '../members/model'
+import { groupsOfUnion } from '../members/lookup'
+import type { Ctx } from '../shared/context'
+import { me } from '../shared/context'
+import { AppError } from '../shared/errors'
+import { findAll } from '../shared/paging'
+import { MC } from '../messages/collections'
+import { shanghaiDate } from '../reminders/shanghai-time'
+import { NC } from './collections'
+import type { NoticeDoc, NoticeReadDoc } from './model'
+import { canManageNotice } from './present'
+import { noticeLink } from './publish'
+import { allRecipients } from './recipients'
+import type { NoticeReceipts, NudgeResult, ReceiptPerson } from './views'
+
+/** A notice the caller may manage; others' notices read as "not yours", another union's as not found. */
+export async function loadManagedNotice(ctx: Ctx, noticeId: string): Promise<NoticeDoc> {
+  const actor = me(ctx)
+  const notice = await ctx.store.findOne<NoticeDoc>(NC.notices, { _id: noticeId, unionId: actor.unionId })
+  if (!notice) throw new AppError('NOT_FOUND', '找不到这条通知')
+  if (!canManageNotice(actor, notice))
+    throw new AppError('FORBIDDEN', '只有发布人或工会主席可以查看和管理这条通知的回执')
+  return notice
+}
+
+export const nudgeKey = (noticeId: string, memberId: string, date: string) =>
+  `notice-nudge:${noticeId}:${memberId}:${date}`
+
+/** Who has read, who has not, who replied what: the recipients now (paged) against the receipts. */
+export async function noticeReceipts(ctx: Ctx, input: { noticeId: string }): Promise<NoticeReceipts> {
+  const notice = await loadManagedNotice(ctx, input.noticeId)
+  const [recipients, reads, groups] = await Promise.all([
+    allRecipients(ctx.store, notice.unionId, notice.audience),
+    findAll<NoticeReadDoc>(ctx.store, NC.reads, { unionId: notice.unionId, noticeId: notice._id }),
+    groupsOfUnion(ctx.store, notice.unionId),
+  ])
+  const groupName = new Map(groups.map((g) => [g._id, g.name]))
+  const readOf = new Map(reads.map((r) => [r.memberId, r]))
+  const people = recipients
+    .filter((m) => m._id !== notice.authorId)
+    .sort(
+      (a, b) =>
+        (groupName.get(a.groupId) ?? '').localeCompare(groupName.get(b.groupId) ?? '', 'zh') ||
+        a.name.localeCompare(b.name, 'zh'),
+    )
+    .map((m) => toPerson(m, groupName, readOf.get(m._id)))
+  const read = people.filter((p) => p.readAt)
+  const unread = people.filter((p) => !p.readAt)
+  const today = shanghaiDate(ctx.clock.now())
+  const nudgedToday = unread.length
+    ? await ctx.store.count(MC.messages, {
+        unionId: notice.unionId,
+        kind: 'notice-nudge',
+        _id: { $in: unread.slice(0, 1000).map((p) => nudgeKey(notice._id, p.memberId, today)) },
+      })
+    : 0
+  return {
+    noticeId: notice._id,
+    title: notice.title,
+    audienceLabel: notice.audienceLabel,
+    total: people.length,
+    read,
+    unread,
+    confirmOptions: notice.confirmOptions,
+    tally: notice.confirmOptions.map((option) => {
+      const chose = people.filter((p) => p.response === option)
+      return { option, count: chose.length, names: chose.map((p) => p.name) }
+    }),
+    noResponse: notice.confirmOptions.length ? read.filter((p) => !p.response) : [],
+    nudgedToday,
+  }
+}
+
+function toPerson(m: MemberDoc, groupName: Map<string, string>, read: NoticeReadDoc | undefined): ReceiptPerson {
+  const p: ReceiptPerson = {
+    memberId: m._id,
+    name: m.name,
+    groupName: groupName.get(m.groupId) ?? '',
+    bound: Boolean(m.openid),
+  }
+  if (read) p.readAt = read.readAt
+  if (read?.response) p.response = read.response
+  return p
+}
+
+/** One tap reminds everyone who has not read it; the key carries the Shanghai date, so once a day at most. */
+export async function nudgeUnread(ctx: Ctx, input: { noticeId: string }): Promise<NudgeResult> {
+  const notice = await loadManagedNotice(ctx, input.noticeId)
+  if (notice.status !== 'published') throw new AppError('CONFLICT', '通知已撤回，无需提醒')
+  const receipts = await noticeReceipts(ctx, input)
+  const today = shanghaiDate(ctx.clock.now())
+  let sent = 0
+  for (const p of receipts.unread) {
+    const fresh = await ctx.notifier.send({
+      key: nudgeKey(notice._id, p.memberId, today),
+      unionId: notice.unionId,
+      memberId: p.memberId,
+      kind: 'notice-nudge',
+      title: `请阅读：${notice.title}`,
+      body: `${me(ctx).name}提醒您阅读这条通知${notice.confirmOptions.length ? '并回复' : ''}`,
+      link: noticeLink(notice._id),
+      template: 'notice',
+      templateData: { thing1: notice.title.slice(0, 20), thing2: '请及时阅读', time3: today },
+    })
+    if (fresh) sent++
+  }
+  return { sent, alreadyToday: receipts.unread.length - sent, unread: receipts.unread.length }
+}

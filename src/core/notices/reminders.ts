@@ -1,0 +1,96 @@
+import type { JobCtx } from '../shared/context'
+import type { OutgoingMessage } from '../shared/ports'
+import type { ReminderSource } from '../shared/reminders'
+import { addDays, chineseDate, shanghaiDate } from '../reminders/shanghai-time'
+import { NC } from './collections'
+import type { NoticeDoc, NoticeReadDoc } from './model'
+import { deliverNotice, noticeLink } from './publish'
+import { allRecipients } from './recipients'
+import { findAll } from '../shared/paging'
+
+const PAGE = 100
+const OFFSET_MS = 8 * 3600_000
+
+/** Reply reminders go out in daytime only (09:00–21:00 Shanghai): a job runs every ten minutes, day and night. */
+export function isDaytimeInShanghai(now: Date): boolean {
+  const hour = new Date(now.getTime() + OFFSET_MS).getUTCHours()
+  return hour >= 9 && hour < 21
+}
+
+/** A reply deadline is reminded on the day before it and on the day itself, once per member. */
+export function confirmDeadlinesDue(now: Date): string[] {
+  if (!isDaytimeInShanghai(now)) return []
+  const today = shanghaiDate(now)
+  return [today, addDays(today, 1)]
+}
+
+export const confirmReminderKey = (noticeId: string, memberId: string) => `notice-confirm:${noticeId}:${memberId}:due`
+
+/** Members who were asked to reply (参加 / 不参加) and have not, shortly before the deadline. */
+export const noticeConfirmSource: ReminderSource = {
+  name: '通知回执截止',
+  async collect(ctx, now) {
+    const deadlines = confirmDeadlinesDue(now)
+    if (deadlines.length === 0) return []
+    const out: OutgoingMessage[] = []
+    let after: string | null = null
+    for (;;) {
+      const filter = { confirmBy: { $in: deadlines }, status: 'published' }
+      const notices: NoticeDoc[] = await ctx.store.find<NoticeDoc>(
+        NC.notices,
+        after === null ? filter : { ...filter, _id: { $gt: after } },
+        {
+          sort: { _id: 1 },
+          limit: PAGE,
+        },
+      )
+      for (const notice of notices) out.push(...(await pendingReplies(ctx, notice)))
+      if (notices.length < PAGE) return out
+      after = notices[notices.length - 1]._id
+    }
+  },
+}
+
+async function pendingReplies(ctx: JobCtx, notice: NoticeDoc): Promise<OutgoingMessage[]> {
+  const [recipients, reads] = await Promise.all([
+    allRecipients(ctx.store, notice.unionId, notice.audience),
+    findAll<NoticeReadDoc>(ctx.store, NC.reads, { unionId: notice.unionId, noticeId: notice._id }),
+  ])
+  const replied = new Set(reads.filter((r) => r.response).map((r) => r.memberId))
+  return recipients
+    .filter((m) => m._id !== notice.authorId && !replied.has(m._id))
+    .map((m) => ({
+      key: confirmReminderKey(notice._id, m._id),
+      unionId: notice.unionId,
+      memberId: m._id,
+      kind: 'notice-confirm',
+      title: `请回复：${notice.title}`,
+      body: `这条通知需要您在${chineseDate(notice.confirmBy as string)}前回复（${notice.confirmOptions.join(' / ')}）`,
+      link: noticeLink(notice._id),
+      template: 'notice',
+      templateData: {
+        thing1: notice.title.slice(0, 20),
+        thing2: '请及时回复',
+        time3: chineseDate(notice.confirmBy as string),
+      },
+    }))
+}
+
+/** Notices of this capability's reminders for the `reminders` job. */
+export const noticesReminders: ReminderSource[] = [noticeConfirmSource]
+
+/**
+ * Finishes notices whose sending was cut short (the publishing call crashed or timed out): anything still
+ * undelivered a few minutes after publishing is sent again; keys skip who already has it.
+ */
+export async function finishUndeliveredNotices(ctx: JobCtx): Promise<{ notices: number; sent: number }> {
+  const before = new Date(ctx.clock.now().getTime() - 5 * 60_000).toISOString()
+  const stuck = await ctx.store.find<NoticeDoc>(
+    NC.notices,
+    { delivered: false, status: 'published', publishedAt: { $lt: before } },
+    { sort: { publishedAt: 1 }, limit: 20 },
+  )
+  let sent = 0
+  for (const notice of stuck) sent += await deliverNotice(ctx, notice)
+  return { notices: stuck.length, sent }
+}

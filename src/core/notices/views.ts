@@ -1,0 +1,80 @@
+import type { AudienceKind, NoticeCategory } from './model'
+
+export interface NoticeListItem {
+  id: string
+  category: NoticeCategory
+  categoryLabel: string
+  title: string
+  excerpt: string
+  pinned: boolean
+  publishedAt: string
+  authorName: string
+  audienceLabel: string
+  /** Whether I am among the recipients (the chair also sees notices sent to others). */
+  addressedToMe: boolean
+  read: boolean
+  needsMyResponse: boolean
+  myResponse?: string
+  withdrawn: boolean
+  /** For those who may manage it: how many of the recipients have read it. */
+  stats?: { read: number; total: number }
+}
+
+export interface NoticeList {
+  items: NoticeListItem[]
+  unread: number
+}
+
+export interface NoticeDetail {
+  id: string
+  category: NoticeCategory
+  categoryLabel: string
+  title: string
+  /** The body split into paragraphs. */
+  paragraphs: string[]
+  pinned: boolean
+  publishedAt: string
+  authorName: string
+  audienceKind: AudienceKind
+  audienceLabel: string
+  addressedToMe: boolean
+  confirmOptions: string[]
+  confirmBy?: string
+  /** True once the reply deadline has passed. */
+  confirmClosed: boolean
+  myResponse?: string
+  withdrawn?: { reason: string; at: string }
+  canManage: boolean
+  stats?: { read: number; total: number }
+}
+
+export interface ReceiptPerson {
+  memberId: string
+  name: string
+  groupName: string
+  bound: boolean
+  readAt?: string
+  response?: string
+}
+
+export interface NoticeReceipts {
+  noticeId: string
+  title: string
+  audienceLabel: string
+  total: number
+  read: ReceiptPerson[]
+  unread: ReceiptPerson[]
+  confirmOptions: string[]
+  /** Per reply option: who chose it. */
+  tally: { option: string; count: number; names: string[] }[]
+  /** Read but not replied yet (only when a reply is needed). */
+  noResponse: ReceiptPerson[]
+  /** Whether unread people were already nudged today (a second tap sends nothing). */
+  nudgedToday: number
+}
+
+export interface NudgeResult {
+  sent: number
+  alreadyToday: number
+  unread: number
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '已读回执', enablePullDownRefresh: true })
