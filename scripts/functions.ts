@@ -17,8 +17,8 @@ export const FUNCTIONS: CloudFunctionSpec[] = [
   {
     name: 'api',
     entry: 'cloudfunctions/api/index.ts',
-    // Notifier (subscribe messages) and ContentCheck (text a teacher publishes).
-    openapi: ['subscribeMessage.send', 'security.msgSecCheck'],
+    // Notifier (subscribe messages), ContentCheck (text a teacher publishes), QrCodes (activity codes).
+    openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited'],
   },
   {
     name: 'cron',

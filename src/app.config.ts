@@ -4,13 +4,16 @@ const devPages = process.env.TARO_ENV === 'h5' ? [{ root: 'subpackages/dev', pag
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/activity/index', 'pages/bind/index', 'pages/me/index'],
   subPackages: [
-    { root: 'subpackages/admin', pages: ['roster/index', 'member/index', 'import/index', 'groups/index', 'bind-log/index'] },
+    {
+      root: 'subpackages/admin',
+      pages: ['roster/index', 'member/index', 'import/index', 'groups/index', 'bind-log/index'],
+    },
     // One line per capability: its owner edits only its own line.
-    { root: 'subpackages/activities', pages: ['list/index'] },
-    { root: 'subpackages/notices', pages: ['list/index'] },
-    { root: 'subpackages/care', pages: ['birthdays/index'] },
+    { root: 'subpackages/activities', pages: ['list/index', 'mine/index', 'edit/index', 'roster/index', 'poster/index', 'checkin/index', 'results/index', 'proxy/index'] },
+    { root: 'subpackages/notices', pages: ['list/index', 'detail/index', 'edit/index', 'receipts/index'] },
+    { root: 'subpackages/care', pages: ['birthdays/index', 'settings/index'] },
     { root: 'subpackages/messages', pages: ['list/index'] },
-    { root: 'subpackages/proposals', pages: ['board/index'] },
+    { root: 'subpackages/proposals', pages: ['board/index', 'detail/index', 'edit/index', 'mine/index', 'review/index', 'reply/index', 'sessions/index', 'report/index', 'suggestions/index'] },
     ...devPages,
   ],
   window: {

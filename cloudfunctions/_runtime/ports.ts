@@ -4,6 +4,7 @@ import { createIds } from '@/server/ids'
 import { recordMessage } from '@/server/notifier-store'
 import type { ServerPorts } from '@/server/ports'
 import { createCloudbaseStore } from '@/server/store/cloudbase-store'
+import { createWechatQrCodes } from './qr-codes'
 import type { CloudSdk } from './sdk'
 
 /** Ports for a CloudBase function: cloud database, system clock, WeChat subscribe messages and msgSecCheck. */
@@ -16,6 +17,7 @@ export function createCloudPorts(cloud: CloudSdk, env: NodeJS.ProcessEnv = proce
     ids: createIds(),
     notifier: createWechatNotifier(cloud, store, clock, templateIds(env.TEMPLATE_IDS)),
     contentCheck: createWechatContentCheck(cloud),
+    qrCodes: createWechatQrCodes(cloud),
   }
 }
 

@@ -24,6 +24,19 @@ export interface MsgSecCheckResult {
   result?: { suggest: 'pass' | 'review' | 'risky' | string; label: number }
 }
 
+export interface WxacodeParams {
+  scene: string
+  page: string
+  checkPath: boolean
+}
+
+export interface WxacodeResult {
+  errCode?: number
+  errMsg?: string
+  contentType?: string
+  buffer?: Uint8Array
+}
+
 export interface CloudSdk {
   init(config: { env: string }): void
   DYNAMIC_CURRENT_ENV: unknown
@@ -32,6 +45,7 @@ export interface CloudSdk {
   openapi: {
     subscribeMessage: { send(params: SubscribeMessageParams): Promise<unknown> }
     security: { msgSecCheck(params: MsgSecCheckParams): Promise<MsgSecCheckResult> }
+    wxacode: { getUnlimited(params: WxacodeParams): Promise<WxacodeResult> }
   }
 }
 

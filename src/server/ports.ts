@@ -1,4 +1,4 @@
-import type { Clock, ContentCheck, Ids, Notifier, Store } from '@/core/shared/ports'
+import type { Clock, ContentCheck, Ids, Notifier, QrCodes, Store } from '@/core/shared/ports'
 
 /** Everything a handler may touch; built once per runtime (local cloud or a CloudBase function). */
 export interface ServerPorts {
@@ -7,6 +7,7 @@ export interface ServerPorts {
   ids: Ids
   notifier: Notifier
   contentCheck: ContentCheck
+  qrCodes: QrCodes
 }
 
 /** Who is calling, as the runtime says: CloudBase's getWXContext().OPENID, or the local signed session. */

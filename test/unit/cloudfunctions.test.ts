@@ -20,7 +20,7 @@ describe('cloud function bundles', () => {
 
   it('declares exactly api and cron, with the least privilege their code needs', () => {
     expect(FUNCTIONS.map((f) => [f.name, f.openapi])).toEqual([
-      ['api', ['subscribeMessage.send', 'security.msgSecCheck']],
+      ['api', ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited']],
       ['cron', ['subscribeMessage.send']],
     ])
   })
@@ -52,7 +52,9 @@ describe('cloud function bundles', () => {
 
   it('writes config.json permissions exactly as declared, and cron triggers from JOBS', () => {
     const api = JSON.parse(fs.readFileSync(path.join(out, 'api', 'config.json'), 'utf8')) as unknown
-    expect(api).toEqual({ permissions: { openapi: ['subscribeMessage.send', 'security.msgSecCheck'] } })
+    expect(api).toEqual({
+      permissions: { openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited'] },
+    })
     const cron = JSON.parse(fs.readFileSync(path.join(out, 'cron', 'config.json'), 'utf8')) as unknown
     expect(cron).toEqual({
       permissions: { openapi: ['subscribeMessage.send'] },
@@ -111,7 +113,11 @@ jest.mock('wx-server-sdk', () => ({
   DYNAMIC_CURRENT_ENV: Symbol('current env'),
   getWXContext: () => ({ ...wxContext }),
   database: () => fakeDb,
-  openapi: { subscribeMessage: { send: jest.fn() }, security: { msgSecCheck: jest.fn() } },
+  openapi: {
+    subscribeMessage: { send: jest.fn() },
+    security: { msgSecCheck: jest.fn() },
+    wxacode: { getUnlimited: jest.fn() },
+  },
 }))
 const dispatched: Array<{ ports: ServerPorts; identity: Identity; body: unknown }> = []
 jest.mock('@/server/dispatch', () => ({
@@ -154,7 +160,14 @@ describe('api entry', () => {
 
     // The ports are built once per warm instance, not per call.
     expect(dispatched[1].ports).toBe(dispatched[0].ports)
-    expect(Object.keys(dispatched[0].ports).sort()).toEqual(['clock', 'contentCheck', 'ids', 'notifier', 'store'])
+    expect(Object.keys(dispatched[0].ports).sort()).toEqual([
+      'clock',
+      'contentCheck',
+      'ids',
+      'notifier',
+      'qrCodes',
+      'store',
+    ])
   })
 })
 
@@ -174,7 +187,7 @@ describe('CloudBase runtime ports', () => {
       database: () => {
         throw new Error('not used')
       },
-      openapi: { subscribeMessage: { send }, security: { msgSecCheck } },
+      openapi: { subscribeMessage: { send }, security: { msgSecCheck }, wxacode: { getUnlimited: jest.fn() } },
     }
   }
   const clock = { now: () => new Date('2025-03-08T00:30:00.000Z') }

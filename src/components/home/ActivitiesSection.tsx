@@ -1,4 +1,39 @@
-/** Home-page section owned by its capability; renders nothing until that issue lands. */
+import { View } from '@tarojs/components'
+import ActivityRow from '@/components/activities/ActivityRow'
+import { activityUrl } from '@/components/activities/routes'
+import '@/components/activities/activities.scss'
+import BigButton from '@/components/BigButton'
+import LinkRow from '@/components/LinkRow'
+import QueryView from '@/components/QueryView'
+import Section from '@/components/Section'
+import { openPage } from '@/components/routes'
+import { useReloadOnReturn } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
+import { useSession } from '@/hooks/useSession'
+import { call } from '@/services/api'
+
+const SHOWN = 3
+
+/** 首页「近期活动」: the next few activities with seats left or 已报名, then all activities and 我的活动. */
 export default function ActivitiesSection() {
-  return null
+  const query = useQuery(() => call('activities.list', {}), [])
+  useReloadOnReturn(query.reload)
+  const roles = useSession().whoami?.profile?.roles ?? []
+  const canCreate = roles.includes('chair') || roles.includes('admin')
+  return (
+    <Section title='近期活动'>
+      <QueryView query={query} emptyText='近期没有活动'>
+        {(list) => (
+          <View>
+            {list.slice(0, SHOWN).map((a) => (
+              <ActivityRow key={a.id} activity={a} />
+            ))}
+          </View>
+        )}
+      </QueryView>
+      <LinkRow title='全部活动' onClick={() => openPage(activityUrl('list'))} />
+      <LinkRow title='我的活动' detail='已报名、候补、往期成绩' onClick={() => openPage(activityUrl('mine'))} />
+      {canCreate && <BigButton onClick={() => openPage(activityUrl('edit'))}>发起活动</BigButton>}
+    </Section>
+  )
 }

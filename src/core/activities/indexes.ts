@@ -1,4 +1,11 @@
 import type { IndexSpec } from '../shared/ports'
+import { AC } from './collections'
 
 /** Indexes for this capability's collections; each leads with unionId. */
-export const activitiesIndexes: IndexSpec[] = []
+export const activitiesIndexes: IndexSpec[] = [
+  { collection: AC.activities, fields: ['unionId', 'endAt', 'startAt'] },
+  { collection: AC.activities, fields: ['unionId', 'startAt'] },
+  { collection: AC.activities, fields: ['unionId', 'signupCloseAt'] },
+  { collection: AC.signups, fields: ['unionId', 'activityId', 'status', 'queueKey'] },
+  { collection: AC.signups, fields: ['unionId', 'memberId'] },
+]

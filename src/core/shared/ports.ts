@@ -97,3 +97,13 @@ export interface ContentCheck {
   /** Resolves a Chinese reason when the text must not be published, or null when it may. */
   check(text: string, openid: string): Promise<string | null>
 }
+
+/** Codes a phone scans to open an activity: a mini-program code on CloudBase, a PNG of the H5 link locally. */
+export interface QrCodes {
+  activityCode(input: {
+    unionId: string
+    activityId: string
+    page: string
+    scene: string
+  }): Promise<{ contentType: 'image/png'; base64: string }>
+}

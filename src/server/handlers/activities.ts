@@ -1,4 +1,35 @@
+import { checkIn, currentCheckinCode, markAttendance } from '@/core/activities/checkin'
 import type { activitiesContract } from '@/core/activities/contract'
+import { exportRows } from '@/core/activities/export-rows'
+import { createActivity, updateActivity } from '@/core/activities/manage'
+import { activityQrCode } from '@/core/activities/qr'
+import { activityDetail, groupCandidates, listActivities, myActivities, roster } from '@/core/activities/read'
+import { recordResult, results } from '@/core/activities/results'
+import { cancelSignup, reviewSignup, signUp, signUpFor } from '@/core/activities/signup'
+import { buildActivityWorkbook } from '../activities-export'
 import type { HandlersFor } from './types'
 
-export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {}
+export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
+  'activities.list': listActivities,
+  'activities.mine': (ctx) => myActivities(ctx),
+  'activities.get': (ctx, input) => activityDetail(ctx, input.activityId),
+  'activities.create': createActivity,
+  'activities.update': updateActivity,
+  'activities.signUp': signUp,
+  'activities.signUpFor': signUpFor,
+  'activities.groupCandidates': groupCandidates,
+  'activities.cancel': cancelSignup,
+  'activities.review': reviewSignup,
+  'activities.roster': roster,
+  'activities.qrCode': activityQrCode,
+  'activities.checkinCode': currentCheckinCode,
+  'activities.checkIn': checkIn,
+  'activities.markAttendance': markAttendance,
+  'activities.recordResult': recordResult,
+  'activities.results': results,
+  // The workbook is built here, outside the domain, which only produces rows of text.
+  'activities.export': async (ctx, input) => {
+    const { title, rows } = await exportRows(ctx, input)
+    return buildActivityWorkbook(title, rows, ctx.clock.now())
+  },
+}

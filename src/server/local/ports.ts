@@ -5,9 +5,11 @@ import { recordMessage } from '../notifier-store'
 import type { ServerPorts } from '../ports'
 import { createNedbStore } from '../store/nedb-store'
 import { localContentCheck } from './content-check'
+import { createLocalQrCodes, type LocalQrCodes } from './qr-codes'
 
 export interface LocalPorts extends ServerPorts {
   clock: SettableClock
+  qrCodes: LocalQrCodes
 }
 
 /** The local cloud's adapters: nedb files on disk, an outbox instead of WeChat pushes, a settable clock. */
@@ -17,5 +19,5 @@ export function createLocalPorts(dataDir: string): LocalPorts {
   const ids = createIds()
   // Locally the message center *is* the outbox: nothing leaves the machine.
   const notifier: Notifier = { send: (message) => recordMessage(store, clock, message) }
-  return { store, clock, ids, notifier, contentCheck: localContentCheck }
+  return { store, clock, ids, notifier, contentCheck: localContentCheck, qrCodes: createLocalQrCodes() }
 }

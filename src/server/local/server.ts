@@ -111,8 +111,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+  // A phone cannot open 127.0.0.1: JG_PUBLIC_URL names the address phones on the LAN reach.
+  ports.qrCodes.setPublicUrl(process.env.JG_PUBLIC_URL ?? url)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     ports,
     close: async () => {
       cron?.stop()

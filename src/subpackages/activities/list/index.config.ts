@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '活动' })
+export default definePageConfig({ navigationBarTitleText: '全部活动', enablePullDownRefresh: true })

@@ -1,10 +1,48 @@
 import { View, Text } from '@tarojs/components'
+import { useState } from 'react'
+import ActivityRow from '@/components/activities/ActivityRow'
+import { activityUrl } from '@/components/activities/routes'
+import BigButton from '@/components/BigButton'
+import Page from '@/components/Page'
+import QueryView from '@/components/QueryView'
+import Section from '@/components/Section'
+import { openPage } from '@/components/routes'
+import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
+import { useSession } from '@/hooks/useSession'
+import { call } from '@/services/api'
+import './index.scss'
 
-/** Placeholder until its issue lands. */
-export default function Placeholder() {
+/** 全部活动: current ones soonest first, or past ones; the chair starts a new one from here. */
+export default function ActivityList() {
+  const [scope, setScope] = useState<'current' | 'past'>('current')
+  const query = useQuery(() => call('activities.list', { scope }), [scope])
+  usePullRefresh(query.reload)
+  useReloadOnReturn(query.reload)
+  const roles = useSession().whoami?.profile?.roles ?? []
   return (
-    <View style={{ padding: '32px' }}>
-      <Text>活动</Text>
-    </View>
+    <Page title='全部活动'>
+      {(roles.includes('chair') || roles.includes('admin')) && (
+        <BigButton onClick={() => openPage(activityUrl('edit'))}>发起活动</BigButton>
+      )}
+      <View className='buttons-row'>
+        <BigButton inline tone={scope === 'current' ? 'primary' : 'secondary'} onClick={() => setScope('current')}>
+          近期活动
+        </BigButton>
+        <BigButton inline tone={scope === 'past' ? 'primary' : 'secondary'} onClick={() => setScope('past')}>
+          往期活动
+        </BigButton>
+      </View>
+      <QueryView query={query} emptyText={scope === 'current' ? '近期没有活动' : '还没有往期活动'}>
+        {(list) => (
+          <Section>
+            {list.map((a) => (
+              <ActivityRow key={a.id} activity={a} />
+            ))}
+          </Section>
+        )}
+      </QueryView>
+      <Text className='activity__desc'>下拉可以刷新</Text>
+    </Page>
   )
 }

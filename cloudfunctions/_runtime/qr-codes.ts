@@ -1,0 +1,19 @@
+import type { QrCodes } from '@/core/shared/ports'
+import type { CloudSdk } from './sdk'
+
+/**
+ * Mini-program codes through wxacode.getUnlimited: unlimited in number, but the scene is at most 32
+ * characters, so it carries only `a=<activityId>` and the activity page reads it back from `scene`.
+ */
+export function createWechatQrCodes(cloud: CloudSdk): QrCodes {
+  return {
+    async activityCode({ page, scene }) {
+      if (scene.length > 32) throw new Error(`wxacode scene too long: ${scene}`)
+      const res = await cloud.openapi.wxacode.getUnlimited({ scene, page, checkPath: false })
+      if (!res.buffer || (res.errCode !== undefined && res.errCode !== 0)) {
+        throw new Error(`wxacode.getUnlimited failed: ${res.errCode ?? ''} ${res.errMsg ?? ''}`)
+      }
+      return { contentType: 'image/png', base64: Buffer.from(res.buffer).toString('base64') }
+    },
+  }
+}

@@ -1,0 +1,41 @@
+import { View, Text } from '@tarojs/components'
+import type { ActivitySummary } from '@/core/activities/views'
+import { PHASE_LABELS, SIGNUP_LABELS } from '@/core/activities/labels'
+import { formatWhen } from '@/core/activities/time'
+import LinkRow from '@/components/LinkRow'
+import Tag from '@/components/Tag'
+import { openPage } from '@/components/routes'
+import { activityUrl } from './routes'
+
+/** One activity in a list: title, when and where, and the one fact that matters (已报名, 剩几个名额). */
+export default function ActivityRow({ activity, extra }: { activity: ActivitySummary; extra?: string }) {
+  const mine = activity.myStatus && activity.myStatus !== 'cancelled' ? activity.myStatus : undefined
+  const seats =
+    activity.phase !== 'open'
+      ? PHASE_LABELS[activity.phase]
+      : activity.seatsLeft === null
+        ? '不限名额'
+        : activity.seatsLeft > 0
+          ? `剩${activity.seatsLeft}个名额`
+          : '已满，可候补'
+  return (
+    <LinkRow
+      title={activity.title}
+      detail={
+        <View>
+          <Text className='activity-row__line'>{formatWhen(activity.startAt)}</Text>
+          <Text className='activity-row__line'>{activity.place}</Text>
+          {extra && <Text className='activity-row__line'>{extra}</Text>}
+        </View>
+      }
+      extra={
+        mine ? (
+          <Tag text={SIGNUP_LABELS[mine]} tone={mine === 'confirmed' ? 'success' : 'warning'} />
+        ) : (
+          <Tag text={seats} tone={activity.phase === 'open' ? 'primary' : 'neutral'} />
+        )
+      }
+      onClick={() => openPage(activityUrl('detail', activity.id))}
+    />
+  )
+}

@@ -1,0 +1,105 @@
+import type { Ctx } from '../shared/context'
+import { me, nowIso } from '../shared/context'
+import { C } from '../shared/collections'
+import { AppError } from '../shared/errors'
+import type { MemberDoc } from '../members/model'
+import { AC } from './collections'
+import { loadActivity } from './load'
+import { signupId, type ActivityDoc, type SecretDoc, type SignupDoc } from './model'
+import { checkinCodeAt, CODE_WINDOW_MS, isValidCheckinCode } from './rules'
+import type { CheckinCode, SignupOutcome } from './views'
+
+async function secretOf(ctx: Ctx, unionId: string): Promise<string | null> {
+  return (await ctx.store.findOne<SecretDoc>(AC.secrets, { _id: unionId }))?.secret ?? null
+}
+
+function refuseIfOver(a: ActivityDoc, now: Date): void {
+  if (a.status === 'cancelled') throw new AppError('CONFLICT', '这个活动已取消')
+  if (now.toISOString() >= a.endAt) throw new AppError('CONFLICT', '活动已经结束，不能再签到')
+}
+
+/** The chair's screen: the code of this 10-second window, and how the room is filling. */
+export async function currentCheckinCode(ctx: Ctx, input: { activityId: string }): Promise<CheckinCode> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const secret = await secretOf(ctx, a.unionId)
+  if (!secret) throw new AppError('CONFLICT', '签到功能尚未准备好，请重新保存一次活动')
+  const now = ctx.clock.now()
+  const [checkedInCount, confirmedCount] = await Promise.all([
+    ctx.store.count(AC.signups, {
+      unionId: a.unionId,
+      activityId: a._id,
+      status: 'confirmed',
+      checkedInAt: { $exists: true },
+    }),
+    ctx.store.count(AC.signups, { unionId: a.unionId, activityId: a._id, status: 'confirmed' }),
+  ])
+  return {
+    code: checkinCodeAt(secret, a._id, now),
+    refreshInMs: CODE_WINDOW_MS - (now.getTime() % CODE_WINDOW_MS),
+    checkedInCount,
+    confirmedCount,
+  }
+}
+
+/** A teacher checks in with the code on the chair's screen: only themself, only with a confirmed seat. */
+export async function checkIn(ctx: Ctx, input: { activityId: string; code: string }): Promise<SignupOutcome> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const now = ctx.clock.now()
+  refuseIfOver(a, now)
+  const secret = await secretOf(ctx, a.unionId)
+  if (!secret || !isValidCheckinCode(secret, a._id, input.code, now)) {
+    throw new AppError('BAD_INPUT', '签到码不对或已过期，请输入屏幕上最新的签到码', { code: '签到码不对或已过期' })
+  }
+  return markPresent(ctx, a, caller, caller)
+}
+
+async function markPresent(ctx: Ctx, a: ActivityDoc, who: MemberDoc, by: MemberDoc): Promise<SignupOutcome> {
+  const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId })
+  const self = who._id === by._id
+  if (!s || s.status !== 'confirmed') {
+    const whose = self ? '你' : who.name
+    throw new AppError(
+      'CONFLICT',
+      s?.status === 'waitlisted'
+        ? `${whose}还在候补名单中，请找工会主席确认`
+        : `${whose}没有报名这个活动，请找工会主席登记`,
+    )
+  }
+  if (s.checkedInAt) return { status: 'confirmed', message: self ? '你已经签到过了' : `${who.name}已签到` }
+  const at = nowIso(ctx)
+  await ctx.store.updateOne(
+    AC.signups,
+    { _id: s._id, status: 'confirmed', checkedInAt: { $exists: false } },
+    {
+      $set: { checkedInAt: at, checkedInBy: by._id },
+      $push: { history: [{ at, status: 'confirmed', by: by._id, reason: self ? '扫码签到' : '手工签到' }] },
+    },
+  )
+  return { status: 'confirmed', message: self ? '签到成功' : `${who.name}签到成功` }
+}
+
+/** The chair checks someone in by hand, or undoes a check-in (kept in the history). */
+export async function markAttendance(
+  ctx: Ctx,
+  input: { activityId: string; memberId: string; present: boolean },
+): Promise<SignupOutcome> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const who = await ctx.store.findOne<MemberDoc>(C.members, { _id: input.memberId, unionId: caller.unionId })
+  if (!who) throw new AppError('NOT_FOUND', '找不到这位会员')
+  if (input.present) return markPresent(ctx, a, who, caller)
+  const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId })
+  if (!s || !s.checkedInAt) throw new AppError('CONFLICT', `${who.name}还没有签到`)
+  const at = nowIso(ctx)
+  await ctx.store.updateOne(
+    AC.signups,
+    { _id: s._id, checkedInAt: s.checkedInAt },
+    {
+      $unset: { checkedInAt: true, checkedInBy: true },
+      $push: { history: [{ at, status: s.status, by: caller._id, reason: '撤销签到' }] },
+    },
+  )
+  return { status: s.status, message: `已撤销${who.name}的签到` }
+}

@@ -1,0 +1,22 @@
+import type { Ctx } from '../shared/context'
+import { AppError } from '../shared/errors'
+import type { MemberDoc } from '../members/model'
+import { AC } from './collections'
+import type { ActivityDoc } from './model'
+
+/** An activity of the caller's union; another union's id reads as "not found". */
+export async function loadActivity(ctx: Pick<Ctx, 'store'>, unionId: string, activityId: string): Promise<ActivityDoc> {
+  const a = await ctx.store.findOne<ActivityDoc>(AC.activities, { _id: activityId, unionId })
+  if (!a) throw new AppError('NOT_FOUND', '找不到这个活动，可能已被删除或链接不完整')
+  return a
+}
+
+export const isManager = (m: Pick<MemberDoc, 'roles'>) => m.roles.includes('chair') || m.roles.includes('admin')
+
+/** The chair and office act for anyone; a 小组长 for members of their own 小组. */
+export function mayActFor(caller: MemberDoc, target: MemberDoc): boolean {
+  if (caller._id === target._id) return true
+  if (caller.unionId !== target.unionId) return false
+  if (isManager(caller)) return true
+  return caller.roles.includes('groupLeader') && caller.groupId === target.groupId
+}

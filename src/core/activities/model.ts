@@ -1,0 +1,125 @@
+/** Who may sign up. `group` names one 工会小组. */
+export type AudienceKind = 'all' | 'group' | 'women' | 'men' | 'delegates' | 'retired' | 'active'
+export interface Audience {
+  kind: AudienceKind
+  groupId?: string
+}
+
+export type CancelPolicy = 'never' | 'anytime' | 'beforeClose'
+export type GenderRule = 'any' | 'F' | 'M'
+/** none = individual; byGroup = each 工会小组 fields one team (拔河, 团体赛). */
+export type TeamMode = 'none' | 'byGroup'
+
+/** One event of a sports meet (跳绳, 踢毽…), with its own quota (0 = unlimited) and gender rule. */
+export interface ActivityItem {
+  id: string
+  name: string
+  quota: number
+  gender: GenderRule
+}
+
+export interface TeamRule {
+  mode: TeamMode
+  sizeMin: number
+  sizeMax: number
+  /** Minimum women per team (0 = no rule), e.g. 拔河 "至少4名女教师". */
+  minWomen: number
+}
+
+/** A placing the chair records, stored at results.<itemKey>.<entrantId> so each entry is set atomically. */
+export interface ResultEntry {
+  /** True when the entrant is a 小组's team (entrantId = groupId), false for a person (memberId). */
+  team: boolean
+  place: number
+  score: string
+  recordedAt: string
+}
+
+export interface ActivityDoc {
+  _id: string
+  unionId: string
+  title: string
+  description: string
+  startAt: string
+  endAt: string
+  place: string
+  signupOpenAt: string
+  signupCloseAt: string
+  audience: Audience
+  /** Seats for people (guests count too); 0 = unlimited. */
+  quota: number
+  /** Seats taken by confirmed sign-ups (incl. guests): changed only by conditional $inc. */
+  taken: number
+  cancelPolicy: CancelPolicy
+  needsApproval: boolean
+  rosterPublic: boolean
+  /** Family members a teacher may bring (0 = none). */
+  maxGuests: number
+  items: ActivityItem[]
+  /** Max items per person when items exist. */
+  itemCap: number
+  /** itemId → confirmed entrants, changed only by conditional $inc. */
+  itemTaken: Record<string, number>
+  team: TeamRule
+  /** groupId → confirmed team members, changed only by conditional $inc. */
+  teamTaken: Record<string, number>
+  /** Points for 1st, 2nd, … place when totals per 小组 are kept, e.g. [7,5,4,3,2,1]. */
+  points: number[]
+  /** itemKey (an item id, or WHOLE_EVENT) → entrantId → placing. */
+  results: Record<string, Record<string, ResultEntry>>
+  status: 'active' | 'cancelled'
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+  [key: string]: unknown
+}
+
+export type SignupStatus = 'pending' | 'applied' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected'
+
+export interface SignupEvent {
+  at: string
+  status: SignupStatus
+  by: string
+  reason?: string
+}
+
+/** `_id` = `${activityId}_${memberId}`: a second sign-up for the same person is a duplicate key. */
+export interface SignupDoc {
+  _id: string
+  unionId: string
+  activityId: string
+  memberId: string
+  status: SignupStatus
+  /** Sortable arrival key: the waitlist is served in this order. */
+  queueKey: string
+  itemIds: string[]
+  guests: number
+  /** Team (groupId) for byGroup events. */
+  teamId?: string
+  /** Who made the sign-up (a 小组长 for a retired colleague). */
+  signedUpBy: string
+  signedUpAt: string
+  confirmedAt?: string
+  cancelledAt?: string
+  cancelReason?: string
+  checkedInAt?: string
+  checkedInBy?: string
+  history: SignupEvent[]
+  [key: string]: unknown
+}
+
+export interface SecretDoc {
+  _id: string
+  unionId: string
+  secret: string
+  createdAt: string
+  [key: string]: unknown
+}
+
+/** Sign-ups that hold a seat or a place in line. */
+export const ACTIVE_STATUSES: SignupStatus[] = ['pending', 'applied', 'confirmed', 'waitlisted']
+
+export const signupId = (activityId: string, memberId: string) => `${activityId}_${memberId}`
+
+/** Results key for an event without items (拔河, 登山 rankings). */
+export const WHOLE_EVENT = 'all'

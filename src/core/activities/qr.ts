@@ -1,0 +1,21 @@
+import type { Ctx } from '../shared/context'
+import { me } from '../shared/context'
+import { loadActivity } from './load'
+import type { QrImage } from './views'
+
+export const ACTIVITY_PAGE = 'pages/activity/index'
+
+/** The scene a mini-program code carries (≤ 32 characters): the activity page reads `a` back. */
+export const activityScene = (activityId: string) => `a=${activityId}`
+
+export async function activityQrCode(ctx: Ctx, input: { activityId: string }): Promise<QrImage> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const image = await ctx.qrCodes.activityCode({
+    unionId: a.unionId,
+    activityId: a._id,
+    page: ACTIVITY_PAGE,
+    scene: activityScene(a._id),
+  })
+  return { ...image, page: `/${ACTIVITY_PAGE}?id=${a._id}` }
+}

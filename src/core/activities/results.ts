@@ -1,0 +1,96 @@
+import type { Ctx } from '../shared/context'
+import { me, nowIso } from '../shared/context'
+import { AppError } from '../shared/errors'
+import { AC } from './collections'
+import { loadActivity } from './load'
+import { WHOLE_EVENT, type ActivityDoc, type ResultEntry, type SignupDoc } from './model'
+import { activitySignups, unionPeople } from './read'
+import type { RankingLine, ResultsView } from './views'
+
+/**
+ * The chair records one placing: a person in an item (or the whole event), or a 小组's team. Each entry is
+ * its own field (results.<item>.<entrant>), so two people recording at once never overwrite each other.
+ */
+export async function recordResult(
+  ctx: Ctx,
+  input: { activityId: string; itemId: string; entrantId: string; place: number; score: string },
+): Promise<ResultsView> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const key = input.itemId || WHOLE_EVENT
+  if (input.itemId && !a.items.some((i) => i.id === input.itemId))
+    throw new AppError('BAD_INPUT', '项目不存在', { itemId: '项目不存在' })
+  const confirmed = (await activitySignups(ctx, a)).filter((s) => s.status === 'confirmed')
+  const team = a.team.mode === 'byGroup' && !input.itemId && confirmed.some((s) => s.teamId === input.entrantId)
+  const person = confirmed.find(
+    (s) => s.memberId === input.entrantId && (!input.itemId || s.itemIds.includes(input.itemId)),
+  )
+  if (!team && !person)
+    throw new AppError('BAD_INPUT', input.itemId ? '这位会员没有报这个项目' : '这位会员或小组没有报名这个活动', {
+      entrantId: '请选择参赛者',
+    })
+  const entry: ResultEntry = { team, place: input.place, score: input.score, recordedAt: nowIso(ctx) }
+  await ctx.store.updateOne(
+    AC.activities,
+    { _id: a._id, unionId: a.unionId },
+    { $set: { [`results.${key}.${input.entrantId}`]: entry, updatedAt: entry.recordedAt } },
+  )
+  return resultsOf(ctx, await loadActivity(ctx, caller.unionId, a._id), confirmed)
+}
+
+export async function results(ctx: Ctx, input: { activityId: string }): Promise<ResultsView> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const confirmed = (await activitySignups(ctx, a)).filter((s) => s.status === 'confirmed')
+  return resultsOf(ctx, a, confirmed)
+}
+
+async function resultsOf(ctx: Ctx, a: ActivityDoc, confirmed: SignupDoc[]): Promise<ResultsView> {
+  const { members, groups } = await unionPeople(ctx, a.unionId)
+  const pointsFor = (place: number) => a.points[place - 1] ?? 0
+  const totals = new Map<string, number>()
+  const sections: ResultsView['sections'] = []
+  const keys = a.items.length > 0 ? a.items.map((i) => i.id) : [WHOLE_EVENT]
+  for (const key of keys) {
+    const entries = Object.entries(a.results?.[key] ?? {})
+    const lines: RankingLine[] = entries
+      .map(([entrantId, r]) => {
+        const groupId = r.team ? entrantId : (members.get(entrantId)?.groupId ?? '')
+        const points = pointsFor(r.place)
+        if (groupId && points > 0) totals.set(groupId, (totals.get(groupId) ?? 0) + points)
+        return {
+          place: r.place,
+          name: r.team ? (groups.get(entrantId)?.name ?? '') : (members.get(entrantId)?.name ?? ''),
+          groupName: groups.get(groupId)?.name ?? '',
+          score: r.score,
+          points,
+        }
+      })
+      .sort((x, y) => x.place - y.place)
+    const title = key === WHOLE_EVENT ? a.title : (a.items.find((i) => i.id === key)?.name ?? '')
+    sections.push({ itemId: key === WHOLE_EVENT ? '' : key, title, team: a.team.mode === 'byGroup', lines })
+  }
+  const entrants = keys.map((key) => {
+    const itemId = key === WHOLE_EVENT ? '' : key
+    if (a.team.mode === 'byGroup' && !itemId) {
+      const teamIds = [...new Set(confirmed.map((s) => s.teamId).filter((t): t is string => Boolean(t)))]
+      return { itemId, options: teamIds.map((id) => ({ id, name: groups.get(id)?.name ?? '', team: true })) }
+    }
+    const people = confirmed.filter((s) => !itemId || s.itemIds.includes(itemId))
+    return {
+      itemId,
+      options: people.map((s) => ({ id: s.memberId, name: members.get(s.memberId)?.name ?? '', team: false })),
+    }
+  })
+  return {
+    title: a.title,
+    sections,
+    groupTotals:
+      a.points.length > 0
+        ? [...totals.entries()]
+            .map(([groupId, points]) => ({ groupId, name: groups.get(groupId)?.name ?? '', points }))
+            .sort((x, y) => y.points - x.points)
+        : [],
+    entrants,
+  }
+}

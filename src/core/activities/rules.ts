@@ -1,0 +1,149 @@
+import type { MemberDoc } from '../members/model'
+import { hmacSha256Hex } from './hmac'
+import type { ActivityDoc, Audience, SignupDoc } from './model'
+import type { Phase } from './views'
+
+/** Pure rules of activities: no store, no clock of their own — `now` is always passed in. */
+
+export { AUDIENCE_LABELS, CANCEL_LABELS } from './labels'
+
+export function phaseOf(
+  a: Pick<ActivityDoc, 'status' | 'signupOpenAt' | 'signupCloseAt' | 'startAt' | 'endAt'>,
+  now: Date,
+): Phase {
+  const t = now.toISOString()
+  if (a.status === 'cancelled') return 'cancelled'
+  if (t >= a.endAt) return 'ended'
+  if (t >= a.startAt) return 'ongoing'
+  if (t < a.signupOpenAt) return 'upcoming'
+  if (t < a.signupCloseAt) return 'open'
+  return 'closed'
+}
+
+/** Why this member is not in the audience, or null when they are. */
+export function audienceRefusal(
+  audience: Audience,
+  m: Pick<MemberDoc, 'gender' | 'groupId' | 'roles' | 'status'>,
+): string | null {
+  switch (audience.kind) {
+    case 'all':
+      return null
+    case 'group':
+      return m.groupId === audience.groupId ? null : '这个活动只面向指定的工会小组'
+    case 'women':
+      return m.gender === 'F' ? null : '这个活动只面向女教职工'
+    case 'men':
+      return m.gender === 'M' ? null : '这个活动只面向男教职工'
+    case 'delegates':
+      return m.roles.includes('delegate') ? null : '这个活动只面向教代会代表'
+    case 'retired':
+      return m.status === 'retired' ? null : '这个活动只面向退休教职工'
+    case 'active':
+      return m.status === 'active' ? null : '这个活动只面向在职教职工'
+  }
+}
+
+export function signupWindowRefusal(phase: Phase): string | null {
+  switch (phase) {
+    case 'open':
+      return null
+    case 'upcoming':
+      return '报名还没有开始'
+    case 'closed':
+      return '报名已经截止'
+    case 'ongoing':
+      return '活动已经开始，不能再报名'
+    case 'ended':
+      return '活动已经结束'
+    case 'cancelled':
+      return '这个活动已取消'
+  }
+}
+
+/** Seats one sign-up takes against the activity quota: the teacher plus family members. */
+export const seatsOf = (s: Pick<SignupDoc, 'guests'>) => 1 + (s.guests || 0)
+
+/** Checks a choice of items against the per-person cap and each item's gender rule; returns a message or null. */
+export function itemChoiceRefusal(
+  a: Pick<ActivityDoc, 'items' | 'itemCap'>,
+  itemIds: string[],
+  gender: 'M' | 'F',
+): string | null {
+  if (a.items.length === 0) return itemIds.length > 0 ? '这个活动没有分项目' : null
+  if (itemIds.length === 0) return '请至少选择一个项目'
+  if (new Set(itemIds).size !== itemIds.length) return '项目重复了'
+  if (a.itemCap > 0 && itemIds.length > a.itemCap) return `每人最多报${a.itemCap}个项目`
+  for (const id of itemIds) {
+    const item = a.items.find((i) => i.id === id)
+    if (!item) return '所选项目不存在'
+    if (item.gender === 'F' && gender !== 'F') return `「${item.name}」只限女教职工报名`
+    if (item.gender === 'M' && gender !== 'M') return `「${item.name}」只限男教职工报名`
+  }
+  return null
+}
+
+/** Whether the sign-up's owner (or their 小组长) may still cancel under the activity's policy. */
+export function cancelRefusal(
+  a: Pick<ActivityDoc, 'cancelPolicy' | 'signupCloseAt' | 'startAt'>,
+  now: Date,
+): string | null {
+  const t = now.toISOString()
+  if (a.cancelPolicy === 'never') return '这个活动报名后不能取消，如有特殊情况请联系工会主席'
+  if (t >= a.startAt) return '活动已经开始，不能取消报名'
+  if (a.cancelPolicy === 'beforeClose' && t >= a.signupCloseAt)
+    return '报名已截止，不能再取消，如有特殊情况请联系工会主席'
+  return null
+}
+
+/** The check-in code changes every CODE_WINDOW_MS; the current and the previous code are accepted. */
+export const CODE_WINDOW_MS = 10_000
+
+export function checkinCodeAt(secret: string, activityId: string, at: Date): string {
+  const window = Math.floor(at.getTime() / CODE_WINDOW_MS)
+  return codeFor(secret, activityId, window)
+}
+
+function codeFor(secret: string, activityId: string, window: number): string {
+  const hex = hmacSha256Hex(secret, `${activityId}:${window}`)
+  return String(parseInt(hex.slice(0, 12), 16) % 1_000_000).padStart(6, '0')
+}
+
+export function isValidCheckinCode(secret: string, activityId: string, code: string, now: Date): boolean {
+  const window = Math.floor(now.getTime() / CODE_WINDOW_MS)
+  return code === codeFor(secret, activityId, window) || code === codeFor(secret, activityId, window - 1)
+}
+
+/** Checks the chair's form; returns per-field messages (empty when all is well). */
+export function activityProblems(input: {
+  startAt: string
+  endAt: string
+  signupOpenAt: string
+  signupCloseAt: string
+  audience: Audience['kind']
+  audienceGroupId?: string
+  quota: number
+  items: { name: string }[]
+  itemCap: number
+  teamMode: 'none' | 'byGroup'
+  teamSizeMin: number
+  teamSizeMax: number
+  maxGuests: number
+}): Record<string, string> {
+  const p: Record<string, string> = {}
+  if (input.endAt <= input.startAt) p.endAt = '结束时间应晚于开始时间'
+  if (input.signupCloseAt <= input.signupOpenAt) p.signupCloseAt = '报名截止时间应晚于报名开始时间'
+  if (input.signupCloseAt > input.startAt) p.signupCloseAt = '报名截止时间不能晚于活动开始时间'
+  if (input.audience === 'group' && !input.audienceGroupId) p.audienceGroupId = '请选择工会小组'
+  const names = input.items.map((i) => i.name)
+  if (new Set(names).size !== names.length) p.items = '项目名称重复了'
+  if (input.items.length > 0 && input.quota > 0) p.quota = '分项目的活动按项目限额，总名额请填0'
+  if (input.items.length > 0 && input.teamMode !== 'none') p.teamMode = '分项目的活动请不要同时按小组组队'
+  if (input.items.length === 0 && input.itemCap > 0) p.itemCap = '没有项目时不用填每人最多项目数'
+  if (input.teamMode === 'byGroup') {
+    if (input.teamSizeMax < 1) p.teamSizeMax = '请填写每队最多人数'
+    else if (input.teamSizeMin > input.teamSizeMax) p.teamSizeMin = '每队最少人数不能多于最多人数'
+    if (input.quota > 0) p.quota = '按小组组队的活动按每队人数限额，总名额请填0'
+  }
+  if (input.maxGuests > 0 && (input.items.length > 0 || input.teamMode !== 'none')) p.maxGuests = '比赛类活动不能带家属'
+  return p
+}

@@ -1,0 +1,271 @@
+import type { Ctx } from '../shared/context'
+import { me, nowIso } from '../shared/context'
+import { C } from '../shared/collections'
+import { AppError } from '../shared/errors'
+import { DuplicateKeyError } from '../shared/ports'
+import type { MemberDoc } from '../members/model'
+import { AC } from './collections'
+import { isManager, loadActivity, mayActFor } from './load'
+import { signupId, type ActivityDoc, type SignupDoc, type SignupStatus } from './model'
+import { notifyMember } from './notify'
+import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, seatsOf, signupWindowRefusal } from './rules'
+import { fillFromWaitlist, handOverSeats, releaseSideSeats, takeSeats, waitPosition } from './seats'
+import type { SignupOutcome } from './views'
+
+interface Choice {
+  activityId: string
+  itemIds: string[]
+  guests: number
+}
+
+export async function signUp(ctx: Ctx, input: Choice): Promise<SignupOutcome> {
+  const caller = me(ctx)
+  return enroll(ctx, caller, caller, input)
+}
+
+/** A 小组长 signs up a colleague of their 小组 (a retired teacher without a smartphone); the chair anyone. */
+export async function signUpFor(ctx: Ctx, input: Choice & { memberId: string }): Promise<SignupOutcome> {
+  const caller = me(ctx)
+  const target = await loadTarget(ctx, caller, input.memberId)
+  if (target.status === 'left') throw new AppError('CONFLICT', `${target.name}已调离本校工会，不能报名`)
+  return enroll(ctx, caller, target, input)
+}
+
+async function loadTarget(ctx: Ctx, caller: MemberDoc, memberId: string): Promise<MemberDoc> {
+  const target = await ctx.store.findOne<MemberDoc>(C.members, { _id: memberId, unionId: caller.unionId })
+  // Someone outside the caller's 小组 reads as not found: a 小组长 learns nothing about other groups.
+  if (!target || !mayActFor(caller, target)) throw new AppError('NOT_FOUND', '你的小组里没有这位会员')
+  return target
+}
+
+const ALREADY: Partial<Record<SignupStatus, string>> = {
+  pending: '报名正在处理，请稍候刷新',
+  applied: '已经报过名了，正在等待审核',
+  confirmed: '已经报过名了，不用重复报名',
+  waitlisted: '已经在候补名单中了',
+}
+
+/**
+ * Every check first (nothing is written on a refusal), then the sign-up is written as `pending` under its
+ * deterministic _id — a double tap fails there — and only then are seats taken, each by a conditional $inc.
+ */
+async function enroll(ctx: Ctx, by: MemberDoc, who: MemberDoc, input: Choice): Promise<SignupOutcome> {
+  const a = await loadActivity(ctx, by.unionId, input.activityId)
+  const now = ctx.clock.now()
+  const self = by._id === who._id
+  const whose = self ? '你' : who.name
+  const refuse = (message: string, fields?: Record<string, string>): never => {
+    throw new AppError('CONFLICT', message, fields)
+  }
+  const windowProblem = signupWindowRefusal(phaseOf(a, now))
+  if (windowProblem) refuse(windowProblem)
+  const audienceProblem = audienceRefusal(a.audience, who)
+  if (audienceProblem) refuse(self ? audienceProblem : `${who.name}不在参加范围内：${audienceProblem}`)
+  const itemIds = [...input.itemIds]
+  const itemProblem = itemChoiceRefusal(a, itemIds, who.gender)
+  if (itemProblem) throw new AppError('BAD_INPUT', itemProblem, { itemIds: itemProblem })
+  if (input.guests > a.maxGuests) {
+    const message = a.maxGuests === 0 ? '这个活动不能带家属' : `每人最多带${a.maxGuests}位家属`
+    throw new AppError('BAD_INPUT', message, { guests: message })
+  }
+  for (const id of itemIds) {
+    const item = a.items.find((i) => i.id === id)
+    if (item && item.quota > 0 && (a.itemTaken[id] ?? 0) >= item.quota)
+      refuse(`「${item.name}」名额已满，请选择其他项目`)
+  }
+  const teamId = a.team.mode === 'byGroup' ? who.groupId : undefined
+  if (teamId && (a.teamTaken[teamId] ?? 0) >= a.team.sizeMax)
+    refuse(`${whose}所在小组的队伍已满（每队最多${a.team.sizeMax}人）`)
+
+  const at = now.toISOString()
+  const fresh = {
+    status: 'pending' as const,
+    queueKey: ctx.ids.newId(),
+    itemIds,
+    guests: input.guests,
+    signedUpBy: by._id,
+    signedUpAt: at,
+    ...(teamId ? { teamId } : {}),
+  }
+  const event = { at, status: 'pending' as const, by: by._id, ...(self ? {} : { reason: `${by.name}代报名` }) }
+  const id = signupId(a._id, who._id)
+  try {
+    const doc: SignupDoc = {
+      _id: id,
+      unionId: a.unionId,
+      activityId: a._id,
+      memberId: who._id,
+      ...fresh,
+      history: [event],
+    }
+    await ctx.store.insert(AC.signups, doc)
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e
+    await reopen(ctx, id, fresh, event, whose)
+  }
+  return settle(
+    ctx,
+    a,
+    { ...fresh, _id: id, unionId: a.unionId, activityId: a._id, memberId: who._id, history: [] },
+    by,
+  )
+}
+
+/** A cancelled or rejected sign-up is signed up again in place: same _id, history kept. */
+async function reopen(
+  ctx: Ctx,
+  id: string,
+  fresh: Partial<SignupDoc>,
+  event: SignupDoc['history'][number],
+  whose: string,
+): Promise<void> {
+  const existing = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id })
+  if (existing && (existing.status === 'cancelled' || existing.status === 'rejected')) {
+    const reopened = await ctx.store.updateOne(
+      AC.signups,
+      { _id: id, status: existing.status, queueKey: existing.queueKey },
+      {
+        $set: fresh,
+        $unset: { confirmedAt: true, cancelledAt: true, cancelReason: true, checkedInAt: true, checkedInBy: true },
+        $push: { history: [event] },
+      },
+    )
+    if (reopened) return
+  }
+  const again = existing ? await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id }) : null
+  const note = again ? ALREADY[again.status] : undefined
+  throw new AppError(
+    'CONFLICT',
+    note ? (whose === '你' ? `你${note}` : `${whose}${note}`) : '报名状态刚刚变化，请刷新后再试',
+  )
+}
+
+async function settle(ctx: Ctx, a: ActivityDoc, s: SignupDoc, by: MemberDoc): Promise<SignupOutcome> {
+  const at = nowIso(ctx)
+  const move = (status: SignupStatus, extra: Record<string, unknown> = {}, reason?: string) =>
+    ctx.store.updateOne(
+      AC.signups,
+      { _id: s._id, status: 'pending', queueKey: s.queueKey },
+      { $set: { status, ...extra }, $push: { history: [{ at, status, by: by._id, ...(reason ? { reason } : {}) }] } },
+    )
+  if (a.needsApproval) {
+    await move('applied')
+    return { status: 'applied', message: '已提交报名，等待工会审核' }
+  }
+  const outcome = await takeSeats(ctx, a, s)
+  if (outcome.kind === 'refused') {
+    await move('cancelled', { cancelledAt: at, cancelReason: outcome.message }, outcome.message)
+    throw new AppError('CONFLICT', outcome.message)
+  }
+  if (outcome.kind === 'seated') {
+    await move('confirmed', { confirmedAt: at })
+    return { status: 'confirmed', message: '报名成功' }
+  }
+  await move('waitlisted')
+  // A seat may have been released while we queued: the first in line (perhaps us) gets it.
+  await fillFromWaitlist(ctx, a)
+  const now = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: s._id })
+  if (now?.status === 'confirmed') return { status: 'confirmed', message: '报名成功' }
+  const position = await waitPosition(ctx, s)
+  return {
+    status: 'waitlisted',
+    position,
+    message: `名额已满，已加入候补，排第${position}位。有人取消时按顺序自动递补并通知你`,
+  }
+}
+
+/**
+ * Cancels the caller's own sign-up, or a colleague's for a 小组长 / the chair. The sign-up is kept with
+ * status, reason and time; a confirmed seat goes straight to the first in line.
+ */
+export async function cancelSignup(
+  ctx: Ctx,
+  input: { activityId: string; memberId?: string; reason: string },
+): Promise<SignupOutcome> {
+  const caller = me(ctx)
+  const target =
+    input.memberId && input.memberId !== caller._id ? await loadTarget(ctx, caller, input.memberId) : caller
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const s = await ctx.store.findOne<SignupDoc>(AC.signups, {
+    _id: signupId(a._id, target._id),
+    unionId: caller.unionId,
+  })
+  if (!s || s.status === 'cancelled' || s.status === 'rejected') throw new AppError('NOT_FOUND', '没有找到有效的报名')
+  if (s.status === 'pending') throw new AppError('CONFLICT', '报名正在处理，请稍候刷新再取消')
+  if (s.status === 'confirmed' && !isManager(caller)) {
+    const problem = cancelRefusal(a, ctx.clock.now())
+    if (problem) throw new AppError('CONFLICT', problem)
+  }
+  const at = nowIso(ctx)
+  const reason = input.reason || (target._id === caller._id ? '本人取消' : `${caller.name}代为取消`)
+  const done = await ctx.store.updateOne(
+    AC.signups,
+    { _id: s._id, status: s.status },
+    {
+      $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason },
+      $push: { history: [{ at, status: 'cancelled', by: caller._id, reason }] },
+    },
+  )
+  if (!done) throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+  if (s.status === 'confirmed') {
+    await releaseSideSeats(ctx, a, s)
+    await handOverSeats(ctx, a, seatsOf(s))
+  }
+  return { status: 'cancelled', message: '已取消报名' }
+}
+
+/** The chair approves (seat taken now, or the waitlist when full) or declines an application. */
+export async function reviewSignup(
+  ctx: Ctx,
+  input: { activityId: string; memberId: string; approve: boolean },
+): Promise<SignupOutcome> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const s = await ctx.store.findOne<SignupDoc>(AC.signups, {
+    _id: signupId(a._id, input.memberId),
+    unionId: caller.unionId,
+  })
+  if (!s || s.status !== 'applied') throw new AppError('CONFLICT', '这条报名不在待审核状态')
+  const at = nowIso(ctx)
+  const move = (status: SignupStatus, reason: string, extra: Record<string, unknown> = {}) =>
+    ctx.store.updateOne(
+      AC.signups,
+      { _id: s._id, status: 'applied' },
+      { $set: { status, ...extra }, $push: { history: [{ at, status, by: caller._id, reason }] } },
+    )
+  if (!input.approve) {
+    if (!(await move('rejected', '审核未通过', { cancelledAt: at, cancelReason: '审核未通过' })))
+      throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+    await notifyMember(
+      ctx,
+      a,
+      s.memberId,
+      `rejected:${s.queueKey}`,
+      '报名未通过审核',
+      `「${a.title}」的报名未通过审核，如有疑问请联系工会。`,
+    )
+    return { status: 'rejected', message: '已标记为不通过' }
+  }
+  const outcome = await takeSeats(ctx, a, s)
+  if (outcome.kind === 'refused') throw new AppError('CONFLICT', outcome.message)
+  if (outcome.kind === 'full') {
+    if (!(await move('waitlisted', '审核通过，名额已满转候补')))
+      throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+    await fillFromWaitlist(ctx, a)
+    return { status: 'waitlisted', position: await waitPosition(ctx, s), message: '名额已满，已转入候补' }
+  }
+  if (!(await move('confirmed', '审核通过', { confirmedAt: at }))) {
+    await releaseSideSeats(ctx, a, s)
+    await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { taken: -seatsOf(s) } })
+    throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+  }
+  await notifyMember(
+    ctx,
+    a,
+    s.memberId,
+    `approved:${s.queueKey}`,
+    '报名已通过审核',
+    `「${a.title}」报名已通过审核，请准时参加。`,
+  )
+  return { status: 'confirmed', message: '已通过' }
+}

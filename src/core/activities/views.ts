@@ -1,0 +1,151 @@
+import type { Audience, CancelPolicy, GenderRule, SignupStatus, TeamRule } from './model'
+
+export type Phase = 'upcoming' | 'open' | 'closed' | 'ongoing' | 'ended' | 'cancelled'
+
+export interface ItemView {
+  id: string
+  name: string
+  quota: number
+  gender: GenderRule
+  taken: number
+}
+
+/** A line in a list: enough to decide whether to open it. */
+export interface ActivitySummary {
+  id: string
+  title: string
+  startAt: string
+  endAt: string
+  place: string
+  signupCloseAt: string
+  phase: Phase
+  quota: number
+  /** null = unlimited. */
+  seatsLeft: number | null
+  myStatus?: SignupStatus
+  audienceLabel: string
+}
+
+export interface MySignupView {
+  status: SignupStatus
+  /** 1-based place in the waitlist. */
+  position?: number
+  itemIds: string[]
+  guests: number
+  teamId?: string
+  checkedInAt?: string
+  cancelReason?: string
+  canCancel: boolean
+}
+
+export interface ActivityDetail extends ActivitySummary {
+  description: string
+  signupOpenAt: string
+  audience: Audience
+  cancelPolicy: CancelPolicy
+  needsApproval: boolean
+  rosterPublic: boolean
+  maxGuests: number
+  items: ItemView[]
+  itemCap: number
+  team: TeamRule
+  points: number[]
+  confirmedCount: number
+  waitlistCount: number
+  mine?: MySignupView
+  /** Why the caller cannot sign up now (phase, audience), or undefined when they can. */
+  blockedReason?: string
+  canManage: boolean
+  /** A 小组长 may sign up colleagues of their 小组. */
+  canSignUpOthers: boolean
+}
+
+export interface RosterLine {
+  memberId: string
+  name: string
+  groupName: string
+  gender: 'M' | 'F'
+  status: SignupStatus
+  position?: number
+  itemNames: string[]
+  guests: number
+  teamName?: string
+  signedUpAt: string
+  checkedInAt?: string
+  /** Only for the chair and the union office. */
+  phone?: string
+}
+
+export interface RosterView {
+  /** False when the chair keeps the list private: the caller then sees only counts. */
+  visible: boolean
+  confirmedCount: number
+  waitlistCount: number
+  checkedInCount: number
+  lines: RosterLine[]
+  teams: TeamView[]
+}
+
+export interface TeamView {
+  groupId: string
+  name: string
+  size: number
+  women: number
+  /** Missing players or too few women, in words; empty when the team is valid. */
+  problems: string[]
+}
+
+export interface SignupOutcome {
+  status: SignupStatus
+  position?: number
+  message: string
+}
+
+export interface MyActivities {
+  upcoming: ActivitySummary[]
+  waitlisted: (ActivitySummary & { position: number })[]
+  past: (ActivitySummary & { results: string[] })[]
+}
+
+export interface CheckinCode {
+  code: string
+  /** Milliseconds until the next code. */
+  refreshInMs: number
+  checkedInCount: number
+  confirmedCount: number
+}
+
+export interface RankingLine {
+  place: number
+  name: string
+  groupName: string
+  score: string
+  points: number
+}
+
+export interface ResultsView {
+  title: string
+  sections: { itemId: string; title: string; team: boolean; lines: RankingLine[] }[]
+  /** Per-小组 totals when a points scheme is set. */
+  groupTotals: { groupId: string; name: string; points: number }[]
+  /** Entrants the chair can record for, per item ('' = whole event). */
+  entrants: { itemId: string; options: { id: string; name: string; team: boolean }[] }[]
+}
+
+export interface ExportFile {
+  fileName: string
+  contentBase64: string
+}
+
+export interface QrImage {
+  contentType: 'image/png'
+  base64: string
+  /** The H5/mini-program path the code opens. */
+  page: string
+}
+
+export interface GroupCandidate {
+  memberId: string
+  name: string
+  status?: SignupStatus
+}

@@ -1,0 +1,141 @@
+import * as XLSX from 'xlsx'
+import type { Page } from 'playwright-core'
+import { openApp, screen, signInAs, startE2E, textBox, withScreenshotOnFailure, type E2E } from '../support/e2e'
+
+jest.setTimeout(240_000)
+
+let e2e: E2E
+const phones: Page[] = []
+
+beforeAll(async () => {
+  e2e = await startE2E()
+})
+afterAll(async () => {
+  await e2e?.close()
+})
+
+async function phoneFor(who: string | 'newUser'): Promise<Page> {
+  const page = await e2e.newPhone()
+  phones.push(page)
+  await signInAs(page, e2e.cloud.url, who)
+  return page
+}
+
+const tap = (page: Page, text: string) => screen(page).getByText(text, { exact: true }).first().click()
+const see = (page: Page, text: string | RegExp) => screen(page).getByText(text).first().waitFor()
+const activity = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/pages/activity/index?id=${id}`)
+
+/** Waits for the named action's reply and insists it succeeded. */
+async function act(page: Page, action: string, click: () => Promise<void>): Promise<void> {
+  const done = page.waitForResponse((r) => (r.request().postData() ?? '').includes(`"${action}"`))
+  await click()
+  const body = (await (await done).json()) as { ok: boolean; message?: string }
+  expect({ action, ok: body.ok, message: body.message }).toEqual({ action, ok: true, message: undefined })
+}
+
+test('chair creates (quota 1) → QR poster → A signs up, B waits → A cancels, B promoted → check-in → result → export', async () => {
+  await withScreenshotOnFailure(
+    () => phones,
+    'activities-lifecycle',
+    async () => {
+      const chair = await phoneFor('王建国')
+      await tap(chair, '发起活动')
+      await textBox(chair, '例如：教职工乒乓球赛').fill('教师节羽毛球友谊赛')
+      await textBox(chair, '例如：学校体育馆').fill('体育馆羽毛球场')
+      await textBox(chair, '例如：30').fill('1')
+      await act(chair, 'activities.create', () => tap(chair, '发布活动'))
+      await chair.waitForURL(/pages\/activity\/index\?id=/)
+      const id = new URL(chair.url().replace('#', '')).searchParams.get('id') as string
+      await see(chair, '共1个名额，剩余1个')
+
+      await tap(chair, '二维码海报')
+      await see(chair, '教师节羽毛球友谊赛')
+      const src = await screen(chair).locator('.qr-image img, img.qr-image').first().getAttribute('src')
+      expect(src).toMatch(/^data:image\/png;base64,iVBOR/)
+
+      const guo = await phoneFor('郭婷')
+      await activity(guo, id)
+      await act(guo, 'activities.signUp', () => tap(guo, '我要报名'))
+      await see(guo, '已报名')
+
+      const hu = await phoneFor('胡军')
+      await activity(hu, id)
+      await act(hu, 'activities.signUp', () => tap(hu, '名额已满，加入候补'))
+      await see(hu, '候补第1位')
+
+      await tap(guo, '取消报名')
+      await act(guo, 'activities.cancel', () => guo.getByText('确定', { exact: true }).last().click())
+      await see(guo, '已取消报名')
+
+      await activity(hu, id)
+      await hu.reload()
+      await see(hu, '已报名')
+
+      await openApp(chair, e2e.cloud.url, `/subpackages/activities/checkin/index?id=${id}`)
+      const code = ((await screen(chair).locator('.checkin-code').textContent()) ?? '').trim()
+      expect(code).toMatch(/^\d{6}$/)
+      await textBox(hu, '签到码').fill(code)
+      await act(hu, 'activities.checkIn', () => tap(hu, '签到'))
+      await see(hu, /已签到/)
+
+      await openApp(chair, e2e.cloud.url, `/subpackages/activities/results/index?id=${id}`)
+      await screen(chair).locator('.choice', { hasText: '胡军' }).click()
+      await textBox(chair, '例如：150个、2分30秒').fill('3:0')
+      await act(chair, 'activities.recordResult', () => tap(chair, '保存成绩'))
+      await screen(chair).locator('.ranking-line', { hasText: '胡军' }).waitFor()
+
+      await openApp(chair, e2e.cloud.url, `/subpackages/activities/roster/index?id=${id}`)
+      await see(chair, '已签到 1')
+      const download = chair.waitForEvent('download')
+      await tap(chair, '导出Excel（报名和签到）')
+      const file = await download
+      expect(file.suggestedFilename()).toMatch(/^教师节羽毛球友谊赛.*\.xlsx$/)
+      const stream = await file.createReadStream()
+      const chunks: Buffer[] = []
+      for await (const chunk of stream) chunks.push(chunk as Buffer)
+      const book = XLSX.read(Buffer.concat(chunks), { type: 'buffer' })
+      const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1 })
+      expect(rows[0]).toEqual(expect.arrayContaining(['姓名', '工会小组', '手机号', '状态', '签到时间']))
+      const byName = new Map(rows.slice(1).map((r) => [r[1], r]))
+      expect(byName.get('郭婷')).toEqual(expect.arrayContaining(['语文组', '已取消']))
+      const huRow = byName.get('胡军') ?? []
+      expect(huRow).toEqual(expect.arrayContaining(['数学组', '已报名']))
+      expect(huRow[rows[0].indexOf('签到时间')]).toMatch(/\d{2}:\d{2}/)
+    },
+  )
+})
+
+test('a new WeChat user opens the activity link, binds with an invite code and comes back to the activity', async () => {
+  await withScreenshotOnFailure(
+    () => phones,
+    'activities-qr-entry',
+    async () => {
+      const chair = await phoneFor('王建国')
+      await openApp(chair, e2e.cloud.url, '/subpackages/activities/list/index')
+      await screen(chair).locator('.link-row', { hasText: '冬季趣味运动会' }).click()
+      await chair.waitForURL(/pages\/activity\/index\?id=/)
+      const id = new URL(chair.url().replace('#', '')).searchParams.get('id') as string
+      await openApp(chair, e2e.cloud.url, '/subpackages/admin/roster/index')
+      await textBox(chair, '搜索姓名或工号').fill('彭丽')
+      await screen(chair).locator('.link-row', { hasText: '彭丽' }).click()
+      const linkText = await screen(chair)
+        .getByText(/code=[A-Z0-9]+/)
+        .textContent()
+      const invite = /code=([A-Z0-9]+)/.exec(linkText ?? '')?.[1] as string
+
+      const newcomer = await phoneFor('newUser')
+      await activity(newcomer, id)
+      await see(newcomer, '报名前请先绑定会员信息，绑定后会自动回到这个活动。')
+      await tap(newcomer, '绑定会员信息')
+      await newcomer.waitForURL(/pages\/bind\/index/)
+      await textBox(newcomer, '请输入邀请码').fill(invite)
+      await act(newcomer, 'members.bindByCode', () => tap(newcomer, '确认绑定'))
+      await newcomer.waitForURL(/pages\/activity\/index\?id=/)
+      await see(newcomer, '冬季趣味运动会')
+      // Two taps: an item, then 报名. 彭丽 is a woman, so 踢毽 (女) is open to her.
+      await screen(newcomer).locator('.choice', { hasText: '踢毽' }).click()
+      await act(newcomer, 'activities.signUp', () => tap(newcomer, '我要报名'))
+      await see(newcomer, '已报名')
+    },
+  )
+})
