@@ -8,12 +8,37 @@ export default defineAppConfig({
       root: 'subpackages/admin',
       pages: ['roster/index', 'member/index', 'import/index', 'groups/index', 'bind-log/index'],
     },
-    // One line per capability: its owner edits only its own line.
-    { root: 'subpackages/activities', pages: ['list/index', 'mine/index', 'edit/index', 'roster/index', 'poster/index', 'checkin/index', 'results/index', 'proxy/index'] },
+    // One entry per capability's subpackage.
+    {
+      root: 'subpackages/activities',
+      pages: [
+        'list/index',
+        'mine/index',
+        'edit/index',
+        'roster/index',
+        'poster/index',
+        'checkin/index',
+        'results/index',
+        'proxy/index',
+      ],
+    },
     { root: 'subpackages/notices', pages: ['list/index', 'detail/index', 'edit/index', 'receipts/index'] },
     { root: 'subpackages/care', pages: ['birthdays/index', 'settings/index'] },
     { root: 'subpackages/messages', pages: ['list/index'] },
-    { root: 'subpackages/proposals', pages: ['board/index', 'detail/index', 'edit/index', 'mine/index', 'review/index', 'reply/index', 'sessions/index', 'report/index', 'suggestions/index'] },
+    {
+      root: 'subpackages/proposals',
+      pages: [
+        'board/index',
+        'detail/index',
+        'edit/index',
+        'mine/index',
+        'review/index',
+        'reply/index',
+        'sessions/index',
+        'report/index',
+        'suggestions/index',
+      ],
+    },
     ...devPages,
   ],
   window: {

@@ -22,7 +22,8 @@ export async function call<N extends ActionName>(action: N, data: ActionInput<N>
   } catch {
     throw new ApiError('INTERNAL', '网络不太好，请稍后再试')
   }
-  if (!reply || typeof reply !== 'object' || !('ok' in reply)) throw new ApiError('INTERNAL', '服务暂时不可用，请稍后再试')
+  if (!reply || typeof reply !== 'object' || !('ok' in reply))
+    throw new ApiError('INTERNAL', '服务暂时不可用，请稍后再试')
   if (!reply.ok) throw new ApiError(reply.code, reply.message, reply.fields)
   return reply.data
 }

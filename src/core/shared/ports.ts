@@ -13,7 +13,17 @@ export type Scalar = string | number | boolean | null
 
 export type Condition =
   | Scalar
-  | { $eq?: Scalar; $ne?: Scalar; $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar; $in?: Scalar[]; $nin?: Scalar[]; $exists?: boolean }
+  | {
+      $eq?: Scalar
+      $ne?: Scalar
+      $gt?: Scalar
+      $gte?: Scalar
+      $lt?: Scalar
+      $lte?: Scalar
+      $in?: Scalar[]
+      $nin?: Scalar[]
+      $exists?: boolean
+    }
 
 /** Field path (dots allowed) → condition. Top-level fields are ANDed. */
 export type Filter = Record<string, Condition>
@@ -44,7 +54,10 @@ export interface IndexSpec {
 
 /** Raised by insert when the _id (or a unique index) is taken: the database, not a prior read, decides. */
 export class DuplicateKeyError extends Error {
-  constructor(readonly collection: string, readonly key: string) {
+  constructor(
+    readonly collection: string,
+    readonly key: string,
+  ) {
     super(`duplicate key in ${collection}: ${key}`)
     this.name = 'DuplicateKeyError'
   }

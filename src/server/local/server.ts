@@ -72,7 +72,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (body === INVALID) return json(res, 400, { ok: false, code: 'BAD_INPUT', message: '请求格式不正确' })
       return json(res, 200, await dispatch(ports, { openid }, body))
     }
-    if (url.pathname === '/dev/people' && req.method === 'GET') return json(res, 200, { people: await demoPeople(ports) })
+    if (url.pathname === '/dev/people' && req.method === 'GET')
+      return json(res, 200, { people: await demoPeople(ports) })
     if (url.pathname === '/dev/login' && req.method === 'POST') {
       const body = await readJson(req)
       const wanted = typeof body === 'object' && body !== null ? (body as { openid?: unknown; newUser?: unknown }) : {}
@@ -127,10 +128,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
 /** Everyone the dev sign-in page offers: bound demo people (chair first) and two never-bound WeChat users. */
 async function demoPeople(ports: LocalPorts) {
-  const members = await ports.store.find<MemberDoc>(C.members, { openid: { $exists: true } }, { sort: { _id: 1 }, limit: 200 })
+  const members = await ports.store.find<MemberDoc>(
+    C.members,
+    { openid: { $exists: true } },
+    { sort: { _id: 1 }, limit: 200 },
+  )
   const groups = await ports.store.find<GroupDoc>(C.groups, {}, { limit: 500 })
   const groupName = new Map(groups.map((g) => [g._id, g.name]))
-  const rank = (m: MemberDoc) => (m.roles.includes('chair') ? 0 : m.roles.includes('admin') ? 1 : m.roles.length > 1 ? 2 : 3)
+  const rank = (m: MemberDoc) =>
+    m.roles.includes('chair') ? 0 : m.roles.includes('admin') ? 1 : m.roles.length > 1 ? 2 : 3
   const bound = members
     .filter((m) => m.status !== 'left')
     .sort((a, b) => rank(a) - rank(b))
@@ -138,7 +144,9 @@ async function demoPeople(ports: LocalPorts) {
       openid: m.openid as string,
       name: m.name,
       label: [
-        ...m.roles.filter((r) => r !== 'member').map((r) => (r === 'deptHead' && m.department ? `${m.department}负责人` : ROLE_LABELS[r])),
+        ...m.roles
+          .filter((r) => r !== 'member')
+          .map((r) => (r === 'deptHead' && m.department ? `${m.department}负责人` : ROLE_LABELS[r])),
         groupName.get(m.groupId) ?? '',
         m.status === 'retired' ? '退休' : '',
       ]
@@ -146,7 +154,12 @@ async function demoPeople(ports: LocalPorts) {
         .join(' · '),
       bound: true,
     }))
-  const visitors = UNBOUND_DEMO_OPENIDS.map((openid, i) => ({ openid, name: `未绑定的微信用户 ${i + 1}`, label: '尚未绑定会员', bound: false }))
+  const visitors = UNBOUND_DEMO_OPENIDS.map((openid, i) => ({
+    openid,
+    name: `未绑定的微信用户 ${i + 1}`,
+    label: '尚未绑定会员',
+    bound: false,
+  }))
   return [...bound, ...visitors]
 }
 
