@@ -3,6 +3,7 @@ import type { Clock, ContentCheck, Notifier, OutgoingMessage, Store } from '@/co
 import { createIds } from '@/server/ids'
 import { recordMessage } from '@/server/notifier-store'
 import type { ServerPorts } from '@/server/ports'
+import { nodeSigner } from '@/server/signer'
 import { createCloudbaseStore } from '@/server/store/cloudbase-store'
 import { createWechatQrCodes } from './qr-codes'
 import type { CloudSdk } from './sdk'
@@ -18,6 +19,7 @@ export function createCloudPorts(cloud: CloudSdk, env: NodeJS.ProcessEnv = proce
     notifier: createWechatNotifier(cloud, store, clock, templateIds(env.TEMPLATE_IDS)),
     contentCheck: createWechatContentCheck(cloud),
     qrCodes: createWechatQrCodes(cloud),
+    signer: nodeSigner,
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Clock, ContentCheck, Ids, Notifier, QrCodes, Store } from '@/core/shared/ports'
+import type { Clock, ContentCheck, Ids, Notifier, QrCodes, Signer, Store } from '@/core/shared/ports'
 
 /** Everything a handler may touch; built once per runtime (local cloud or a CloudBase function). */
 export interface ServerPorts {
@@ -8,6 +8,7 @@ export interface ServerPorts {
   notifier: Notifier
   contentCheck: ContentCheck
   qrCodes: QrCodes
+  signer: Signer
 }
 
 /** Who is calling, as the runtime says: CloudBase's getWXContext().OPENID, or the local signed session. */

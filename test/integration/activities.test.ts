@@ -276,7 +276,7 @@ describe('check-in', () => {
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
     const shown = await cloud.ok(DEMO.chair, 'activities.checkinCode', { activityId })
     expect(shown.code).toMatch(/^\d{6}$/)
-    expect(shown.code).toBe(checkinCodeAt(await secret(), activityId, cloud.ports.clock.now()))
+    expect(shown.code).toBe(checkinCodeAt(cloud.ports.signer, await secret(), activityId, cloud.ports.clock.now()))
     const t0 = cloud.ports.clock.now().getTime()
     cloud.ports.clock.set(new Date(t0 + 10_000))
     expect((await cloud.ok(DEMO.teacher, 'activities.checkIn', { activityId, code: shown.code })).message).toBe(
@@ -300,7 +300,7 @@ describe('check-in', () => {
   test('nobody checks in someone else by crafting a request; someone not signed up cannot check in', async () => {
     const activityId = await create()
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
-    const code = checkinCodeAt(await secret(), activityId, cloud.ports.clock.now())
+    const code = checkinCodeAt(cloud.ports.signer, await secret(), activityId, cloud.ports.clock.now())
     const forged = await cloud.raw(DEMO.delegate, {
       action: 'activities.checkIn',
       data: { activityId, code, memberId: 'm17' },

@@ -166,6 +166,7 @@ describe('api entry', () => {
       'ids',
       'notifier',
       'qrCodes',
+      'signer',
       'store',
     ])
   })

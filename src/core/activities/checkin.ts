@@ -35,7 +35,7 @@ export async function currentCheckinCode(ctx: Ctx, input: { activityId: string }
     ctx.store.count(AC.signups, { unionId: a.unionId, activityId: a._id, status: 'confirmed' }),
   ])
   return {
-    code: checkinCodeAt(secret, a._id, now),
+    code: checkinCodeAt(ctx.signer, secret, a._id, now),
     refreshInMs: CODE_WINDOW_MS - (now.getTime() % CODE_WINDOW_MS),
     checkedInCount,
     confirmedCount,
@@ -49,7 +49,7 @@ export async function checkIn(ctx: Ctx, input: { activityId: string; code: strin
   const now = ctx.clock.now()
   refuseIfOver(a, now)
   const secret = await secretOf(ctx, a.unionId)
-  if (!secret || !isValidCheckinCode(secret, a._id, input.code, now)) {
+  if (!secret || !isValidCheckinCode(ctx.signer, secret, a._id, input.code, now)) {
     throw new AppError('BAD_INPUT', '签到码不对或已过期，请输入屏幕上最新的签到码', { code: '签到码不对或已过期' })
   }
   return markPresent(ctx, a, caller, caller)

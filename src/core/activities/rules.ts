@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../members/model'
-import { hmacSha256Hex } from './hmac'
+import type { Signer } from '../shared/ports'
 import type { ActivityDoc, Audience, SignupDoc } from './model'
 import type { Phase } from './views'
 
@@ -98,19 +98,27 @@ export function cancelRefusal(
 /** The check-in code changes every CODE_WINDOW_MS; the current and the previous code are accepted. */
 export const CODE_WINDOW_MS = 10_000
 
-export function checkinCodeAt(secret: string, activityId: string, at: Date): string {
+export function checkinCodeAt(signer: Signer, secret: string, activityId: string, at: Date): string {
   const window = Math.floor(at.getTime() / CODE_WINDOW_MS)
-  return codeFor(secret, activityId, window)
+  return codeFor(signer, secret, activityId, window)
 }
 
-function codeFor(secret: string, activityId: string, window: number): string {
-  const hex = hmacSha256Hex(secret, `${activityId}:${window}`)
+function codeFor(signer: Signer, secret: string, activityId: string, window: number): string {
+  const hex = signer.hmacHex(secret, `${activityId}:${window}`)
   return String(parseInt(hex.slice(0, 12), 16) % 1_000_000).padStart(6, '0')
 }
 
-export function isValidCheckinCode(secret: string, activityId: string, code: string, now: Date): boolean {
+export function isValidCheckinCode(
+  signer: Signer,
+  secret: string,
+  activityId: string,
+  code: string,
+  now: Date,
+): boolean {
   const window = Math.floor(now.getTime() / CODE_WINDOW_MS)
-  return code === codeFor(secret, activityId, window) || code === codeFor(secret, activityId, window - 1)
+  return (
+    code === codeFor(signer, secret, activityId, window) || code === codeFor(signer, secret, activityId, window - 1)
+  )
 }
 
 /** Checks the chair's form; returns per-field messages (empty when all is well). */

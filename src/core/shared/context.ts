@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../members/model'
-import type { Clock, ContentCheck, Ids, Notifier, QrCodes, Store } from './ports'
+import type { Clock, ContentCheck, Ids, Notifier, QrCodes, Signer, Store } from './ports'
 import { AppError } from './errors'
 
 /** What every use case receives: the ports and the caller as the runtime identified them. */
@@ -10,6 +10,7 @@ export interface Ctx {
   notifier: Notifier
   contentCheck: ContentCheck
   qrCodes: QrCodes
+  signer: Signer
   /** From getWXContext() or the local signed session; absent when nobody is signed in. */
   openid?: string
   /** The caller's roster entry when their openid is bound to one. */

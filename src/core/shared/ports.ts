@@ -120,3 +120,9 @@ export interface QrCodes {
     scene: string
   }): Promise<{ contentType: 'image/png'; base64: string }>
 }
+
+/** Keyed hashing for short-lived codes (the rotating check-in code); node's crypto on every server runtime. */
+export interface Signer {
+  /** HMAC-SHA256 of `message` under `key`, lowercase hex. */
+  hmacHex(key: string, message: string): string
+}

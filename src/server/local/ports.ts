@@ -3,6 +3,7 @@ import { SettableClock } from '../clock'
 import { createIds } from '../ids'
 import { recordMessage } from '../notifier-store'
 import type { ServerPorts } from '../ports'
+import { nodeSigner } from '../signer'
 import { createNedbStore } from '../store/nedb-store'
 import { localContentCheck } from './content-check'
 import { createLocalQrCodes, type LocalQrCodes } from './qr-codes'
@@ -19,5 +20,13 @@ export function createLocalPorts(dataDir: string): LocalPorts {
   const ids = createIds()
   // Locally the message center *is* the outbox: nothing leaves the machine.
   const notifier: Notifier = { send: (message) => recordMessage(store, clock, message) }
-  return { store, clock, ids, notifier, contentCheck: localContentCheck, qrCodes: createLocalQrCodes() }
+  return {
+    store,
+    clock,
+    ids,
+    notifier,
+    contentCheck: localContentCheck,
+    qrCodes: createLocalQrCodes(),
+    signer: nodeSigner,
+  }
 }
