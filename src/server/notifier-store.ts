@@ -1,19 +1,6 @@
 import { DuplicateKeyError } from '@/core/shared/ports'
 import type { Clock, OutgoingMessage, Store } from '@/core/shared/ports'
-
-/** A message as kept in `messages`: the in-app inbox, and the idempotency record of everything sent. */
-export interface StoredMessage {
-  _id: string
-  unionId: string
-  memberId: string
-  kind: string
-  title: string
-  body: string
-  link?: string
-  read: boolean
-  createdAt: string
-  [key: string]: unknown
-}
+import type { StoredMessageDoc } from '@/core/messages/model'
 
 /**
  * Records the message under `_id = message.key`. The insert is the idempotency check: the database refuses
@@ -21,7 +8,7 @@ export interface StoredMessage {
  * the key was already recorded (already sent), true when this call recorded it.
  */
 export async function recordMessage(store: Store, clock: Clock, message: OutgoingMessage): Promise<boolean> {
-  const doc: StoredMessage = {
+  const doc: StoredMessageDoc = {
     _id: message.key,
     unionId: message.unionId,
     memberId: message.memberId,

@@ -3,7 +3,7 @@ import { PC } from '@/core/proposals/collections'
 import type { ProposalDoc, SecondDoc, SessionDoc } from '@/core/proposals/model'
 import { replyDueReminders } from '@/core/proposals/reminders'
 import { SEED } from '@/server/seed/proposals'
-import type { StoredMessage } from '@/server/notifier-store'
+import type { StoredMessageDoc as StoredMessage } from '@/core/messages/model'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
 const GUO = DEMO.delegate // m09 郭婷
