@@ -23,6 +23,7 @@ import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { useSession } from '@/hooks/useSession'
 import { call } from '@/services/api'
+import { askSubscribe } from '@/services/subscribe'
 import './index.scss'
 
 /**
@@ -86,6 +87,8 @@ function Body({ a, reload, initialCode }: { a: ActivityDetail; reload: () => Pro
   const checkIn = useAction((typed: string) => call('activities.checkIn', { activityId: a.id, code: typed }))
 
   const doSignUp = async () => {
+    // WeChat shows the consent dialog only from a tap, so ask here, beside the sign-up itself.
+    askSubscribe(['activity']).catch(() => undefined)
     const outcome = await signUp.run()
     if (!outcome.ok) return
     setNote(outcome.value.message)

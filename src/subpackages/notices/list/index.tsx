@@ -13,6 +13,7 @@ import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { useSession } from '@/hooks/useSession'
 import { call } from '@/services/api'
+import { askSubscribe } from '@/services/subscribe'
 import './index.scss'
 
 /** 通知: notices sent to me, pinned first, unread marked; authors also see how many have read. */
@@ -34,7 +35,10 @@ export default function Notices() {
               <View
                 key={n.id}
                 className='care-row notices__row'
-                onClick={() => openPage(`${CARE_ROUTES.notice}?id=${n.id}`)}
+                onClick={() => {
+                  askSubscribe(['notice']).catch(() => undefined)
+                  openPage(`${CARE_ROUTES.notice}?id=${n.id}`)
+                }}
               >
                 <UnreadDot unread={!n.read && !n.withdrawn} />
                 <View className='care-row__main'>

@@ -23,6 +23,7 @@ import { P_ROUTES } from '@/components/proposals/routes'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
+import { askSubscribe } from '@/services/subscribe'
 
 interface PanelProps {
   p: ProposalDetail
@@ -89,7 +90,14 @@ export function DraftPanel({ p, onDone }: PanelProps) {
       )}
       {submit.error && <Alert tone='error' text={submit.error} />}
       {p.can.submit ? (
-        <BigButton loading={submit.running} onClick={() => void submit.run()}>
+        <BigButton
+          loading={submit.running}
+          onClick={() => {
+            // Consent must be asked from the tap: the proposer then hears of review, reply and rating.
+            askSubscribe(['proposal']).catch(() => undefined)
+            void submit.run()
+          }}
+        >
           提交提案
         </BigButton>
       ) : (
