@@ -1,4 +1,4 @@
-import { View, Text } from '@tarojs/components'
+import { Button, View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { RosterEntry } from '@/core/members/views'
 import Alert from '@/components/Alert'
@@ -58,6 +58,12 @@ export default function InviteSection({
         <Text userSelect>{link}</Text>
       </View>
       <Text className='member__invite-note'>把邀请码发给 TA，在「绑定会员信息」里输入即可。</Text>
+      {process.env.TARO_ENV === 'weapp' && (
+        // openType='share' hands the page's share card (bind page + this code) to WeChat's forward sheet.
+        <Button className='big-button big-button--secondary' openType='share'>
+          发给 TA（微信转发）
+        </Button>
+      )}
       <BigButton tone='secondary' onClick={() => void Taro.setClipboardData({ data: member.inviteCode })}>
         复制邀请码
       </BigButton>

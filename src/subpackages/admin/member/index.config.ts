@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '会员资料', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '会员资料',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+})

@@ -1,4 +1,4 @@
-import { useRouter } from '@tarojs/taro'
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { GroupView, RosterEntry } from '@/core/members/views'
 import BigButton from '@/components/BigButton'
 import Page from '@/components/Page'
@@ -33,6 +33,13 @@ export default function Member() {
   const memberId = useRouter().params.id
   const query = useQuery(() => load(memberId), [memberId])
   usePullRefresh(query.reload)
+  const invitee = query.data?.member
+  // In WeChat the chair forwards a card that opens the bind page with the code filled in.
+  useShareAppMessage(() =>
+    invitee && !invitee.bound
+      ? { title: `${invitee.name}老师，请绑定教工之家`, path: `${ROUTES.bind}?code=${invitee.inviteCode}` }
+      : { title: '教工之家', path: '/pages/index/index' },
+  )
 
   const saved = (entry: RosterEntry) => {
     if (!memberId) {
