@@ -5,11 +5,12 @@ import { recordMessage } from '@/server/notifier-store'
 import type { ServerPorts } from '@/server/ports'
 import { nodeSigner } from '@/server/signer'
 import { createCloudbaseStore } from '@/server/store/cloudbase-store'
+import { createCloudFiles } from './files'
 import { createWechatQrCodes } from './qr-codes'
-import type { CloudSdk } from './sdk'
+import type { CloudSdk, CloudStorage } from './sdk'
 
 /** Ports for a CloudBase function: cloud database, system clock, WeChat subscribe messages and msgSecCheck. */
-export function createCloudPorts(cloud: CloudSdk, env: NodeJS.ProcessEnv = process.env): ServerPorts {
+export function createCloudPorts(cloud: CloudSdk & CloudStorage, env: NodeJS.ProcessEnv = process.env): ServerPorts {
   const store = createCloudbaseStore(cloud.database())
   const clock: Clock = { now: () => new Date() }
   return {
@@ -20,6 +21,7 @@ export function createCloudPorts(cloud: CloudSdk, env: NodeJS.ProcessEnv = proce
     contentCheck: createWechatContentCheck(cloud),
     qrCodes: createWechatQrCodes(cloud),
     signer: nodeSigner,
+    files: createCloudFiles(cloud),
   }
 }
 

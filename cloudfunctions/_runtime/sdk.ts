@@ -37,6 +37,25 @@ export interface WxacodeResult {
   buffer?: Uint8Array
 }
 
+export interface UploadFileParams {
+  cloudPath: string
+  fileContent: Buffer
+}
+
+export interface UploadFileResult {
+  fileID?: string
+  statusCode?: number
+  errMsg?: string
+}
+
+export interface GetTempFileUrlParams {
+  fileList: { fileID: string; maxAge: number }[]
+}
+
+export interface GetTempFileUrlResult {
+  fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[]
+}
+
 export interface CloudSdk {
   init(config: { env: string }): void
   DYNAMIC_CURRENT_ENV: unknown
@@ -49,7 +68,13 @@ export interface CloudSdk {
   }
 }
 
-export const cloud = sdk as unknown as CloudSdk
+/** Cloud storage, kept apart so an adapter that needs only openapi is not handed (or faked with) storage. */
+export interface CloudStorage {
+  uploadFile(params: UploadFileParams): Promise<UploadFileResult>
+  getTempFileURL(params: GetTempFileUrlParams): Promise<GetTempFileUrlResult>
+}
+
+export const cloud = sdk as unknown as CloudSdk & CloudStorage
 
 /** `cloud.init` for a deployed function: the environment it runs in, whatever it is called. */
 export function initCloud(): void {

@@ -1,4 +1,4 @@
-import type { Clock, ContentCheck, Ids, Notifier, QrCodes, Signer, Store } from '@/core/shared/ports'
+import type { Clock, ContentCheck, Files, Ids, Notifier, QrCodes, Signer, Store } from '@/core/shared/ports'
 
 /** Everything a handler may touch; built once per runtime (local cloud or a CloudBase function). */
 export interface ServerPorts {
@@ -9,6 +9,7 @@ export interface ServerPorts {
   contentCheck: ContentCheck
   qrCodes: QrCodes
   signer: Signer
+  files: Files
 }
 
 /** Who is calling, as the runtime says: CloudBase's getWXContext().OPENID, or the local signed session. */

@@ -163,6 +163,7 @@ describe('api entry', () => {
     expect(Object.keys(dispatched[0].ports).sort()).toEqual([
       'clock',
       'contentCheck',
+      'files',
       'ids',
       'notifier',
       'qrCodes',

@@ -1,8 +1,16 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, text } from '../shared/fields'
-import { AUDIENCE_KINDS, NOTICE_CATEGORIES } from './model'
-import type { NoticeDetail, NoticeList, NoticeReceipts, NudgeResult } from './views'
+import { AUDIENCE_KINDS, MAX_ATTACHMENTS, MAX_BASE64, MAX_IMAGES, NOTICE_CATEGORIES } from './model'
+import type {
+  NoticeDetail,
+  NoticeFileLink,
+  NoticeList,
+  NoticeReceipts,
+  NudgeResult,
+  RecipientChoice,
+  UploadedFile,
+} from './views'
 
 const none = v.strictObject({}, '参数不正确')
 /** Who may publish; a 提案委员会 member only 教代会 notices (checked in the use case). */
@@ -36,11 +44,50 @@ export const noticeInput = v.strictObject(
       [],
     ),
     confirmBy: v.optional(v.pipe(v.string('截止日期不正确'), v.isoDate('截止日期格式应为 2026-12-31'))),
+    imageIds: v.optional(
+      v.pipe(v.array(docId('图片'), '图片应为列表'), v.maxLength(MAX_IMAGES, `图片最多${MAX_IMAGES}张`)),
+      [],
+    ),
+    attachmentIds: v.optional(
+      v.pipe(v.array(docId('附件'), '附件应为列表'), v.maxLength(MAX_ATTACHMENTS, `附件最多${MAX_ATTACHMENTS}个`)),
+      [],
+    ),
+  },
+  '参数不正确',
+)
+
+const upload = v.strictObject(
+  {
+    name: v.pipe(v.string('文件名不正确'), v.trim(), v.minLength(1, '文件名不正确'), v.maxLength(80, '文件名太长')),
+    // The exact limits per kind (and the file's real type) are checked in file-rules.ts; this bounds the work.
+    contentBase64: v.pipe(
+      v.string('文件内容不正确'),
+      v.minLength(1, '文件是空的'),
+      v.maxLength(MAX_BASE64, '文件太大，请不超过2MB'),
+    ),
   },
   '参数不正确',
 )
 
 export const noticesContract = {
+  'notices.uploadFile': action<UploadedFile>()({
+    access: NOTICE_AUTHORS,
+    input: upload,
+    summary: '上传通知图片或附件',
+    writes: true,
+  }),
+  'notices.fileUrl': action<NoticeFileLink>()({
+    access: 'member',
+    input: v.strictObject({ noticeId: docId('通知'), fileId: docId('文件') }, '参数不正确'),
+    summary: '打开通知的图片或附件',
+    writes: false,
+  }),
+  'notices.recipientChoices': action<RecipientChoice[]>()({
+    access: NOTICE_AUTHORS,
+    input: none,
+    summary: '可指定的会员',
+    writes: false,
+  }),
   'notices.publish': action<NoticeDetail>()({
     access: NOTICE_AUTHORS,
     input: noticeInput,

@@ -7,6 +7,7 @@ export const noticesIndexes: IndexSpec[] = [
   // Global: the reminders job sweeps every union for unfinished sends and reply deadlines.
   { collection: 'notices', fields: ['delivered', 'publishedAt'] },
   { collection: 'notices', fields: ['confirmBy', 'status'] },
+  { collection: 'notices', fields: ['unionId', 'fileIds'] },
   { collection: 'noticeReads', fields: ['unionId', 'noticeId'] },
   { collection: 'noticeReads', fields: ['unionId', 'memberId', 'noticeId'] },
 ]

@@ -1,10 +1,9 @@
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
-import { shanghaiDate } from '../reminders/shanghai-time'
 import { NC } from './collections'
 import type { NoticeDoc } from './model'
-import { toDetail } from './present'
+import { noticeDetail } from './detail'
 import { loadManagedNotice } from './receipts'
 import type { NoticeDetail } from './views'
 
@@ -20,7 +19,7 @@ export async function setPinned(ctx: Ctx, input: { noticeId: string; pinned: boo
       $push: { history: [{ action: input.pinned ? '置顶' : '取消置顶', at, by: actor._id }] },
     },
   )
-  return toDetail({ ...notice, pinned: input.pinned }, actor, null, shanghaiDate(ctx.clock.now()))
+  return noticeDetail(ctx, { ...notice, pinned: input.pinned }, actor, null)
 }
 
 /** Withdrawing hides a notice from members but keeps it, its receipts and the reason. */
@@ -39,5 +38,5 @@ export async function withdrawNotice(ctx: Ctx, input: { noticeId: string; reason
   )
   if (!changed) throw new AppError('CONFLICT', '这条通知已经撤回了')
   const updated: NoticeDoc = { ...notice, status: 'withdrawn', withdrawn, pinned: false }
-  return toDetail(updated, actor, null, shanghaiDate(ctx.clock.now()))
+  return noticeDetail(ctx, updated, actor, null)
 }

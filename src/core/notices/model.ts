@@ -1,3 +1,11 @@
+import type { FileKind, FileType } from './file-rules'
+
+/** Per notice (the publish page shows these too). */
+export const MAX_IMAGES = 6
+export const MAX_ATTACHMENTS = 3
+/** The largest base64 text a file may be: 2 MB of bytes (the exact per-kind check is in file-rules.ts). */
+export const MAX_BASE64 = Math.ceil((2 * 1024 * 1024) / 3) * 4
+
 export const NOTICE_CATEGORIES = ['general', 'congress'] as const
 /** general = 工会通知 / 校务公开; congress = 教代会 notices, which the 提案委员会 may publish too. */
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number]
@@ -20,6 +28,29 @@ export interface Audience {
   groupIds: string[]
   /** For kind 'members'. */
   memberIds: string[]
+}
+
+/** A picture or document as a notice carries it (copied at publishing, so the notice reads without a join). */
+export interface NoticeFileRef {
+  id: string
+  name: string
+  type: FileType
+  size: number
+}
+
+/** An uploaded file (`noticeFiles`): who put it there, for which union, and where its bytes are. */
+export interface NoticeFileDoc {
+  _id: string
+  unionId: string
+  uploaderId: string
+  name: string
+  type: FileType
+  kind: FileKind
+  size: number
+  /** The Files port's key (a cloud fileID on CloudBase, `<unionId>/<id>.<ext>` on disk locally). */
+  storageKey: string
+  uploadedAt: string
+  [key: string]: unknown
 }
 
 export interface NoticeDoc {
@@ -49,6 +80,11 @@ export interface NoticeDoc {
   publishedAt: string
   updatedAt: string
   withdrawn?: { reason: string; at: string; by: string }
+  /** Absent on notices published before attachments existed. */
+  images?: NoticeFileRef[]
+  attachments?: NoticeFileRef[]
+  /** Ids of both, so "which notices carry this file" is one indexed query. */
+  fileIds?: string[]
   history: { action: string; at: string; by: string }[]
   [key: string]: unknown
 }

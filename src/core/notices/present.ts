@@ -1,7 +1,7 @@
 import type { MemberDoc } from '../members/model'
 import { isRecipient } from './audience'
 import { CATEGORY_LABELS, type NoticeDoc, type NoticeReadDoc } from './model'
-import type { NoticeDetail, NoticeListItem } from './views'
+import type { NoticeDetail, NoticeFileView, NoticeListItem } from './views'
 
 /** The chair and the union office manage every notice; a 提案委员会 member the 教代会 ones; an author their own. */
 export function canManageNotice(
@@ -58,6 +58,7 @@ export function toDetail(
   viewer: MemberDoc,
   read: NoticeReadDoc | null,
   today: string,
+  files: { images: NoticeFileView[]; attachments: NoticeFileView[] },
 ): NoticeDetail {
   const detail: NoticeDetail = {
     id: notice._id,
@@ -74,6 +75,8 @@ export function toDetail(
     confirmOptions: notice.confirmOptions,
     confirmClosed: confirmClosed(notice, today),
     canManage: canManageNotice(viewer, notice),
+    images: files.images,
+    attachments: files.attachments,
   }
   if (notice.confirmBy) detail.confirmBy = notice.confirmBy
   if (read?.response) detail.myResponse = read.response

@@ -9,7 +9,8 @@ import { chineseDate, shanghaiDate } from '../reminders/shanghai-time'
 import { audienceKeys, describeAudience } from './audience'
 import { NC } from './collections'
 import type { Audience, AudienceKind, NoticeCategory, NoticeDoc } from './model'
-import { toDetail } from './present'
+import { noticeDetail } from './detail'
+import { resolveNoticeFiles } from './files'
 import { countRecipients, forEachRecipientPage } from './recipients'
 import type { NoticeDetail } from './views'
 
@@ -23,6 +24,8 @@ export interface PublishInput {
   pinned: boolean
   confirmOptions: string[]
   confirmBy?: string
+  imageIds: string[]
+  attachmentIds: string[]
 }
 
 export const noticeLink = (noticeId: string) => `/subpackages/notices/detail/index?id=${noticeId}`
@@ -47,6 +50,7 @@ export async function publishNotice(ctx: Ctx, input: PublishInput): Promise<Noti
       throw new AppError('BAD_INPUT', '回执截止日期不能早于今天', { confirmBy: '截止日期已过' })
   }
   const audience = await checkAudience(ctx, author, input)
+  const { images, attachments } = await resolveNoticeFiles(ctx, author.unionId, input.imageIds, input.attachmentIds)
   const groups = await groupsOfUnion(ctx.store, author.unionId)
   const refusal = await ctx.contentCheck.check(
     [input.title, input.body, ...input.confirmOptions].join('\n'),
@@ -79,10 +83,15 @@ export async function publishNotice(ctx: Ctx, input: PublishInput): Promise<Noti
     updatedAt: at,
     history: [{ action: '发布', at, by: author._id }],
   }
+  if (images.length || attachments.length) {
+    notice.images = images
+    notice.attachments = attachments
+    notice.fileIds = [...images, ...attachments].map((f) => f.id)
+  }
   if (input.confirmBy !== undefined) notice.confirmBy = input.confirmBy
   await ctx.store.insert(NC.notices, notice)
   await deliverNotice(ctx, notice)
-  return toDetail({ ...notice, delivered: true }, author, null, today)
+  return noticeDetail(ctx, { ...notice, delivered: true }, author, null)
 }
 
 async function checkAudience(ctx: Ctx, author: MemberDoc, input: PublishInput): Promise<Audience> {
@@ -97,6 +106,10 @@ async function checkAudience(ctx: Ctx, author: MemberDoc, input: PublishInput): 
   }
   if (input.audience === 'members') {
     if (memberIds.length === 0) throw new AppError('BAD_INPUT', '请选择要发给哪些会员', { memberIds: '请选择会员' })
+    // Someone who has since left is dropped quietly (like every audience); an id not on the roster is refused.
+    const found = await ctx.store.count(C.members, { unionId: author.unionId, _id: { $in: memberIds } })
+    if (found !== memberIds.length)
+      throw new AppError('BAD_INPUT', '所选会员中有人不在本工会名册中，请重新选择', { memberIds: '会员不存在' })
     return { kind: 'members', groupIds: [], memberIds }
   }
   return { kind: input.audience, groupIds: [], memberIds: [] }

@@ -8,7 +8,8 @@ import { MC } from '../messages/collections'
 import { isRecipient, memberKeys } from './audience'
 import { NC } from './collections'
 import type { NoticeDoc, NoticeReadDoc } from './model'
-import { canManageNotice, confirmClosed, toDetail, toListItem } from './present'
+import { noticeDetail } from './detail'
+import { canManageNotice, confirmClosed, toListItem } from './present'
 import type { NoticeDetail, NoticeList } from './views'
 
 const LIST_LIMIT = 100
@@ -76,7 +77,7 @@ export async function openNotice(ctx: Ctx, input: { noticeId: string }): Promise
     )
   }
   const fresh = (await ctx.store.findOne<NoticeDoc>(NC.notices, { _id: notice._id, unionId: viewer.unionId })) ?? notice
-  return toDetail(fresh, viewer, read, shanghaiDate(ctx.clock.now()))
+  return noticeDetail(ctx, fresh, viewer, read)
 }
 
 async function recordRead(ctx: Ctx, notice: NoticeDoc, viewer: MemberDoc): Promise<NoticeReadDoc> {
@@ -118,5 +119,5 @@ export async function respondToNotice(ctx: Ctx, input: { noticeId: string; optio
     { $set: { response: input.option, respondedAt: at }, $push: { responses: [{ response: input.option, at }] } },
   )
   const fresh = (await ctx.store.findOne<NoticeDoc>(NC.notices, { _id: notice._id })) ?? notice
-  return toDetail(fresh, viewer, { ...read, response: input.option, respondedAt: at }, today)
+  return noticeDetail(ctx, fresh, viewer, { ...read, response: input.option, respondedAt: at })
 }

@@ -1,3 +1,4 @@
+import type { FileKind, FileType } from './file-rules'
 import type { AudienceKind, NoticeCategory } from './model'
 
 export interface NoticeListItem {
@@ -46,6 +47,40 @@ export interface NoticeDetail {
   withdrawn?: { reason: string; at: string }
   canManage: boolean
   stats?: { read: number; total: number }
+  /** Pictures shown in the notice, with addresses that work for an hour or so. */
+  images: NoticeFileView[]
+  /** Documents a teacher taps to open. */
+  attachments: NoticeFileView[]
+}
+
+export interface NoticeFileView {
+  id: string
+  name: string
+  type: FileType
+  size: number
+  url: string
+}
+
+/** What the publisher gets back from an upload: the id to publish with, and an address for a preview. */
+export interface UploadedFile extends NoticeFileView {
+  kind: FileKind
+}
+
+/** A fresh address for one file of a notice (weapp downloads and opens it). */
+export interface NoticeFileLink {
+  url: string
+  name: string
+  type: FileType
+  kind: FileKind
+}
+
+/** Someone a publisher may pick for a 指定会员 notice: name and 小组 only, nothing private. */
+export interface RecipientChoice {
+  id: string
+  name: string
+  groupId: string
+  groupName: string
+  retired: boolean
 }
 
 export interface ReceiptPerson {

@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../members/model'
-import type { Clock, ContentCheck, Ids, Notifier, QrCodes, Signer, Store } from './ports'
+import type { Clock, ContentCheck, Files, Ids, Notifier, QrCodes, Signer, Store } from './ports'
 import { AppError } from './errors'
 
 /** What every use case receives: the ports and the caller as the runtime identified them. */
@@ -11,6 +11,7 @@ export interface Ctx {
   contentCheck: ContentCheck
   qrCodes: QrCodes
   signer: Signer
+  files: Files
   /** From getWXContext() or the local signed session; absent when nobody is signed in. */
   openid?: string
   /** The caller's roster entry when their openid is bound to one. */

@@ -126,3 +126,14 @@ export interface Signer {
   /** HMAC-SHA256 of `message` under `key`, lowercase hex. */
   hmacHex(key: string, message: string): string
 }
+
+/**
+ * Files people attach (notice images and documents): cloud storage on CloudBase, a folder on disk locally.
+ * Bytes travel as base64 so the domain needs no Buffer.
+ */
+export interface Files {
+  /** Stores the bytes under the union's folder; resolves the storage key to read them back by. */
+  put(input: { unionId: string; id: string; extension: string; base64: string }): Promise<string>
+  /** Addresses the app can open for a while (an hour at least), one per key, in the same order. */
+  urls(keys: string[]): Promise<string[]>
+}

@@ -1,4 +1,6 @@
+import { recipientChoices } from '@/core/notices/choices'
 import type { noticesContract } from '@/core/notices/contract'
+import { noticeFileLink, uploadNoticeFile } from '@/core/notices/files'
 import { setPinned, withdrawNotice } from '@/core/notices/manage'
 import { publishNotice } from '@/core/notices/publish'
 import { listNotices, openNotice, respondToNotice } from '@/core/notices/read'
@@ -6,6 +8,9 @@ import { noticeReceipts, nudgeUnread } from '@/core/notices/receipts'
 import type { HandlersFor } from './types'
 
 export const noticesHandlers: HandlersFor<typeof noticesContract> = {
+  'notices.uploadFile': uploadNoticeFile,
+  'notices.fileUrl': noticeFileLink,
+  'notices.recipientChoices': (ctx) => recipientChoices(ctx),
   'notices.publish': publishNotice,
   'notices.list': (ctx) => listNotices(ctx),
   'notices.open': openNotice,

@@ -6,11 +6,13 @@ import type { ServerPorts } from '../ports'
 import { nodeSigner } from '../signer'
 import { createNedbStore } from '../store/nedb-store'
 import { localContentCheck } from './content-check'
+import { createLocalFiles, type LocalFiles } from './files'
 import { createLocalQrCodes, type LocalQrCodes } from './qr-codes'
 
 export interface LocalPorts extends ServerPorts {
   clock: SettableClock
   qrCodes: LocalQrCodes
+  files: LocalFiles
 }
 
 /** The local cloud's adapters: nedb files on disk, an outbox instead of WeChat pushes, a settable clock. */
@@ -28,5 +30,6 @@ export function createLocalPorts(dataDir: string): LocalPorts {
     contentCheck: localContentCheck,
     qrCodes: createLocalQrCodes(),
     signer: nodeSigner,
+    files: createLocalFiles(dataDir),
   }
 }

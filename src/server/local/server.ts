@@ -10,6 +10,7 @@ import { findJob } from '../jobs'
 import { INDEXES } from '../indexes'
 import { seedDemo } from '../seed'
 import { startCronRunner, runJobLogged } from './cron-runner'
+import { serveFile } from './files'
 import { createLocalPorts, type LocalPorts } from './ports'
 import { SessionSigner } from './session'
 import { serveStatic } from './static-files'
@@ -72,6 +73,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (body === INVALID) return json(res, 400, { ok: false, code: 'BAD_INPUT', message: '请求格式不正确' })
       return json(res, 200, await dispatch(ports, { openid }, body))
     }
+    if (url.pathname.startsWith('/files/') && req.method === 'GET')
+      return serveFile(ports, openid, url.pathname.slice('/files/'.length), res)
     if (url.pathname === '/dev/people' && req.method === 'GET')
       return json(res, 200, { people: await demoPeople(ports) })
     if (url.pathname === '/dev/login' && req.method === 'POST') {

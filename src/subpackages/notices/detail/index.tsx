@@ -1,8 +1,10 @@
-import { View, Text } from '@tarojs/components'
+import { Textarea, View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import type { NoticeDetail } from '@/core/notices/views'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
 import LinkRow from '@/components/LinkRow'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -17,6 +19,7 @@ import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { ApiError, call } from '@/services/api'
+import NoticeFiles from './NoticeFiles'
 import './index.scss'
 
 /** One notice: opening it records that I read it; reply if asked; the author manages it from here. */
@@ -41,7 +44,9 @@ export default function NoticePage() {
 function Body({ notice: n, onChange }: { notice: NoticeDetail; onChange: (n: NoticeDetail) => void }) {
   const respond = useAction((option: string) => call('notices.respond', { noticeId: n.id, option }))
   const pin = useAction(() => call('notices.setPinned', { noticeId: n.id, pinned: !n.pinned }))
-  const withdraw = useAction(() => call('notices.withdraw', { noticeId: n.id, reason: '发布人撤回' }))
+  const [withdrawing, setWithdrawing] = useState(false)
+  const [reason, setReason] = useState('')
+  const withdraw = useAction(() => call('notices.withdraw', { noticeId: n.id, reason }))
 
   return (
     <>
@@ -61,6 +66,7 @@ function Body({ notice: n, onChange }: { notice: NoticeDetail; onChange: (n: Not
             {p}
           </Text>
         ))}
+        <NoticeFiles notice={n} />
       </Section>
 
       {n.addressedToMe && n.confirmOptions.length > 0 && !n.withdrawn && (
@@ -115,18 +121,41 @@ function Body({ notice: n, onChange }: { notice: NoticeDetail; onChange: (n: Not
               >
                 {n.pinned ? '取消置顶' : '置顶'}
               </BigButton>
-              <BigButton
-                tone='danger'
-                loading={withdraw.running}
-                onClick={async () => {
-                  if (!(await confirm('撤回通知', '撤回后会员将看不到这条通知，已读记录会保留。确定撤回吗？', '撤回')))
-                    return
-                  const r = await withdraw.run()
-                  if (r.ok) onChange({ ...n, withdrawn: r.value.withdrawn, pinned: false })
-                }}
-              >
-                撤回通知
-              </BigButton>
+              {withdrawing ? (
+                <Field label='撤回原因（会员会看到）' error={withdraw.fieldErrors.reason}>
+                  <Textarea
+                    className='notice__reason'
+                    value={reason}
+                    maxlength={100}
+                    placeholder='例如：时间有变，另行通知'
+                    onInput={(e) => setReason(e.detail.value)}
+                  />
+                  <BigButton
+                    tone='danger'
+                    loading={withdraw.running}
+                    onClick={async () => {
+                      if (
+                        !(await confirm('撤回通知', '撤回后会员将看不到这条通知，已读记录会保留。确定撤回吗？', '撤回'))
+                      )
+                        return
+                      const r = await withdraw.run()
+                      if (r.ok) {
+                        setWithdrawing(false)
+                        onChange({ ...n, withdrawn: r.value.withdrawn, pinned: false })
+                      }
+                    }}
+                  >
+                    确认撤回
+                  </BigButton>
+                  <BigButton tone='secondary' onClick={() => setWithdrawing(false)}>
+                    不撤回了
+                  </BigButton>
+                </Field>
+              ) : (
+                <BigButton tone='danger' onClick={() => setWithdrawing(true)}>
+                  撤回通知
+                </BigButton>
+              )}
             </>
           )}
           {(pin.error ?? withdraw.error) && <Alert tone='error' text={(pin.error ?? withdraw.error)?.message ?? ''} />}

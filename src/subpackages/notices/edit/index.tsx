@@ -1,6 +1,7 @@
 import { Picker, Textarea, View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import type { GroupView } from '@/core/members/views'
+import type { UploadedFile } from '@/core/notices/views'
 import { AUDIENCE_LABELS, type AudienceKind, type NoticeCategory } from '@/core/notices/model'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
@@ -19,10 +20,11 @@ import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { useSession } from '@/hooks/useSession'
 import { call } from '@/services/api'
+import FilesEditor from './FilesEditor'
+import MemberPicker from './MemberPicker'
 import './index.scss'
 
-/** Everyone but "chosen members": picking people one by one needs the roster, which only managers read. */
-const KINDS: AudienceKind[] = ['all', 'groups', 'delegates', 'active', 'retired']
+const KINDS: AudienceKind[] = ['all', 'groups', 'delegates', 'active', 'retired', 'members']
 
 /** 发布通知: title, text, who it is for, pinned, and an optional 参加/不参加 reply. */
 export default function EditNotice() {
@@ -42,6 +44,9 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
   const [body, setBody] = useState('')
   const [audience, setAudience] = useState<AudienceKind>(generalAllowed ? 'all' : 'delegates')
   const [groupIds, setGroupIds] = useState<string[]>([])
+  const [memberIds, setMemberIds] = useState<string[]>([])
+  const [images, setImages] = useState<UploadedFile[]>([])
+  const [attachments, setAttachments] = useState<UploadedFile[]>([])
   const [pinned, setPinned] = useState(false)
   const [needsReply, setNeedsReply] = useState(false)
   const [options, setOptions] = useState('参加 不参加')
@@ -54,6 +59,9 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
       body,
       audience,
       groupIds: audience === 'groups' ? groupIds : [],
+      memberIds: audience === 'members' ? memberIds : [],
+      imageIds: images.map((f) => f.id),
+      attachmentIds: attachments.map((f) => f.id),
       pinned,
       confirmOptions: needsReply ? options.split(/[\s,，、/]+/).filter(Boolean) : [],
       ...(needsReply && confirmBy ? { confirmBy } : {}),
@@ -93,10 +101,12 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
         <Field label='范围' error={errors.audience}>
           <Choices
             wrap
-            choices={KINDS.filter((k) => generalAllowed || k === 'delegates' || k === 'all').map((k) => ({
-              value: k,
-              label: AUDIENCE_LABELS[k],
-            }))}
+            choices={KINDS.filter((k) => generalAllowed || k === 'delegates' || k === 'all' || k === 'members').map(
+              (k) => ({
+                value: k,
+                label: AUDIENCE_LABELS[k],
+              }),
+            )}
             value={audience}
             onChange={setAudience}
           />
@@ -117,6 +127,16 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
             ))}
           </Field>
         )}
+        {audience === 'members' && (
+          <Field label='选择会员（可多选）' error={errors.memberIds}>
+            <MemberPicker chosen={memberIds} onChange={setMemberIds} />
+          </Field>
+        )}
+      </Section>
+      <Section title='图片和附件'>
+        <Field label='可不添加' error={errors.imageIds ?? errors.attachmentIds}>
+          <FilesEditor images={images} attachments={attachments} onImages={setImages} onAttachments={setAttachments} />
+        </Field>
       </Section>
       <Section title='选项'>
         <SwitchRow label='置顶' detail='置顶的通知排在最前面' checked={pinned} onChange={setPinned} />

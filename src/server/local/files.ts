@@ -1,0 +1,90 @@
+import fs from 'fs'
+import type http from 'http'
+import path from 'path'
+import type { BindingDoc, MemberDoc } from '@/core/members/model'
+import { FILE_TYPES } from '@/core/notices/file-rules'
+import { loadReadableFile } from '@/core/notices/files'
+import { C } from '@/core/shared/collections'
+import { AppError } from '@/core/shared/errors'
+import type { Files } from '@/core/shared/ports'
+import type { ServerPorts } from '../ports'
+
+/** The local cloud's file store: `<dataDir>/files/<unionId>/<id>.<ext>`, read back through GET /files/<id>. */
+export interface LocalFiles extends Files {
+  read(key: string): Promise<Buffer | null>
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/
+const KEY = /^([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\.([a-z]{1,5})$/
+
+export function createLocalFiles(dataDir: string): LocalFiles {
+  const root = path.join(dataDir, 'files')
+  // Keys are built from our own ids; the patterns still keep any path outside `files/`.
+  const fileOf = (key: string): string => {
+    if (!KEY.test(key)) throw new Error(`bad file key ${key}`)
+    return path.join(root, key)
+  }
+  return {
+    async put({ unionId, id, extension, base64 }) {
+      if (!SEGMENT.test(unionId) || !SEGMENT.test(id)) throw new Error('bad file id')
+      const key = `${unionId}/${id}.${extension}`
+      const file = fileOf(key)
+      await fs.promises.mkdir(path.dirname(file), { recursive: true })
+      await fs.promises.writeFile(file, Buffer.from(base64, 'base64'))
+      return key
+    },
+    async urls(keys) {
+      return keys.map((key) => `/files/${(KEY.exec(key) ?? [])[2] ?? ''}`)
+    },
+    async read(key) {
+      try {
+        return await fs.promises.readFile(fileOf(key))
+      } catch {
+        return null
+      }
+    },
+  }
+}
+
+/**
+ * GET /files/<id>: the bytes, to a signed-in member who may read them (see loadReadableFile); everyone else
+ * gets the same 404, so a file's existence is not revealed.
+ */
+export async function serveFile(
+  ports: ServerPorts & { files: LocalFiles },
+  openid: string | undefined,
+  fileId: string,
+  res: http.ServerResponse,
+): Promise<void> {
+  const deny = (status: number, message: string) => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+    res.end(message)
+  }
+  if (!openid) return deny(401, '请先登录')
+  const member = await boundMember(ports, openid)
+  if (!member || member.status === 'left' || !SEGMENT.test(fileId)) return deny(404, '找不到这个文件')
+  let file
+  try {
+    file = await loadReadableFile({ ...ports, openid, member }, fileId)
+  } catch (e) {
+    if (e instanceof AppError) return deny(404, '找不到这个文件')
+    throw e
+  }
+  const bytes = await ports.files.read(file.storageKey)
+  if (!bytes) return deny(404, '找不到这个文件')
+  res.writeHead(200, {
+    'content-type': FILE_TYPES[file.type].mime,
+    'content-length': bytes.length,
+    'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  res.end(bytes)
+}
+
+/** The same identity rule as the dispatcher: the binding names the member, who must still carry the openid. */
+async function boundMember(ports: ServerPorts, openid: string): Promise<MemberDoc | null> {
+  const binding = await ports.store.findOne<BindingDoc>(C.bindings, { _id: openid })
+  if (!binding) return null
+  return ports.store.findOne<MemberDoc>(C.members, { _id: binding.memberId, openid })
+}
