@@ -35,6 +35,7 @@ export default defineAppConfig({
         'review/index',
         'reply/index',
         'sessions/index',
+        'session/index',
         'report/index',
         'suggestions/index',
       ],

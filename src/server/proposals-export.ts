@@ -37,6 +37,9 @@ export function buildReportWorkbook({
     [],
     ['按主办部门', '件数'],
     ...report.byDepartment.map((r) => [r.key, r.count]),
+    [],
+    ['提案工作报告素材'],
+    ...report.paragraphs.map((text) => [text]),
   ]
   const list: (string | number)[][] = [
     ['编号', '案由', '类别', '提案人', '附议人数', '状态', '主办部门', '答复期限', '是否逾期', '评价'],

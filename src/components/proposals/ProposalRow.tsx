@@ -8,7 +8,7 @@ import { detailUrl } from './routes'
 export function statusTone(p: Pick<ProposalSummary, 'status' | 'overdue'>): TagTone {
   if (p.overdue) return 'warning'
   if (p.status === 'closed') return 'success'
-  if (p.status === 'draft' || p.status === 'merged') return 'neutral'
+  if (p.status === 'draft' || p.status === 'merged' || p.status === 'withdrawn') return 'neutral'
   return 'primary'
 }
 

@@ -7,6 +7,7 @@ export const P_ROUTES = {
   review: '/subpackages/proposals/review/index',
   reply: '/subpackages/proposals/reply/index',
   sessions: '/subpackages/proposals/sessions/index',
+  session: '/subpackages/proposals/session/index',
   report: '/subpackages/proposals/report/index',
   suggestions: '/subpackages/proposals/suggestions/index',
 } as const

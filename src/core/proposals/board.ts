@@ -6,7 +6,7 @@ import { PC } from './collections'
 import { loadVisibleProposal, sessionsOfUnion } from './lookup'
 import type { ProposalDoc, ProposalStatus, SecondDoc, SessionDoc } from './model'
 import { toDetail, toSummary } from './present'
-import { daysBetween, isOverdue, sessionPhase, shanghaiDate } from './rules'
+import { daysBetween, isOverdue, sessionPhase, shanghaiDate, wasSubmitted } from './rules'
 import type { MyProposals, OverdueItem, ProposalDetail, ProposalSummary, ProposalTodo } from './views'
 
 export async function getProposal(ctx: Ctx, input: { proposalId: string }): Promise<ProposalDetail> {
@@ -33,7 +33,7 @@ export interface BoardFilter {
   department?: string
 }
 
-/** 校务公开: every submitted proposal with its handling; drafts never appear here. */
+/** 校务公开: every submitted proposal with its handling (withdrawn ones as 已撤回); drafts never appear here. */
 export async function board(ctx: Ctx, input: BoardFilter): Promise<ProposalSummary[]> {
   const { unionId } = me(ctx)
   const filter: Filter = { unionId, status: input.status && input.status !== 'draft' ? input.status : { $ne: 'draft' } }
@@ -43,6 +43,7 @@ export async function board(ctx: Ctx, input: BoardFilter): Promise<ProposalSumma
   const sessions = await sessionNames(ctx, unionId)
   const today = shanghaiDate(ctx.clock.now())
   return (await findAll<ProposalDoc>(ctx.store, PC.proposals, filter))
+    .filter(wasSubmitted)
     .map((p) => toSummary(p, sessions.get(p.sessionId)?.name ?? '', today))
     .sort(byCode)
 }

@@ -37,6 +37,21 @@ const draftFields = {
   openForSeconds: v.boolean('请选择是否公开征集附议'),
 }
 
+/** What the chair sets on a session; the code prefix is fixed at creation (numbers are handed out with it). */
+const sessionFields = {
+  name: text('届次名称', 2, 30),
+  opensOn: date('征集开始日期'),
+  closesOn: date('征集截止日期'),
+  secondsRequired: v.pipe(
+    v.number('附议人数应为数字'),
+    v.integer('附议人数应为整数'),
+    v.minValue(0, '附议人数不能小于0'),
+    v.maxValue(10, '附议人数最多10人'),
+  ),
+  categories: optionalText('类别', 100),
+  departments: optionalText('承办部门', 200),
+}
+
 const boardFilter = {
   sessionId: v.optional(docId('届次')),
   status: v.optional(v.picklist(PROPOSAL_STATUSES, '状态不正确')),
@@ -54,24 +69,25 @@ export const proposalsContract = {
   'proposals.createSession': action<SessionView>()({
     access: ['chair'],
     input: strict({
-      name: text('届次名称', 2, 30),
+      name: sessionFields.name,
       codePrefix: v.pipe(
         v.string('编号前缀应为文字'),
         v.trim(),
         v.regex(/^[A-Za-z0-9]{2,8}$/, '编号前缀为2到8位字母或数字，例如 2026'),
       ),
-      opensOn: date('征集开始日期'),
-      closesOn: date('征集截止日期'),
-      secondsRequired: v.pipe(
-        v.number('附议人数应为数字'),
-        v.integer('附议人数应为整数'),
-        v.minValue(0, '附议人数不能小于0'),
-        v.maxValue(10, '附议人数最多10人'),
-      ),
-      categories: optionalText('类别', 100),
-      departments: optionalText('承办部门', 200),
+      opensOn: sessionFields.opensOn,
+      closesOn: sessionFields.closesOn,
+      secondsRequired: sessionFields.secondsRequired,
+      categories: sessionFields.categories,
+      departments: sessionFields.departments,
     }),
     summary: '新建教代会届次（提案征集）',
+    writes: true,
+  }),
+  'proposals.updateSession': action<SessionView>()({
+    access: ['chair'],
+    input: strict({ sessionId: docId('届次'), ...sessionFields }),
+    summary: '修改教代会届次（征集时间、附议人数、类别、部门）',
     writes: true,
   }),
   'proposals.saveDraft': action<ProposalDetail>()({
@@ -112,6 +128,12 @@ export const proposalsContract = {
     access: ['delegate'],
     input: strict({ proposalId }),
     summary: '提交提案',
+    writes: true,
+  }),
+  'proposals.withdraw': action<ProposalDetail>()({
+    access: ['delegate'],
+    input: strict({ proposalId, reason: optionalText('撤回理由', 300) }),
+    summary: '撤回提案（草稿随时可撤回；已提交的在审查前可撤回，须写理由）',
     writes: true,
   }),
   'proposals.review': action<ProposalDetail>()({

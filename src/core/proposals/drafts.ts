@@ -8,7 +8,7 @@ import { PC } from './collections'
 import { checkTexts, historyEntry, loadSession, loadVisibleProposal, membersWithRole, sessionsOfUnion } from './lookup'
 import type { ProposalDoc, SessionDoc } from './model'
 import { toDetail } from './present'
-import { refusalFor, sessionPhase, STATUS_LABELS } from './rules'
+import { refusalFor, sessionPhase, STATUS_LABELS, wasSubmitted } from './rules'
 import { SIMILAR_THRESHOLD, similarityScore } from './similarity'
 import type { DelegateOption, ProposalDetail, SimilarProposal } from './views'
 
@@ -99,7 +99,7 @@ export async function similarProposals(
   const sessions = new Map((await sessionsOfUnion(ctx.store, unionId)).map((s) => [s._id, s.name]))
   const published = await findAll<ProposalDoc>(ctx.store, PC.proposals, { unionId, status: { $ne: 'draft' } })
   return published
-    .filter((p) => p._id !== input.excludeId)
+    .filter((p) => p._id !== input.excludeId && wasSubmitted(p))
     .map((p) => ({ p, score: similarityScore(input, p) }))
     .filter(({ score }) => score >= SIMILAR_THRESHOLD)
     .sort((a, b) => b.score - a.score)

@@ -11,6 +11,7 @@ export const STATUS_LABELS: Record<ProposalStatus, string> = {
   assigned: '办理中',
   replied: '已答复，待评价',
   closed: '已办结',
+  withdrawn: '已撤回',
 }
 
 export const REASONS_MIN = 50
@@ -18,3 +19,5 @@ export const REASONS_MAX = 500
 export const SUGGESTION_MIN = 30
 export const SUGGESTION_MAX = 1000
 export const TITLE_MAX = 40
+/** A submitted proposal is withdrawn with a reason of at least this many characters. */
+export const WITHDRAW_REASON_MIN = 5

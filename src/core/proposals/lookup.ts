@@ -6,7 +6,7 @@ import { AppError } from '../shared/errors'
 import type { Store, Update } from '../shared/ports'
 import { PC } from './collections'
 import type { HistoryEntry, ProposalDoc, SecondDoc, SessionDoc } from './model'
-import { FROM, refusalFor } from './rules'
+import { FROM, refusalFor, wasSubmitted } from './rules'
 
 export async function loadSession(store: Store, unionId: string, sessionId: string): Promise<SessionDoc> {
   const s = await store.findOne<SessionDoc>(PC.sessions, { _id: sessionId, unionId })
@@ -21,8 +21,9 @@ export async function sessionsOfUnion(store: Store, unionId: string): Promise<Se
 export const secondId = (proposalId: string, memberId: string) => `${proposalId}_${memberId}`
 
 /**
- * A proposal the caller may see. Drafts are private to the proposer, except to delegates invited to
- * second it or when the proposer opened it for seconds; anything else reads as not found.
+ * A proposal the caller may see. Drafts (and drafts withdrawn before submission) are private to the
+ * proposer, except to delegates invited to second it or when the proposer opened it for seconds; anything
+ * else reads as not found.
  */
 export async function loadVisibleProposal(
   ctx: Ctx,
@@ -35,7 +36,7 @@ export async function loadVisibleProposal(
     _id: secondId(p._id, caller._id),
     unionId: caller.unionId,
   })
-  if (p.status === 'draft' && p.proposerId !== caller._id) {
+  if (!wasSubmitted(p) && p.proposerId !== caller._id) {
     const mayFind = caller.roles.includes('delegate') && (p.openForSeconds || mySecond !== null)
     if (!mayFind) throw new AppError('NOT_FOUND', '找不到这份提案')
   }

@@ -9,6 +9,7 @@ export const PROPOSAL_STATUSES = [
   'assigned',
   'replied',
   'closed',
+  'withdrawn',
 ] as const
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
 
@@ -37,6 +38,8 @@ export interface SessionDoc {
   counter: number
   createdBy: string
   createdAt: string
+  /** The chair's later changes, oldest first (what changed, from → to). */
+  edits?: HistoryEntry[]
   [key: string]: unknown
 }
 
@@ -102,6 +105,8 @@ export interface ProposalDoc {
   /** 不满意 sends it back for 再办理 once. */
   redone: boolean
   closedAt?: string
+  /** 撤回 by the proposer: a draft at any time, a submitted proposal only before 审查. */
+  withdrawal?: { at: string; reason: string; stage: 'draft' | 'submitted' }
   history: HistoryEntry[]
   createdAt: string
   updatedAt: string

@@ -4,7 +4,7 @@ import type { Store } from '../shared/ports'
 import { PC } from './collections'
 import { loadSession, secondId } from './lookup'
 import type { ProposalDoc, SecondDoc, SessionDoc } from './model'
-import { FROM, isOverdue, sessionPhase, shanghaiDate, STATUS_LABELS } from './rules'
+import { FROM, isOverdue, sessionPhase, shanghaiDate, STATUS_LABELS, wasSubmitted } from './rules'
 import type { ProposalDetail, ProposalPermissions, ProposalSummary, SessionView } from './views'
 
 export function toSessionView(s: SessionDoc, now: Date): SessionView {
@@ -71,6 +71,7 @@ export function permissions(
     second:
       draft && !mine && has('delegate') && (p.openForSeconds || myStatus === 'invited') && myStatus !== 'accepted',
     withdrawSecond: draft && myStatus === 'accepted',
+    withdraw: mine && (FROM.withdrawDraft.includes(p.status) || FROM.withdrawSubmitted.includes(p.status)),
     review: has('committee') && FROM.review.includes(p.status),
     assign: has('committee') && FROM.assign.includes(p.status),
     reply: has('deptHead') && FROM.reply.includes(p.status) && p.assignment?.lead === caller.department,
@@ -97,7 +98,7 @@ export async function toDetail(ctx: Ctx, p: ProposalDoc, caller: MemberDoc): Pro
     _id: secondId(p._id, caller._id),
     unionId: p.unionId,
   })
-  const draft = p.status === 'draft'
+  const draft = !wasSubmitted(p)
   // Before submission the proposer sees who was asked and who agreed; afterwards everyone sees the frozen list.
   const seconds = draft
     ? (
@@ -148,6 +149,7 @@ export async function toDetail(ctx: Ctx, p: ProposalDoc, caller: MemberDoc): Pro
     can: permissions(p, caller, mySecond, session, now),
   }
   if (p.review) detail.review = p.review
+  if (p.withdrawal) detail.withdrawal = p.withdrawal
   if (mergedInto) detail.mergedInto = mergedInto
   if (p.assignment)
     detail.assignment = {

@@ -5,7 +5,8 @@ import { PC } from './collections'
 import { loadSession } from './lookup'
 import type { ProposalDoc, SessionDoc } from './model'
 import { toSessionView, toSummary } from './present'
-import { isOverdue, shanghaiDate, STATUS_LABELS } from './rules'
+import { reportParagraphs } from './report-text'
+import { isOverdue, shanghaiDate, STATUS_LABELS, wasSubmitted } from './rules'
 import type { CountRow, ProposalSummary, SessionReport } from './views'
 
 function countBy(items: string[]): CountRow[] {
@@ -25,7 +26,7 @@ const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((
  */
 export function computeReport(session: SessionDoc, proposals: ProposalDoc[], now: Date): SessionReport {
   const today = shanghaiDate(now)
-  const submitted = proposals.filter((p) => p.status !== 'draft')
+  const submitted = proposals.filter(wasSubmitted)
   const finalRatings = submitted.map((p) => p.ratings[p.ratings.length - 1]?.rating).filter((r) => r !== undefined)
   const satisfied = finalRatings.filter((r) => r === '满意').length
   const basically = finalRatings.filter((r) => r === '基本满意').length
@@ -39,7 +40,11 @@ export function computeReport(session: SessionDoc, proposals: ProposalDoc[], now
       else late += 1
     } else if (p.assignment.replyBy < today) late += 1
   }
-  return {
+  const decided = (decision: 'accept' | 'reject' | 'merge') =>
+    submitted.filter((p) => p.review?.decision === decision).length
+  const assigned = submitted.filter((p) => p.assignment)
+  const answered = assigned.filter((p) => p.replies.length > 0).length
+  const figures = {
     session: toSessionView(session, now),
     total: submitted.length,
     byStatus: countBy(submitted.map((p) => STATUS_LABELS[p.status])),
@@ -54,7 +59,21 @@ export function computeReport(session: SessionDoc, proposals: ProposalDoc[], now
     },
     replies: { due: onTime + late, onTime, late, onTimeRate: percent(onTime, onTime + late) },
     overdue: submitted.filter((p) => isOverdue(p, today)).length,
+    review: {
+      pending: submitted.filter((p) => p.status === 'submitted').length,
+      accepted: decided('accept'),
+      converted: decided('reject'),
+      merged: decided('merge'),
+      withdrawn: submitted.filter((p) => p.status === 'withdrawn').length,
+    },
+    handling: {
+      assigned: assigned.length,
+      answered,
+      answerRate: percent(answered, assigned.length),
+      closed: submitted.filter((p) => p.status === 'closed').length,
+    },
   }
+  return { ...figures, paragraphs: reportParagraphs(figures) }
 }
 
 async function sessionProposals(

@@ -16,14 +16,16 @@ export const FROM: Record<string, readonly ProposalStatus[]> = {
   returnReply: ['replied'],
   rate: ['replied'],
   mergeTarget: ['accepted', 'assigned', 'replied'],
+  withdrawDraft: ['draft'],
+  withdrawSubmitted: ['submitted'],
 }
 
 /** Why a step cannot happen in this status, in a teacher's words. */
 export function refusalFor(step: keyof typeof FROM, status: ProposalStatus): string {
   const now = STATUS_LABELS[status]
   const messages: Record<string, string> = {
-    edit: `这份提案已经提交（${now}），不能再修改`,
-    submit: `这份提案已经提交过了（${now}）`,
+    edit: status === 'withdrawn' ? '这份提案已经撤回，不能再修改' : `这份提案已经提交（${now}），不能再修改`,
+    submit: status === 'withdrawn' ? '这份提案已经撤回，不能再提交' : `这份提案已经提交过了（${now}）`,
     review: `这份提案已经审查过了（${now}）`,
     assign: status === 'submitted' ? '请先审查立案，再交办' : `这份提案不能交办（${now}）`,
     reply:
@@ -33,6 +35,13 @@ export function refusalFor(step: keyof typeof FROM, status: ProposalStatus): str
     returnReply: `现在没有待审查的答复（${now}）`,
     rate: status === 'closed' ? '这份提案已经办结，不能再评价' : `部门还没有答复，暂不能评价（${now}）`,
     mergeTarget: `只能并入已立案的提案（对方${now}）`,
+    withdrawDraft: status === 'withdrawn' ? '这份提案已经撤回了' : `这份提案已经提交（${now}）`,
+    withdrawSubmitted:
+      status === 'withdrawn'
+        ? '这份提案已经撤回了'
+        : status === 'draft'
+          ? '这份提案还没有提交'
+          : `提案委员会已经审查（${now}），不能再撤回`,
   }
   return messages[step]
 }
@@ -67,6 +76,16 @@ export function splitList(text: string): string[] {
         .filter(Boolean),
     ),
   )
+}
+
+/**
+ * Whether a proposal ever reached the committee: drafts, and drafts withdrawn before submission, stay
+ * private to their proposer and never appear on the board or in the figures.
+ */
+export function wasSubmitted(p: { status: ProposalStatus; submittedAt?: string }): boolean {
+  if (p.status === 'draft') return false
+  if (p.status === 'withdrawn') return p.submittedAt !== undefined
+  return true
 }
 
 /** A proposal is overdue when it is with a department and the reply date has passed. */

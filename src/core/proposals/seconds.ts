@@ -13,6 +13,7 @@ import { sessionPhase } from './rules'
 import type { ProposalDetail } from './views'
 
 function refuseUnlessDraft(p: ProposalDoc): void {
+  if (p.status === 'withdrawn') throw new AppError('CONFLICT', '提案人已经撤回了这份提案，附议已失效')
   if (p.status !== 'draft') throw new AppError('CONFLICT', '这份提案已经提交，附议已锁定')
 }
 

@@ -1,9 +1,10 @@
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
+import { findAll } from '../shared/paging'
 import { PC } from './collections'
-import { sessionsOfUnion } from './lookup'
-import type { SessionDoc } from './model'
+import { loadSession, sessionsOfUnion } from './lookup'
+import type { HistoryEntry, ProposalDoc, SessionDoc } from './model'
 import { toSessionView } from './present'
 import { endOfShanghaiDay, splitList, startOfShanghaiDay } from './rules'
 import type { SessionView } from './views'
@@ -57,4 +58,125 @@ export async function createSession(ctx: Ctx, input: NewSession): Promise<Sessio
   }
   await ctx.store.insert(PC.sessions, doc)
   return toSessionView(doc, ctx.clock.now())
+}
+
+export interface SessionChanges {
+  sessionId: string
+  name: string
+  opensOn: string
+  closesOn: string
+  secondsRequired: number
+  categories: string
+  departments: string
+}
+
+/** Categories and departments some proposal of the session already names (drafts and handling included). */
+async function namesInUse(
+  ctx: Ctx,
+  session: SessionDoc,
+): Promise<{ categories: Set<string>; departments: Set<string> }> {
+  const proposals = await findAll<ProposalDoc>(ctx.store, PC.proposals, {
+    unionId: session.unionId,
+    sessionId: session._id,
+  })
+  const categories = new Set<string>()
+  const departments = new Set<string>()
+  for (const p of proposals) {
+    if (p.category) categories.add(p.category)
+    if (p.suggestedDept) departments.add(p.suggestedDept)
+    if (p.assignment) [p.assignment.lead, ...p.assignment.cooperating].forEach((d) => departments.add(d))
+  }
+  return { categories, departments }
+}
+
+/**
+ * The chair corrects a session after creating it. Only safe edits: the start date only before the window
+ * opens; the close date freely (closing early included, never before the start); 附议人数 only while no
+ * proposal has been submitted (checked again by the update itself, on the number counter); a category or
+ * department that some proposal uses cannot be removed. Each change is recorded on the session.
+ */
+export async function updateSession(ctx: Ctx, input: SessionChanges): Promise<SessionView> {
+  const caller = me(ctx)
+  const session = await loadSession(ctx.store, caller.unionId, input.sessionId)
+  const now = ctx.clock.now()
+  const was = toSessionView(session, now)
+  if (input.closesOn < input.opensOn) {
+    throw new AppError('BAD_INPUT', '征集截止日期不能早于开始日期', { closesOn: '截止日期不能早于开始日期' })
+  }
+  if (input.opensOn !== was.opensOn && was.phase !== 'upcoming') {
+    throw new AppError('CONFLICT', `征集已于${was.opensOn}开始，开始日期不能再改`, { opensOn: '征集已经开始' })
+  }
+  const secondsChange = input.secondsRequired !== session.secondsRequired
+  if (secondsChange && session.counter > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `已有${session.counter}件提案按附议${session.secondsRequired}人提交，附议人数不能再改`,
+      {
+        secondsRequired: '已有提案提交，不能再改',
+      },
+    )
+  }
+  const categories = splitList(input.categories)
+  const departments = splitList(input.departments)
+  if (categories.length === 0)
+    throw new AppError('BAD_INPUT', '请至少填写一个类别', { categories: '请至少填写一个类别' })
+  if (departments.length === 0)
+    throw new AppError('BAD_INPUT', '请至少填写一个承办部门', { departments: '请至少填写一个承办部门' })
+  if (categories.some((c) => c.length > 10))
+    throw new AppError('BAD_INPUT', '每个类别不超过10个字', { categories: '每个类别不超过10个字' })
+  if (departments.some((d) => d.length > 20))
+    throw new AppError('BAD_INPUT', '每个部门名称不超过20个字', { departments: '部门名称太长' })
+  const removedCategories = session.categories.filter((c) => !categories.includes(c))
+  const removedDepartments = session.departments.filter((d) => !departments.includes(d))
+  if (removedCategories.length || removedDepartments.length) {
+    const used = await namesInUse(ctx, session)
+    const category = removedCategories.find((c) => used.categories.has(c))
+    if (category)
+      throw new AppError('CONFLICT', `已有提案属于「${category}」类别，不能删除这个类别`, {
+        categories: `「${category}」正在使用`,
+      })
+    const department = removedDepartments.find((d) => used.departments.has(d))
+    if (department)
+      throw new AppError('CONFLICT', `已有提案涉及${department}，不能删除这个承办部门`, {
+        departments: `「${department}」正在使用`,
+      })
+  }
+  const next = {
+    name: input.name,
+    opensAt: startOfShanghaiDay(input.opensOn).toISOString(),
+    closesAt: endOfShanghaiDay(input.closesOn).toISOString(),
+    secondsRequired: input.secondsRequired,
+    categories,
+    departments,
+  }
+  const changes = describeChanges(was, { ...input, categories, departments })
+  if (changes.length === 0) return was
+  const edit: HistoryEntry = { at: nowIso(ctx), byId: caller._id, byName: caller.name, action: changes.join('；') }
+  // 附议人数 moves only while the number counter is still 0, so a submission at this moment wins cleanly.
+  const matched = await ctx.store.updateOne(
+    PC.sessions,
+    secondsChange
+      ? { _id: session._id, unionId: caller.unionId, counter: 0 }
+      : { _id: session._id, unionId: caller.unionId },
+    { $set: next, $push: { edits: [edit] } },
+  )
+  if (!matched) throw new AppError('CONFLICT', '刚有提案提交，附议人数不能再改，请刷新后再看')
+  return toSessionView(await loadSession(ctx.store, caller.unionId, session._id), now)
+}
+
+function describeChanges(
+  was: SessionView,
+  next: Omit<SessionChanges, 'categories' | 'departments'> & { categories: string[]; departments: string[] },
+): string[] {
+  const out: string[] = []
+  if (next.name !== was.name) out.push(`名称：${was.name} → ${next.name}`)
+  if (next.opensOn !== was.opensOn) out.push(`开始日期：${was.opensOn} → ${next.opensOn}`)
+  if (next.closesOn !== was.closesOn) out.push(`截止日期：${was.closesOn} → ${next.closesOn}`)
+  if (next.secondsRequired !== was.secondsRequired)
+    out.push(`附议人数：${was.secondsRequired} → ${next.secondsRequired}`)
+  if (next.categories.join('、') !== was.categories.join('、'))
+    out.push(`类别：${was.categories.join('、')} → ${next.categories.join('、')}`)
+  if (next.departments.join('、') !== was.departments.join('、'))
+    out.push(`承办部门：${was.departments.join('、')} → ${next.departments.join('、')}`)
+  return out
 }

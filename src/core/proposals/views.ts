@@ -61,6 +61,8 @@ export interface ProposalPermissions {
   submit: boolean
   second: boolean
   withdrawSecond: boolean
+  /** 撤回: the proposer's own draft, or submitted proposal not yet reviewed. */
+  withdraw: boolean
   review: boolean
   assign: boolean
   reply: boolean
@@ -78,6 +80,7 @@ export interface ProposalDetail extends ProposalSummary {
   /** Before submission: everyone asked and their answer; after: the frozen seconders. */
   seconds: SecondView[]
   review?: { decision: 'accept' | 'reject' | 'merge'; reason: string; at: string; byName: string }
+  withdrawal?: { at: string; reason: string; stage: 'draft' | 'submitted' }
   mergedInto?: { id: string; code?: string; title: string }
   mergedFrom: { id: string; code?: string; title: string }[]
   assignment?: { lead: string; cooperating: string[]; replyBy: string }
@@ -149,6 +152,12 @@ export interface SessionReport {
   }
   replies: { due: number; onTime: number; late: number; onTimeRate: number }
   overdue: number
+  /** 审查 outcomes of the proposals received. */
+  review: { pending: number; accepted: number; converted: number; merged: number; withdrawn: number }
+  /** Proposals handed to departments (立案 and 意见建议): answered, 办复率, 办结. */
+  handling: { assigned: number; answered: number; answerRate: number; closed: number }
+  /** The figures as plain sentences a chair copies into the 提案工作报告. */
+  paragraphs: string[]
 }
 
 export interface ExportedFile {

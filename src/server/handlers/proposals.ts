@@ -6,20 +6,23 @@ import { rateProposal } from '@/core/proposals/rate'
 import { replyToProposal } from '@/core/proposals/reply'
 import { reportForExport, sessionReport } from '@/core/proposals/report'
 import { inviteSeconder, second } from '@/core/proposals/seconds'
-import { createSession, listSessions } from '@/core/proposals/sessions'
+import { createSession, listSessions, updateSession } from '@/core/proposals/sessions'
 import { submitProposal } from '@/core/proposals/submit'
+import { withdrawProposal } from '@/core/proposals/withdraw'
 import { buildReportWorkbook } from '../proposals-export'
 import type { HandlersFor } from './types'
 
 export const proposalsHandlers: HandlersFor<typeof proposalsContract> = {
   'proposals.sessions': (ctx) => listSessions(ctx),
   'proposals.createSession': createSession,
+  'proposals.updateSession': updateSession,
   'proposals.saveDraft': saveDraft,
   'proposals.similar': similarProposals,
   'proposals.delegates': (ctx) => listDelegates(ctx),
   'proposals.invite': inviteSeconder,
   'proposals.second': second,
   'proposals.submit': submitProposal,
+  'proposals.withdraw': withdrawProposal,
   'proposals.review': reviewProposal,
   'proposals.assign': assignProposal,
   'proposals.reply': replyToProposal,

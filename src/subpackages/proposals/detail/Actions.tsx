@@ -15,6 +15,7 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import Section from '@/components/Section'
 import TextInput from '@/components/TextInput'
+import { confirm } from '@/components/confirm'
 import { openPage } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import ChoiceChips, { toChoices } from '@/components/proposals/ChoiceChips'
@@ -55,6 +56,13 @@ export function DraftPanel({ p, onDone }: PanelProps) {
   const [invitee, setInvitee] = useState('')
   const invite = useStep(() => call('proposals.invite', { proposalId: p.id, memberId: invitee }), onDone, '已邀请')
   const submit = useStep(() => call('proposals.submit', { proposalId: p.id }), onDone, '已提交')
+  const withdraw = useStep(() => call('proposals.withdraw', { proposalId: p.id, reason: '' }), onDone, '已撤回')
+  const askWithdraw = async () => {
+    const invited = p.seconds.some((s) => s.status !== 'declined')
+    const note = invited ? '已邀请的附议将失效，系统会告诉他们。' : ''
+    if (await confirm('撤回草稿', `撤回后这份草稿不能再修改和提交，但会保留在「我的提案」中。${note}`, '撤回'))
+      await withdraw.run()
+  }
   const asked = new Set(p.seconds.filter((s) => s.status !== 'declined').map((s) => s.memberId))
   const accepted = p.seconds.filter((s) => s.status === 'accepted').length
   const missing = Math.max(0, p.secondsRequired - accepted)
@@ -106,6 +114,12 @@ export function DraftPanel({ p, onDone }: PanelProps) {
           text={`${p.session.name}的征集时间是 ${p.session.opensOn} 至 ${p.session.closesOn}，现在不能提交。`}
         />
       )}
+      {withdraw.error && <Alert tone='error' text={withdraw.error} />}
+      {p.can.withdraw && (
+        <BigButton tone='danger' loading={withdraw.running} onClick={() => void askWithdraw()}>
+          撤回草稿
+        </BigButton>
+      )}
     </Section>
   )
 }
@@ -132,6 +146,30 @@ export function SecondPanel({ p, onDone }: PanelProps) {
           不附议
         </BigButton>
       )}
+    </Section>
+  )
+}
+
+/** A submitted proposal, before 审查: the proposer may withdraw it with a reason. */
+export function WithdrawPanel({ p, onDone }: PanelProps) {
+  const [reason, setReason] = useState('')
+  const withdraw = useStep(() => call('proposals.withdraw', { proposalId: p.id, reason }), onDone, '已撤回')
+  const ask = async () => {
+    if (await confirm('撤回提案', '撤回后提案委员会不再审查，公开栏中显示为「已撤回」。确定撤回吗？', '撤回'))
+      await withdraw.run()
+  }
+  return (
+    <Section title='撤回提案'>
+      <Text className='p-text'>
+        提案委员会审查之前，您可以撤回这份提案。请写明撤回的理由，附议人和提案委员会会收到通知。
+      </Text>
+      <Field label='撤回理由' error={withdraw.fields.reason}>
+        <LongText value={reason} onChange={setReason} maxlength={300} min={5} placeholder='例如：问题已经解决' />
+      </Field>
+      {withdraw.error && <Alert tone='error' text={withdraw.error} />}
+      <BigButton tone='danger' disabled={!reason.trim()} loading={withdraw.running} onClick={() => void ask()}>
+        撤回提案
+      </BigButton>
     </Section>
   )
 }

@@ -20,6 +20,7 @@ import {
   ReviewPanel,
   SecondPanel,
   SimilarPanel,
+  WithdrawPanel,
 } from './Actions'
 import './index.scss'
 
@@ -57,6 +58,15 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
 
       {p.status === 'draft' && p.isMine && <SimilarPanel p={p} />}
       {p.status === 'draft' && p.isMine && <DraftPanel p={p} onDone={onDone} />}
+      {p.withdrawal && (
+        <Section title='已撤回'>
+          <Text className='p-text'>
+            {p.proposerName}于{time(p.withdrawal.at)}撤回了这份{p.withdrawal.stage === 'draft' ? '草稿' : '提案'}
+            {p.withdrawal.reason ? `，理由：${p.withdrawal.reason}。` : '。'}
+          </Text>
+        </Section>
+      )}
+      {p.can.withdraw && p.status === 'submitted' && <WithdrawPanel p={p} onDone={onDone} />}
       {(p.can.second || p.can.withdrawSecond) && <SecondPanel p={p} onDone={onDone} />}
 
       {(p.review || p.assignment || p.mergedFrom.length > 0) && (

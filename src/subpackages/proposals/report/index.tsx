@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { CountRow } from '@/core/proposals/views'
 import Alert from '@/components/Alert'
@@ -96,6 +97,24 @@ export default function Report() {
                   <Text>逾期未答复</Text>
                   <Text>{r.overdue}件</Text>
                 </View>
+              </Section>
+              <Section title='提案工作报告素材'>
+                <Text className='p-meta'>以下文字可直接复制到提案工作报告中：</Text>
+                {r.paragraphs.map((text) => (
+                  <Text key={text} className='p-text report__paragraph' userSelect>
+                    {text}
+                  </Text>
+                ))}
+                <BigButton
+                  tone='secondary'
+                  onClick={() =>
+                    void Taro.setClipboardData({ data: r.paragraphs.join('\n') })
+                      .then(() => toastSuccess('已复制'))
+                      .catch(() => undefined)
+                  }
+                >
+                  复制全部文字
+                </BigButton>
               </Section>
               <Section title='按状态'>
                 <Counts rows={r.byStatus} />

@@ -10,7 +10,9 @@ import Section from '@/components/Section'
 import Tag from '@/components/Tag'
 import TextInput from '@/components/TextInput'
 import { toastSuccess } from '@/components/toast'
-import { usePullRefresh } from '@/hooks/usePullRefresh'
+import { openPage } from '@/components/routes'
+import { P_ROUTES } from '@/components/proposals/routes'
+import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
@@ -18,10 +20,11 @@ import './index.scss'
 
 const PHASES = { upcoming: '未开始', open: '征集中', closed: '已截止' } as const
 
-/** 工会主席: the 教代会 sessions and a form to open the next one's collection window. */
+/** 工会主席: the 教代会 sessions (each can be edited) and a form to open the next one's collection window. */
 export default function Sessions() {
   const list = useQuery(() => call('proposals.sessions', {}), [])
   usePullRefresh(list.reload)
+  useReloadOnReturn(list.reload)
   const today = shanghaiDate(new Date())
   const [name, setName] = useState('')
   const [codePrefix, setCodePrefix] = useState(today.slice(0, 4))
@@ -63,6 +66,9 @@ export default function Sessions() {
                   征集 {s.opensOn} 至 {s.closesOn} · 附议{s.secondsRequired}人 · 已提交{s.submittedCount}件 · 编号{' '}
                   {s.codePrefix}-01 起
                 </Text>
+                <BigButton tone='secondary' inline onClick={() => openPage(`${P_ROUTES.session}?id=${s.id}`)}>
+                  修改{s.phase === 'open' ? '或提前截止' : ''}
+                </BigButton>
               </View>
             ))}
           </Section>
