@@ -1,16 +1,7 @@
-import type { Clock, ContentCheck, Files, Ids, Notifier, QrCodes, Signer, Store } from '@/core/shared/ports'
+import type { Ports } from '@/core/shared/context'
 
-/** Everything a handler may touch; built once per runtime (local cloud or a CloudBase function). */
-export interface ServerPorts {
-  store: Store
-  clock: Clock
-  ids: Ids
-  notifier: Notifier
-  contentCheck: ContentCheck
-  qrCodes: QrCodes
-  signer: Signer
-  files: Files
-}
+/** Everything a handler may touch; the same ports the domain declares, built by each runtime. */
+export type ServerPorts = Ports
 
 /** Who is calling, as the runtime says: CloudBase's getWXContext().OPENID, or the local signed session. */
 export interface Identity {

@@ -1,3 +1,4 @@
+import type { InferOutput } from 'valibot'
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { C } from '../shared/collections'
@@ -8,19 +9,12 @@ import type { MemberStatus, Role } from '../shared/roles'
 import { ROLE_LABELS } from '../shared/roles'
 import type { BindingAttemptDoc, GroupDoc, MemberDoc } from './model'
 import { groupsOfUnion, loadGroupInUnion, loadMemberInUnion } from './lookup'
+import type { memberInput } from './contract'
 import { toRosterEntry } from './present'
 import type { BindingAttemptView, RosterEntry } from './views'
 
-export interface MemberFields {
-  name: string
-  staffNo: string
-  gender: 'M' | 'F'
-  phone: string
-  birthday: string
-  birthYear?: number
-  groupId: string
-  department: string
-}
+/** What the chair edits on a roster entry, exactly as the contract's schema outputs it. */
+export type MemberFields = InferOutput<typeof memberInput>
 
 export async function listRoster(
   ctx: Ctx,

@@ -2,8 +2,8 @@ import type { MemberDoc } from '../members/model'
 import type { Clock, ContentCheck, Files, Ids, Notifier, QrCodes, Signer, Store } from './ports'
 import { AppError } from './errors'
 
-/** What every use case receives: the ports and the caller as the runtime identified them. */
-export interface Ctx {
+/** Every port, built once per runtime (local cloud or a CloudBase function). */
+export interface Ports {
   store: Store
   clock: Clock
   ids: Ids
@@ -12,6 +12,10 @@ export interface Ctx {
   qrCodes: QrCodes
   signer: Signer
   files: Files
+}
+
+/** What every use case receives: the ports and the caller as the runtime identified them. */
+export interface Ctx extends Ports {
   /** From getWXContext() or the local signed session; absent when nobody is signed in. */
   openid?: string
   /** The caller's roster entry when their openid is bound to one. */
