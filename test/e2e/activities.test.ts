@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx'
 import type { Page } from 'playwright-core'
+import { dispatch } from '@/server/dispatch'
 import { openApp, screen, signInAs, startE2E, textBox, withScreenshotOnFailure, type E2E } from '../support/e2e'
 
 jest.setTimeout(240_000)
@@ -136,6 +137,72 @@ test('a new WeChat user opens the activity link, binds with an invite code and c
       await screen(newcomer).locator('.choice', { hasText: '踢毽' }).click()
       await act(newcomer, 'activities.signUp', () => tap(newcomer, '我要报名'))
       await see(newcomer, '已报名')
+    },
+  )
+})
+
+test('captain-formed team: 胡军 forms a team, 郭婷 joins it; the chair calls the activity off (因雨取消), both see it', async () => {
+  await withScreenshotOnFailure(
+    () => phones,
+    'activities-captain-team',
+    async () => {
+      const now = e2e.cloud.ports.clock.now().getTime()
+      const at = (h: number) => new Date(now + h * 3600_000).toISOString()
+      const created = await dispatch(
+        e2e.cloud.ports,
+        { openid: 'demo-m01' },
+        {
+          action: 'activities.create',
+          data: {
+            title: '教职工三人篮球赛',
+            startAt: at(48),
+            endAt: at(50),
+            place: '篮球场',
+            signupOpenAt: at(-1),
+            signupCloseAt: at(24),
+            audience: 'all',
+            quota: 4,
+            cancelPolicy: 'anytime',
+            needsApproval: false,
+            rosterPublic: true,
+            teamMode: 'captain',
+            teamSizeMin: 3,
+            teamSizeMax: 4,
+          },
+        },
+      )
+      if (!created.ok) throw new Error(created.message)
+      const id = (created.data as { id: string }).id
+
+      const hu = await phoneFor('胡军')
+      await activity(hu, id)
+      await see(hu, '还没有队伍，来组建第一支吧')
+      await textBox(hu, '队伍名称，例如：数学先锋').fill('数学先锋')
+      await act(hu, 'activities.createTeam', () => tap(hu, '组建队伍'))
+      await see(hu, '数学先锋（我的队伍）')
+      await see(hu, '人数不足，还差2人')
+
+      const guo = await phoneFor('郭婷')
+      await activity(guo, id)
+      await see(guo, '数学先锋')
+      await act(guo, 'activities.joinTeam', () => tap(guo, '加入'))
+      await see(guo, '数学先锋（我的队伍）')
+      await see(guo, '郭婷')
+
+      const chair = await phoneFor('王建国')
+      await openApp(chair, e2e.cloud.url, `/subpackages/activities/roster/index?id=${id}`)
+      await see(chair, '数学先锋（队长胡军）：2人（女1人），人数不足，还差1人')
+      await openApp(chair, e2e.cloud.url, `/subpackages/activities/edit/index?id=${id}`)
+      await textBox(chair, '例如：因雨取消').fill('因雨取消')
+      await screen(chair).locator('.big-button', { hasText: '取消整个活动' }).click()
+      // The form's picker wheels hold hidden 确定 buttons too: tap the dialog's, the visible one.
+      await act(chair, 'activities.cancelActivity', () => chair.locator('text="确定" >> visible=true').last().click())
+      await see(chair, '活动已取消：因雨取消。报名记录保留，无需再做什么。')
+
+      await activity(guo, id)
+      await guo.reload()
+      await see(guo, '活动已取消：因雨取消。报名记录保留，无需再做什么。')
+      await see(guo, '已报名（活动已取消）')
     },
   )
 })

@@ -29,7 +29,9 @@ export default function ActivityRow({ activity, extra }: { activity: ActivitySum
         </View>
       }
       extra={
-        mine ? (
+        activity.phase === 'cancelled' ? (
+          <Tag text={PHASE_LABELS.cancelled} tone='warning' />
+        ) : mine ? (
           <Tag text={SIGNUP_LABELS[mine]} tone={mine === 'confirmed' ? 'success' : 'warning'} />
         ) : (
           <Tag text={seats} tone={activity.phase === 'open' ? 'primary' : 'neutral'} />

@@ -2,11 +2,12 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { C } from '../shared/collections'
 import { AppError } from '../shared/errors'
+import { DuplicateKeyError } from '../shared/ports'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { loadActivity } from './load'
-import { signupId, type ActivityDoc, type SecretDoc, type SignupDoc } from './model'
-import { checkinCodeAt, CODE_WINDOW_MS, isValidCheckinCode } from './rules'
+import { signupId, type ActivityDoc, type CheckinFailureDoc, type SecretDoc, type SignupDoc } from './model'
+import { CHECKIN_FAILURE_LIMIT, checkinCodeAt, checkinFailureWindow, CODE_WINDOW_MS, isValidCheckinCode } from './rules'
 import type { CheckinCode, SignupOutcome } from './views'
 
 async function secretOf(ctx: Ctx, unionId: string): Promise<string | null> {
@@ -42,31 +43,79 @@ export async function currentCheckinCode(ctx: Ctx, input: { activityId: string }
   }
 }
 
-/** A teacher checks in with the code on the chair's screen: only themself, only with a confirmed seat. */
+/**
+ * A teacher checks in with the code on the chair's screen: only themself, only with a confirmed seat, and
+ * at most CHECKIN_FAILURE_LIMIT wrong codes in a failure window — then the chair checks them in by hand.
+ */
 export async function checkIn(ctx: Ctx, input: { activityId: string; code: string }): Promise<SignupOutcome> {
   const caller = me(ctx)
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
   const now = ctx.clock.now()
   refuseIfOver(a, now)
+  const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, caller._id), unionId: a.unionId })
+  if (!s || s.status !== 'confirmed') throw notSeated(s, '你')
+  if (s.checkedInAt) return { status: 'confirmed', message: '你已经签到过了' }
   const secret = await secretOf(ctx, a.unionId)
-  if (!secret || !isValidCheckinCode(ctx.signer, secret, a._id, input.code, now)) {
+  if (!secret) throw new AppError('CONFLICT', '签到功能尚未准备好，请找工会主席签到')
+  const attempt = await takeAttempt(ctx, a, caller._id, now)
+  if (!isValidCheckinCode(ctx.signer, secret, a._id, input.code, now)) {
+    // The attempt stays counted: this failure record is the refusal's only write.
     throw new AppError('BAD_INPUT', '签到码不对或已过期，请输入屏幕上最新的签到码', { code: '签到码不对或已过期' })
   }
+  await attempt.giveBack()
   return markPresent(ctx, a, caller, caller)
+}
+
+const TOO_MANY = `签到码错误次数太多，请稍后再试，或请工会主席在报名名单里为你手工签到`
+
+/**
+ * Reserves one attempt before the code is compared, by a conditional $inc on the member's failure counter
+ * for this window (made by insert at its deterministic _id), so even twenty scripted guesses sent at once
+ * get at most CHECKIN_FAILURE_LIMIT comparisons. A right code gives its attempt back.
+ */
+async function takeAttempt(
+  ctx: Ctx,
+  a: ActivityDoc,
+  memberId: string,
+  now: Date,
+): Promise<{ giveBack: () => Promise<void> }> {
+  const window = checkinFailureWindow(now)
+  const _id = `${a._id}_${memberId}_${window}`
+  const existing = await ctx.store.findOne<CheckinFailureDoc>(AC.checkinFailures, { _id })
+  if (existing && existing.count >= CHECKIN_FAILURE_LIMIT) throw new AppError('CONFLICT', TOO_MANY)
+  const giveBack = {
+    giveBack: () => ctx.store.updateOne(AC.checkinFailures, { _id }, { $inc: { count: -1 } }).then(() => undefined),
+  }
+  const raise = () =>
+    ctx.store.updateOne(AC.checkinFailures, { _id, count: { $lt: CHECKIN_FAILURE_LIMIT } }, { $inc: { count: 1 } })
+  if (existing) {
+    if (await raise()) return giveBack
+    throw new AppError('CONFLICT', TOO_MANY)
+  }
+  try {
+    const doc: CheckinFailureDoc = { _id, unionId: a.unionId, activityId: a._id, memberId, window, count: 1 }
+    await ctx.store.insert(AC.checkinFailures, doc)
+    return giveBack
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e
+  }
+  if (await raise()) return giveBack
+  throw new AppError('CONFLICT', TOO_MANY)
+}
+
+function notSeated(s: SignupDoc | null, whose: string): AppError {
+  return new AppError(
+    'CONFLICT',
+    s?.status === 'waitlisted'
+      ? `${whose}还在候补名单中，请找工会主席确认`
+      : `${whose}没有报名这个活动，请找工会主席登记`,
+  )
 }
 
 async function markPresent(ctx: Ctx, a: ActivityDoc, who: MemberDoc, by: MemberDoc): Promise<SignupOutcome> {
   const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId })
   const self = who._id === by._id
-  if (!s || s.status !== 'confirmed') {
-    const whose = self ? '你' : who.name
-    throw new AppError(
-      'CONFLICT',
-      s?.status === 'waitlisted'
-        ? `${whose}还在候补名单中，请找工会主席确认`
-        : `${whose}没有报名这个活动，请找工会主席登记`,
-    )
-  }
+  if (!s || s.status !== 'confirmed') throw notSeated(s, self ? '你' : who.name)
   if (s.checkedInAt) return { status: 'confirmed', message: self ? '你已经签到过了' : `${who.name}已签到` }
   const at = nowIso(ctx)
   await ctx.store.updateOne(

@@ -4,4 +4,8 @@ export const AC = {
   signups: 'activitySignups',
   /** One check-in secret per union (`_id` = unionId); never leaves the server. */
   secrets: 'activitySecrets',
+  /** Captain-formed teams. */
+  teams: 'activityTeams',
+  /** Wrong check-in codes per member, activity and 10-minute window. */
+  checkinFailures: 'activityCheckinFailures',
 } as const

@@ -1,6 +1,6 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
-import { isManager, loadActivity } from './load'
+import { captainTeams, isManager, loadActivity } from './load'
 import { activitySignups, unionPeople } from './read'
 import { formatWhen } from './time'
 import { SIGNUP_LABELS } from './labels'
@@ -18,6 +18,7 @@ export async function exportRows(
   const withPhone = isManager(caller)
   const { members, groups } = await unionPeople(ctx, a.unionId)
   const signups = await activitySignups(ctx, a)
+  const teamNames = new Map((await captainTeams(ctx, a)).map((t) => [t._id, t.name]))
   const header = [
     '序号',
     '姓名',
@@ -47,7 +48,7 @@ export async function exportRows(
       SIGNUP_LABELS[s.status],
       s.status === 'waitlisted' ? String(waitNo) : '',
       s.itemIds.map((id) => a.items.find((it) => it.id === id)?.name ?? '').join('、'),
-      s.teamId ? (groups.get(s.teamId)?.name ?? '') : '',
+      s.teamId ? (teamNames.get(s.teamId) ?? groups.get(s.teamId)?.name ?? '') : '',
       String(s.guests),
       formatWhen(s.signedUpAt),
       s.checkedInAt ? formatWhen(s.checkedInAt) : '',

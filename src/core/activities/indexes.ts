@@ -8,4 +8,6 @@ export const activitiesIndexes: IndexSpec[] = [
   { collection: AC.activities, fields: ['unionId', 'signupCloseAt'] },
   { collection: AC.signups, fields: ['unionId', 'activityId', 'status', 'queueKey'] },
   { collection: AC.signups, fields: ['unionId', 'memberId'] },
+  { collection: AC.teams, fields: ['unionId', 'activityId', 'status'] },
+  { collection: AC.checkinFailures, fields: ['unionId', 'activityId', 'window'] },
 ]

@@ -2,7 +2,8 @@ import type { Ctx } from '../shared/context'
 import { AppError } from '../shared/errors'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
-import type { ActivityDoc } from './model'
+import { findAll } from '../shared/paging'
+import type { ActivityDoc, TeamDoc } from './model'
 
 /** An activity of the caller's union; another union's id reads as "not found". */
 export async function loadActivity(ctx: Pick<Ctx, 'store'>, unionId: string, activityId: string): Promise<ActivityDoc> {
@@ -19,4 +20,11 @@ export function mayActFor(caller: MemberDoc, target: MemberDoc): boolean {
   if (caller.unionId !== target.unionId) return false
   if (isManager(caller)) return true
   return caller.roles.includes('groupLeader') && caller.groupId === target.groupId
+}
+
+/** The active captain-formed teams of an activity (none for other kinds), oldest first. */
+export async function captainTeams(ctx: Pick<Ctx, 'store'>, a: ActivityDoc): Promise<TeamDoc[]> {
+  if (a.team.mode !== 'captain') return []
+  const list = await findAll<TeamDoc>(ctx.store, AC.teams, { unionId: a.unionId, activityId: a._id, status: 'active' })
+  return list.sort((x, y) => x.createdAt.localeCompare(y.createdAt))
 }

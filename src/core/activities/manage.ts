@@ -5,7 +5,8 @@ import { DuplicateKeyError, type Filter } from '../shared/ports'
 import { loadGroupInUnion } from '../members/lookup'
 import { AC } from './collections'
 import { loadActivity } from './load'
-import type { ActivityDoc, ActivityItem, GenderRule, SecretDoc, SignupDoc } from './model'
+import { findAll } from '../shared/paging'
+import type { ActivityDoc, ActivityItem, GenderRule, SecretDoc, SignupDoc, TeamDoc } from './model'
 import { notifyMember } from './notify'
 import { activityDetail } from './read'
 import { activityProblems } from './rules'
@@ -30,7 +31,7 @@ export interface ActivityInput {
   maxGuests: number
   items: { id?: string; name: string; quota: number; gender: GenderRule }[]
   itemCap: number
-  teamMode: 'none' | 'byGroup'
+  teamMode: 'none' | 'byGroup' | 'captain'
   teamSizeMin: number
   teamSizeMax: number
   teamMinWomen: number
@@ -64,9 +65,9 @@ function settings(input: ActivityInput, items: ActivityItem[]) {
     items,
     itemCap: items.length > 0 ? input.itemCap || items.length : 0,
     team:
-      input.teamMode === 'byGroup'
+      input.teamMode !== 'none'
         ? {
-            mode: 'byGroup' as const,
+            mode: input.teamMode,
             sizeMin: input.teamSizeMin,
             sizeMax: input.teamSizeMax,
             minWomen: input.teamMinWomen,
@@ -120,6 +121,7 @@ async function ensureSecret(ctx: Ctx, unionId: string): Promise<void> {
 export async function updateActivity(ctx: Ctx, input: ActivityInput & { activityId: string }): Promise<ActivityDetail> {
   const caller = me(ctx)
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  if (a.status === 'cancelled') throw new AppError('CONFLICT', '这个活动已取消，不能再修改')
   await checkInput(ctx, caller.unionId, input)
   const fail = (field: string, message: string): never => {
     throw new AppError('BAD_INPUT', message, { [field]: message })
@@ -137,13 +139,17 @@ export async function updateActivity(ctx: Ctx, input: ActivityInput & { activity
     if ((a.itemTaken[old.id] ?? 0) > 0 && !items.some((i) => i.id === old.id))
       fail('items', `「${old.name}」已有人报名，不能删除`)
   }
-  const hasTeams = Object.values(a.teamTaken).some((n) => n > 0)
+  const captainTeams =
+    a.team.mode === 'captain'
+      ? await findAll<TeamDoc>(ctx.store, AC.teams, { unionId: a.unionId, activityId: a._id, status: 'active' })
+      : []
+  const hasTeams = Object.values(a.teamTaken).some((n) => n > 0) || captainTeams.length > 0
   if (hasTeams && input.teamMode !== a.team.mode) fail('teamMode', '已有人组队报名，不能更改组队方式')
-  const biggestTeam = Math.max(0, ...Object.values(a.teamTaken))
-  if (input.teamMode === 'byGroup' && input.teamSizeMax < biggestTeam)
-    fail('teamSizeMax', `已有小组报了${biggestTeam}人，每队最多人数不能少于${biggestTeam}`)
+  const biggestTeam = Math.max(0, ...Object.values(a.teamTaken), ...captainTeams.map((t) => t.size))
+  if (input.teamMode !== 'none' && input.teamSizeMax < biggestTeam)
+    fail('teamSizeMax', `已有队伍报了${biggestTeam}人，每队最多人数不能少于${biggestTeam}`)
 
-  const guard: Filter = { _id: a._id, unionId: a.unionId }
+  const guard: Filter = { _id: a._id, unionId: a.unionId, status: 'active' }
   if (input.quota > 0) guard.taken = { $lte: input.quota }
   for (const i of items)
     if (i.quota > 0 && a.itemTaken[i.id] !== undefined) guard[`itemTaken.${i.id}`] = { $lte: i.quota }
@@ -178,4 +184,47 @@ async function tellChange(ctx: Ctx, a: ActivityDoc, at: string): Promise<void> {
       `「${a.title}」已调整：${formatSpan(a.startAt, a.endAt)}，地点：${a.place}。`,
     )
   }
+}
+
+/**
+ * The chair calls the whole activity off (因雨取消): status, reason, time and who — nothing deleted, every
+ * sign-up kept as it was and shown under a cancelled activity. Everyone holding a seat, waiting or applying
+ * is told. Only one of two racing cancels wins; an ended activity is history and stays as it was.
+ */
+export async function cancelActivity(ctx: Ctx, input: { activityId: string; reason: string }): Promise<ActivityDetail> {
+  const caller = me(ctx)
+  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  if (a.status === 'cancelled') throw new AppError('CONFLICT', '这个活动已经取消了')
+  const at = nowIso(ctx)
+  if (at >= a.endAt) throw new AppError('CONFLICT', '活动已经结束，不能再取消')
+  const done = await ctx.store.updateOne(
+    AC.activities,
+    { _id: a._id, unionId: a.unionId, status: 'active' },
+    {
+      $set: {
+        status: 'cancelled',
+        cancelledAt: at,
+        cancelledBy: caller._id,
+        cancelReason: input.reason,
+        updatedAt: at,
+      },
+    },
+  )
+  if (!done) throw new AppError('CONFLICT', '这个活动已经取消了')
+  const people = await findAll<SignupDoc>(ctx.store, AC.signups, {
+    unionId: a.unionId,
+    activityId: a._id,
+    status: { $in: ['confirmed', 'waitlisted', 'applied'] },
+  })
+  for (const s of people) {
+    await notifyMember(
+      ctx,
+      a,
+      s.memberId,
+      'cancelled',
+      '活动已取消',
+      `「${a.title}」（${formatSpan(a.startAt, a.endAt)}）已取消。原因：${input.reason}。`,
+    )
+  }
+  return activityDetail(ctx, a._id)
 }

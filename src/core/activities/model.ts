@@ -7,8 +7,11 @@ export interface Audience {
 
 export type CancelPolicy = 'never' | 'anytime' | 'beforeClose'
 export type GenderRule = 'any' | 'F' | 'M'
-/** none = individual; byGroup = each 工会小组 fields one team (拔河, 团体赛). */
-export type TeamMode = 'none' | 'byGroup'
+/**
+ * none = individual; byGroup = each 工会小组 fields one team (拔河, 团体赛); captain = a teacher forms a
+ * team and becomes its captain, colleagues join teams with room (the activity quota then counts teams).
+ */
+export type TeamMode = 'none' | 'byGroup' | 'captain'
 
 /** One event of a sports meet (跳绳, 踢毽…), with its own quota (0 = unlimited) and gender rule. */
 export interface ActivityItem {
@@ -48,7 +51,10 @@ export interface ActivityDoc {
   audience: Audience
   /** Seats for people (guests count too); 0 = unlimited. */
   quota: number
-  /** Seats taken by confirmed sign-ups (incl. guests): changed only by conditional $inc. */
+  /**
+   * Seats taken by confirmed sign-ups (incl. guests) — or teams formed, for captain-formed teams: changed
+   * only by conditional $inc.
+   */
   taken: number
   cancelPolicy: CancelPolicy
   needsApproval: boolean
@@ -68,6 +74,10 @@ export interface ActivityDoc {
   /** itemKey (an item id, or WHOLE_EVENT) → entrantId → placing. */
   results: Record<string, Record<string, ResultEntry>>
   status: 'active' | 'cancelled'
+  /** Set when the chair calls the whole activity off (因雨取消); nothing else is removed. */
+  cancelledAt?: string
+  cancelledBy?: string
+  cancelReason?: string
   createdBy: string
   createdAt: string
   updatedAt: string
@@ -94,7 +104,7 @@ export interface SignupDoc {
   queueKey: string
   itemIds: string[]
   guests: number
-  /** Team (groupId) for byGroup events. */
+  /** Team: the groupId for byGroup events, the team's _id for captain-formed teams. */
   teamId?: string
   /** Who made the sign-up (a 小组长 for a retired colleague). */
   signedUpBy: string
@@ -105,6 +115,43 @@ export interface SignupDoc {
   checkedInAt?: string
   checkedInBy?: string
   history: SignupEvent[]
+  [key: string]: unknown
+}
+
+/**
+ * A captain-formed team. `_id` = `${activityId}_${captainId}`: one team per captain. size/men/women change
+ * only by conditional $inc, so the size limit and the women rule hold under concurrent joins. Members are
+ * the confirmed sign-ups whose teamId is this _id (a sign-up's own _id keeps a member in one team).
+ */
+export interface TeamDoc {
+  _id: string
+  unionId: string
+  activityId: string
+  name: string
+  captainId: string
+  size: number
+  men: number
+  women: number
+  /** disbanded: the captain left an empty team; kept, not deleted. */
+  status: 'active' | 'disbanded'
+  createdAt: string
+  updatedAt: string
+  [key: string]: unknown
+}
+
+export const teamId = (activityId: string, captainId: string) => `${activityId}_${captainId}`
+
+/**
+ * Wrong check-in codes of one member for one activity in one window of CHECKIN_FAILURE_WINDOW_MS:
+ * `_id` = `${activityId}_${memberId}_${window}`, `count` raised by conditional $inc only.
+ */
+export interface CheckinFailureDoc {
+  _id: string
+  unionId: string
+  activityId: string
+  memberId: string
+  window: number
+  count: number
   [key: string]: unknown
 }
 

@@ -5,12 +5,31 @@ import { findAll } from '../shared/paging'
 import type { GroupDoc, MemberDoc } from '../members/model'
 import { groupsOfUnion } from '../members/lookup'
 import { AC } from './collections'
-import { isManager, loadActivity, mayActFor } from './load'
-import { ACTIVE_STATUSES, signupId, WHOLE_EVENT, type ActivityDoc, type SignupDoc } from './model'
-import { AUDIENCE_LABELS, audienceRefusal, cancelRefusal, phaseOf, signupWindowRefusal } from './rules'
+import { captainTeams, isManager, loadActivity, mayActFor } from './load'
+import {
+  ACTIVE_STATUSES,
+  signupId,
+  WHOLE_EVENT,
+  type ActivityDoc,
+  type CheckinFailureDoc,
+  type SignupDoc,
+  type TeamDoc,
+} from './model'
+import {
+  AUDIENCE_LABELS,
+  audienceRefusal,
+  cancelRefusal,
+  CHECKIN_FAILURE_LIMIT,
+  checkinFailureWindow,
+  phaseOf,
+  signupWindowRefusal,
+  teamPlaceRefusal,
+  teamProblems,
+} from './rules'
 import { waitPosition } from './seats'
 import type {
   ActivityDetail,
+  CaptainTeamView,
   ActivitySummary,
   GroupCandidate,
   MyActivities,
@@ -85,8 +104,50 @@ export async function activityDetail(ctx: Ctx, activityId: string): Promise<Acti
       : {}),
     ...(blockedReason ? { blockedReason } : {}),
     canManage: isManager(caller),
-    canSignUpOthers: isManager(caller) || caller.roles.includes('groupLeader'),
+    canSignUpOthers: a.team.mode !== 'captain' && (isManager(caller) || caller.roles.includes('groupLeader')),
+    teams: await captainTeamCards(ctx, a, caller, active ? s : null, now),
+    ...(a.cancelReason !== undefined ? { cancelReason: a.cancelReason } : {}),
+    ...(a.cancelledAt ? { cancelledAt: a.cancelledAt } : {}),
   }
+}
+
+/** The teams of a captain-formed event with who is in each and whether the caller may join; theirs first. */
+async function captainTeamCards(
+  ctx: Ctx,
+  a: ActivityDoc,
+  caller: MemberDoc,
+  mine: SignupDoc | null | undefined,
+  now: Date,
+): Promise<CaptainTeamView[]> {
+  const teams = await captainTeams(ctx, a)
+  if (teams.length === 0) return []
+  const confirmed = await findAll<SignupDoc>(ctx.store, AC.signups, {
+    unionId: a.unionId,
+    activityId: a._id,
+    status: 'confirmed',
+  })
+  const { members } = await unionPeople(ctx, a.unionId)
+  const windowProblem = signupWindowRefusal(phaseOf(a, now))
+  const cards = teams.map((t): CaptainTeamView => {
+    const joinRefusal = mine
+      ? '你已经在一支队伍里了'
+      : (windowProblem ?? audienceRefusal(a.audience, caller) ?? teamPlaceRefusal(t, a.team, caller.gender))
+    return {
+      id: t._id,
+      name: t.name,
+      captainId: t.captainId,
+      captainName: members.get(t.captainId)?.name ?? '',
+      size: t.size,
+      women: t.women,
+      members: confirmed
+        .filter((s) => s.teamId === t._id)
+        .sort((x, y) => (x.memberId === t.captainId ? -1 : y.memberId === t.captainId ? 1 : 0))
+        .map((s) => ({ memberId: s.memberId, name: members.get(s.memberId)?.name ?? '' })),
+      ...(joinRefusal ? { joinRefusal } : {}),
+      problems: teamProblems(t, a.team),
+    }
+  })
+  return cards.sort((x, y) => Number(y.id === mine?.teamId) - Number(x.id === mine?.teamId))
 }
 
 /** Activities the caller may join (the chair sees all), current ones soonest first, past ones latest first. */
@@ -139,7 +200,7 @@ export async function myActivities(ctx: Ctx): Promise<MyActivities> {
     if (!a) continue
     const summary = toSummary(a, now, s)
     const ended = summary.phase === 'ended'
-    if (ended && s.status === 'confirmed') out.past.push({ ...summary, results: resultLines(a, caller) })
+    if (ended && s.status === 'confirmed') out.past.push({ ...summary, results: resultLines(a, caller, s) })
     else if (!ended && (s.status === 'confirmed' || s.status === 'applied')) out.upcoming.push(summary)
     else if (!ended && s.status === 'waitlisted')
       out.waitlisted.push({ ...summary, position: await waitPosition(ctx, s) })
@@ -151,14 +212,18 @@ export async function myActivities(ctx: Ctx): Promise<MyActivities> {
 }
 
 /** "跳绳 第1名（120个）" for the caller, and their 小组's team placing. */
-function resultLines(a: ActivityDoc, m: MemberDoc): string[] {
+function resultLines(a: ActivityDoc, m: MemberDoc, s: SignupDoc): string[] {
   const lines: string[] = []
   for (const [key, entries] of Object.entries(a.results ?? {})) {
     const label = key === WHOLE_EVENT ? '' : `${a.items.find((i) => i.id === key)?.name ?? ''} `
     const mine = entries[m._id]
     if (mine) lines.push(`${label}第${mine.place}名${mine.score ? `（${mine.score}）` : ''}`)
-    const team = entries[m.groupId]
-    if (team?.team) lines.push(`${label}小组第${team.place}名${team.score ? `（${team.score}）` : ''}`)
+    // A 小组 team by groupId, a captain-formed team by its id (the sign-up's teamId).
+    const team = entries[s.teamId ?? m.groupId]
+    if (team?.team)
+      lines.push(
+        `${label}${a.team.mode === 'captain' ? '队伍' : '小组'}第${team.place}名${team.score ? `（${team.score}）` : ''}`,
+      )
   }
   return lines
 }
@@ -192,6 +257,9 @@ export async function roster(ctx: Ctx, input: { activityId: string }): Promise<R
   const confirmed = signups.filter((s) => s.status === 'confirmed')
   const waiting = signups.filter((s) => s.status === 'waitlisted')
   const visible = manager || a.rosterPublic
+  const teams = await captainTeams(ctx, a)
+  const teamNames = new Map(teams.map((t) => [t._id, t.name]))
+  const locked = manager ? await lockedOut(ctx, a) : new Set<string>()
   const lines: RosterLine[] = []
   if (visible) {
     for (const s of signups) {
@@ -207,9 +275,10 @@ export async function roster(ctx: Ctx, input: { activityId: string }): Promise<R
         ...(s.status === 'waitlisted' ? { position: waiting.indexOf(s) + 1 } : {}),
         itemNames: s.itemIds.map((id) => a.items.find((i) => i.id === id)?.name ?? '').filter(Boolean),
         guests: s.guests,
-        ...(s.teamId ? { teamName: groups.get(s.teamId)?.name ?? '' } : {}),
+        ...(s.teamId ? { teamName: teamNames.get(s.teamId) ?? groups.get(s.teamId)?.name ?? '' } : {}),
         signedUpAt: s.signedUpAt,
         ...(s.checkedInAt ? { checkedInAt: s.checkedInAt } : {}),
+        ...(locked.has(s.memberId) && !s.checkedInAt ? { checkinLocked: true } : {}),
         ...(manager ? { phone: m.phone } : {}),
       })
     }
@@ -220,8 +289,34 @@ export async function roster(ctx: Ctx, input: { activityId: string }): Promise<R
     waitlistCount: waiting.length,
     checkedInCount: confirmed.filter((s) => s.checkedInAt).length,
     lines,
-    teams: teamViews(a, confirmed, members, groups),
+    teams: a.team.mode === 'captain' ? captainTeamViews(a, teams, members) : teamViews(a, confirmed, members, groups),
   }
+}
+
+/** Members who typed too many wrong check-in codes in the current window. */
+async function lockedOut(ctx: Ctx, a: ActivityDoc): Promise<Set<string>> {
+  const list = await ctx.store.find<CheckinFailureDoc>(
+    AC.checkinFailures,
+    {
+      unionId: a.unionId,
+      activityId: a._id,
+      window: checkinFailureWindow(ctx.clock.now()),
+      count: { $gte: CHECKIN_FAILURE_LIMIT },
+    },
+    { limit: 1000 },
+  )
+  return new Set(list.map((f) => f.memberId))
+}
+
+function captainTeamViews(a: ActivityDoc, teams: TeamDoc[], members: Map<string, MemberDoc>): TeamView[] {
+  return teams.map((t) => ({
+    id: t._id,
+    name: t.name,
+    captainName: members.get(t.captainId)?.name ?? '',
+    size: t.size,
+    women: t.women,
+    problems: teamProblems(t, a.team),
+  }))
 }
 
 export function teamViews(
@@ -235,10 +330,8 @@ export function teamViews(
   for (const s of confirmed) if (s.teamId) byTeam.set(s.teamId, [...(byTeam.get(s.teamId) ?? []), s])
   return [...byTeam.entries()].map(([groupId, list]) => {
     const women = list.filter((s) => members.get(s.memberId)?.gender === 'F').length
-    const problems: string[] = []
-    if (list.length < a.team.sizeMin) problems.push(`还差${a.team.sizeMin - list.length}人`)
-    if (women < a.team.minWomen) problems.push(`女教师还差${a.team.minWomen - women}人`)
-    return { groupId, name: groups.get(groupId)?.name ?? '', size: list.length, women, problems }
+    const problems = teamProblems({ size: list.length, women }, a.team)
+    return { id: groupId, name: groups.get(groupId)?.name ?? '', size: list.length, women, problems }
   })
 }
 

@@ -2,7 +2,7 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { AC } from './collections'
-import { loadActivity } from './load'
+import { captainTeams, loadActivity } from './load'
 import { WHOLE_EVENT, type ActivityDoc, type ResultEntry, type SignupDoc } from './model'
 import { activitySignups, unionPeople } from './read'
 import type { RankingLine, ResultsView } from './views'
@@ -21,7 +21,7 @@ export async function recordResult(
   if (input.itemId && !a.items.some((i) => i.id === input.itemId))
     throw new AppError('BAD_INPUT', '项目不存在', { itemId: '项目不存在' })
   const confirmed = (await activitySignups(ctx, a)).filter((s) => s.status === 'confirmed')
-  const team = a.team.mode === 'byGroup' && !input.itemId && confirmed.some((s) => s.teamId === input.entrantId)
+  const team = a.team.mode !== 'none' && !input.itemId && confirmed.some((s) => s.teamId === input.entrantId)
   const person = confirmed.find(
     (s) => s.memberId === input.entrantId && (!input.itemId || s.itemIds.includes(input.itemId)),
   )
@@ -47,6 +47,8 @@ export async function results(ctx: Ctx, input: { activityId: string }): Promise<
 
 async function resultsOf(ctx: Ctx, a: ActivityDoc, confirmed: SignupDoc[]): Promise<ResultsView> {
   const { members, groups } = await unionPeople(ctx, a.unionId)
+  const teamNames = new Map((await captainTeams(ctx, a)).map((t) => [t._id, t.name]))
+  const captain = a.team.mode === 'captain'
   const pointsFor = (place: number) => a.points[place - 1] ?? 0
   const totals = new Map<string, number>()
   const sections: ResultsView['sections'] = []
@@ -55,12 +57,15 @@ async function resultsOf(ctx: Ctx, a: ActivityDoc, confirmed: SignupDoc[]): Prom
     const entries = Object.entries(a.results?.[key] ?? {})
     const lines: RankingLine[] = entries
       .map(([entrantId, r]) => {
-        const groupId = r.team ? entrantId : (members.get(entrantId)?.groupId ?? '')
+        // A captain-formed team belongs to no 小组, so it earns no 小组 points.
+        const groupId = r.team ? (captain ? '' : entrantId) : (members.get(entrantId)?.groupId ?? '')
         const points = pointsFor(r.place)
         if (groupId && points > 0) totals.set(groupId, (totals.get(groupId) ?? 0) + points)
         return {
           place: r.place,
-          name: r.team ? (groups.get(entrantId)?.name ?? '') : (members.get(entrantId)?.name ?? ''),
+          name: r.team
+            ? (teamNames.get(entrantId) ?? groups.get(entrantId)?.name ?? '')
+            : (members.get(entrantId)?.name ?? ''),
           groupName: groups.get(groupId)?.name ?? '',
           score: r.score,
           points,
@@ -68,13 +73,16 @@ async function resultsOf(ctx: Ctx, a: ActivityDoc, confirmed: SignupDoc[]): Prom
       })
       .sort((x, y) => x.place - y.place)
     const title = key === WHOLE_EVENT ? a.title : (a.items.find((i) => i.id === key)?.name ?? '')
-    sections.push({ itemId: key === WHOLE_EVENT ? '' : key, title, team: a.team.mode === 'byGroup', lines })
+    sections.push({ itemId: key === WHOLE_EVENT ? '' : key, title, team: a.team.mode !== 'none', lines })
   }
   const entrants = keys.map((key) => {
     const itemId = key === WHOLE_EVENT ? '' : key
-    if (a.team.mode === 'byGroup' && !itemId) {
+    if (a.team.mode !== 'none' && !itemId) {
       const teamIds = [...new Set(confirmed.map((s) => s.teamId).filter((t): t is string => Boolean(t)))]
-      return { itemId, options: teamIds.map((id) => ({ id, name: groups.get(id)?.name ?? '', team: true })) }
+      return {
+        itemId,
+        options: teamIds.map((id) => ({ id, name: teamNames.get(id) ?? groups.get(id)?.name ?? '', team: true })),
+      }
     }
     const people = confirmed.filter((s) => !itemId || s.itemIds.includes(itemId))
     return {

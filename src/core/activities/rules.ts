@@ -95,6 +95,38 @@ export function cancelRefusal(
   return null
 }
 
+/** At most this many wrong check-in codes per member and activity in one failure window; then ask the chair. */
+export const CHECKIN_FAILURE_LIMIT = 5
+export const CHECKIN_FAILURE_WINDOW_MS = 10 * 60_000
+
+export const checkinFailureWindow = (now: Date) => Math.floor(now.getTime() / CHECKIN_FAILURE_WINDOW_MS)
+
+/**
+ * Whether a man may take the next place of a team: the places left after him must still fit the women the
+ * rule asks for. A woman may take any free place.
+ */
+export function teamPlaceRefusal(
+  team: { size: number; men: number },
+  rule: { sizeMax: number; minWomen: number },
+  gender: 'M' | 'F',
+): string | null {
+  if (team.size >= rule.sizeMax) return `这支队伍已满（每队最多${rule.sizeMax}人）`
+  if (gender === 'M' && team.men >= rule.sizeMax - rule.minWomen)
+    return `这支队伍要留${rule.minWomen}个位置给女教师，男教师名额已满`
+  return null
+}
+
+/** What a captain-formed or 小组 team still lacks, in words (empty when it is complete). */
+export function teamProblems(
+  team: { size: number; women: number },
+  rule: { sizeMin: number; minWomen: number },
+): string[] {
+  const problems: string[] = []
+  if (team.size < rule.sizeMin) problems.push(`人数不足，还差${rule.sizeMin - team.size}人`)
+  if (team.women < rule.minWomen) problems.push(`女教师还差${rule.minWomen - team.women}人`)
+  return problems
+}
+
 /** The check-in code changes every CODE_WINDOW_MS; the current and the previous code are accepted. */
 export const CODE_WINDOW_MS = 10_000
 
@@ -132,8 +164,9 @@ export function activityProblems(input: {
   quota: number
   items: { name: string }[]
   itemCap: number
-  teamMode: 'none' | 'byGroup'
+  teamMode: 'none' | 'byGroup' | 'captain'
   teamSizeMin: number
+  teamMinWomen?: number
   teamSizeMax: number
   maxGuests: number
 }): Record<string, string> {
@@ -147,11 +180,12 @@ export function activityProblems(input: {
   if (input.items.length > 0 && input.quota > 0) p.quota = '分项目的活动按项目限额，总名额请填0'
   if (input.items.length > 0 && input.teamMode !== 'none') p.teamMode = '分项目的活动请不要同时按小组组队'
   if (input.items.length === 0 && input.itemCap > 0) p.itemCap = '没有项目时不用填每人最多项目数'
-  if (input.teamMode === 'byGroup') {
+  if (input.teamMode !== 'none') {
     if (input.teamSizeMax < 1) p.teamSizeMax = '请填写每队最多人数'
     else if (input.teamSizeMin > input.teamSizeMax) p.teamSizeMin = '每队最少人数不能多于最多人数'
-    if (input.quota > 0) p.quota = '按小组组队的活动按每队人数限额，总名额请填0'
+    else if ((input.teamMinWomen ?? 0) > input.teamSizeMax) p.teamMinWomen = '女教师人数不能多于每队最多人数'
   }
+  if (input.teamMode === 'byGroup' && input.quota > 0) p.quota = '按小组组队的活动按每队人数限额，总名额请填0'
   if (input.maxGuests > 0 && (input.items.length > 0 || input.teamMode !== 'none')) p.maxGuests = '比赛类活动不能带家属'
   return p
 }

@@ -2,12 +2,13 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { C } from '../shared/collections'
 import { AppError } from '../shared/errors'
-import { DuplicateKeyError } from '../shared/ports'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { isManager, loadActivity, mayActFor } from './load'
 import { signupId, type ActivityDoc, type SignupDoc, type SignupStatus } from './model'
+import { claimSignup } from './claim'
 import { notifyMember } from './notify'
+import { leaveCaptainTeam } from './teams'
 import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, seatsOf, signupWindowRefusal } from './rules'
 import { fillFromWaitlist, handOverSeats, releaseSideSeats, takeSeats, waitPosition } from './seats'
 import type { SignupOutcome } from './views'
@@ -36,13 +37,6 @@ async function loadTarget(ctx: Ctx, caller: MemberDoc, memberId: string): Promis
   // Someone outside the caller's 小组 reads as not found: a 小组长 learns nothing about other groups.
   if (!target || !mayActFor(caller, target)) throw new AppError('NOT_FOUND', '你的小组里没有这位会员')
   return target
-}
-
-const ALREADY: Partial<Record<SignupStatus, string>> = {
-  pending: '报名正在处理，请稍候刷新',
-  applied: '已经报过名了，正在等待审核',
-  confirmed: '已经报过名了，不用重复报名',
-  waitlisted: '已经在候补名单中了',
 }
 
 /**
@@ -74,70 +68,21 @@ async function enroll(ctx: Ctx, by: MemberDoc, who: MemberDoc, input: Choice): P
       refuse(`「${item.name}」名额已满，请选择其他项目`)
   }
   const teamId = a.team.mode === 'byGroup' ? who.groupId : undefined
+  if (a.team.mode === 'captain')
+    refuse(self ? '这个比赛自由组队：请组建队伍，或加入一支还有空位的队伍' : '自由组队的比赛请本人组建或加入队伍')
   if (teamId && (a.teamTaken[teamId] ?? 0) >= a.team.sizeMax)
     refuse(`${whose}所在小组的队伍已满（每队最多${a.team.sizeMax}人）`)
 
   const at = now.toISOString()
-  const fresh = {
-    status: 'pending' as const,
-    queueKey: ctx.ids.newId(),
-    itemIds,
-    guests: input.guests,
-    signedUpBy: by._id,
-    signedUpAt: at,
-    ...(teamId ? { teamId } : {}),
-  }
-  const event = { at, status: 'pending' as const, by: by._id, ...(self ? {} : { reason: `${by.name}代报名` }) }
-  const id = signupId(a._id, who._id)
-  try {
-    const doc: SignupDoc = {
-      _id: id,
-      unionId: a.unionId,
-      activityId: a._id,
-      memberId: who._id,
-      ...fresh,
-      history: [event],
-    }
-    await ctx.store.insert(AC.signups, doc)
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e
-    await reopen(ctx, id, fresh, event, whose)
-  }
-  return settle(
+  const claimed = await claimSignup(
     ctx,
     a,
-    { ...fresh, _id: id, unionId: a.unionId, activityId: a._id, memberId: who._id, history: [] },
     by,
+    who,
+    { itemIds, guests: input.guests, ...(teamId ? { teamId } : {}) },
+    at,
   )
-}
-
-/** A cancelled or rejected sign-up is signed up again in place: same _id, history kept. */
-async function reopen(
-  ctx: Ctx,
-  id: string,
-  fresh: Partial<SignupDoc>,
-  event: SignupDoc['history'][number],
-  whose: string,
-): Promise<void> {
-  const existing = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id })
-  if (existing && (existing.status === 'cancelled' || existing.status === 'rejected')) {
-    const reopened = await ctx.store.updateOne(
-      AC.signups,
-      { _id: id, status: existing.status, queueKey: existing.queueKey },
-      {
-        $set: fresh,
-        $unset: { confirmedAt: true, cancelledAt: true, cancelReason: true, checkedInAt: true, checkedInBy: true },
-        $push: { history: [event] },
-      },
-    )
-    if (reopened) return
-  }
-  const again = existing ? await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id }) : null
-  const note = again ? ALREADY[again.status] : undefined
-  throw new AppError(
-    'CONFLICT',
-    note ? (whose === '你' ? `你${note}` : `${whose}${note}`) : '报名状态刚刚变化，请刷新后再试',
-  )
+  return settle(ctx, a, claimed, by)
 }
 
 async function settle(ctx: Ctx, a: ActivityDoc, s: SignupDoc, by: MemberDoc): Promise<SignupOutcome> {
@@ -196,8 +141,9 @@ export async function cancelSignup(
     const problem = cancelRefusal(a, ctx.clock.now())
     if (problem) throw new AppError('CONFLICT', problem)
   }
-  const at = nowIso(ctx)
   const reason = input.reason || (target._id === caller._id ? '本人取消' : `${caller.name}代为取消`)
+  if (a.team.mode === 'captain' && s.status === 'confirmed') return leaveCaptainTeam(ctx, a, s, caller, reason)
+  const at = nowIso(ctx)
   const done = await ctx.store.updateOne(
     AC.signups,
     { _id: s._id, status: s.status },

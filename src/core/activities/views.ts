@@ -58,6 +58,26 @@ export interface ActivityDetail extends ActivitySummary {
   canManage: boolean
   /** A 小组长 may sign up colleagues of their 小组. */
   canSignUpOthers: boolean
+  /** Captain-formed teams (empty for other events), the caller's own first. */
+  teams: CaptainTeamView[]
+  /** Why the chair called the activity off. */
+  cancelReason?: string
+  cancelledAt?: string
+}
+
+/** A captain-formed team as a teacher sees it on the activity page. */
+export interface CaptainTeamView {
+  id: string
+  name: string
+  captainId: string
+  captainName: string
+  size: number
+  women: number
+  members: { memberId: string; name: string }[]
+  /** Why the caller cannot join it now (full, places kept for women, already in a team), or undefined. */
+  joinRefusal?: string
+  /** What it still lacks (人数不足…), empty when complete. */
+  problems: string[]
 }
 
 export interface RosterLine {
@@ -72,6 +92,8 @@ export interface RosterLine {
   teamName?: string
   signedUpAt: string
   checkedInAt?: string
+  /** Too many wrong check-in codes: the chair checks this person in by hand. */
+  checkinLocked?: boolean
   /** Only for the chair and the union office. */
   phone?: string
 }
@@ -87,8 +109,10 @@ export interface RosterView {
 }
 
 export interface TeamView {
-  groupId: string
+  /** The 小组's groupId for teams by 小组, the team's id for captain-formed teams. */
+  id: string
   name: string
+  captainName?: string
   size: number
   women: number
   /** Missing players or too few women, in words; empty when the team is valid. */

@@ -6,6 +6,7 @@ import { AUDIENCE_LABELS, CANCEL_LABELS, PHASE_LABELS } from '@/core/activities/
 import { formatSpan, formatWhen } from '@/core/activities/time'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
+import CaptainTeams from '@/components/activities/CaptainTeams'
 import Choice from '@/components/activities/Choice'
 import { activityIdFrom, activityUrl } from '@/components/activities/routes'
 import { confirm } from '@/components/confirm'
@@ -63,21 +64,33 @@ export default function ActivityPage() {
       </Page>
     )
   }
-  return <Detail id={id} initialCode={params.code ?? ''} />
+  return <Detail id={id} initialCode={params.code ?? ''} myId={session.whoami.profile?.id ?? ''} />
 }
 
-function Detail({ id, initialCode }: { id: string; initialCode: string }) {
+function Detail({ id, initialCode, myId }: { id: string; initialCode: string; myId: string }) {
   const query = useQuery(() => call('activities.get', { activityId: id }), [id])
   usePullRefresh(query.reload)
   useReloadOnReturn(query.reload)
   return (
     <Page>
-      <QueryView query={query}>{(a) => <Body a={a} reload={query.reload} initialCode={initialCode} />}</QueryView>
+      <QueryView query={query}>
+        {(a) => <Body a={a} reload={query.reload} initialCode={initialCode} myId={myId} />}
+      </QueryView>
     </Page>
   )
 }
 
-function Body({ a, reload, initialCode }: { a: ActivityDetail; reload: () => Promise<void>; initialCode: string }) {
+function Body({
+  a,
+  reload,
+  initialCode,
+  myId,
+}: {
+  a: ActivityDetail
+  reload: () => Promise<void>
+  initialCode: string
+  myId: string
+}) {
   const [itemIds, setItemIds] = useState<string[]>([])
   const [guests, setGuests] = useState(0)
   const [code, setCode] = useState(initialCode)
@@ -128,8 +141,18 @@ function Body({ a, reload, initialCode }: { a: ActivityDetail; reload: () => Pro
   const mine = a.mine && a.mine.status !== 'cancelled' && a.mine.status !== 'rejected' ? a.mine : undefined
   const toggle = (itemId: string) =>
     setItemIds((now) => (now.includes(itemId) ? now.filter((x) => x !== itemId) : [...now, itemId]))
-  const seats = a.seatsLeft === null ? '不限名额' : `共${a.quota}个名额，剩余${a.seatsLeft}个`
+  const captainTeams = a.team.mode === 'captain'
+  const seats =
+    a.seatsLeft === null
+      ? captainTeams
+        ? '不限队伍数'
+        : '不限名额'
+      : captainTeams
+        ? `最多${a.quota}支队伍，还可组建${a.seatsLeft}支`
+        : `共${a.quota}个名额，剩余${a.seatsLeft}个`
+  const cancelled = a.phase === 'cancelled'
   const canCheckIn =
+    !cancelled &&
     mine?.status === 'confirmed' &&
     !mine.checkedInAt &&
     (a.phase === 'ongoing' || a.phase === 'closed' || a.phase === 'open')
@@ -169,9 +192,16 @@ function Body({ a, reload, initialCode }: { a: ActivityDetail; reload: () => Pro
         {a.description && <Text className='activity__desc'>{a.description}</Text>}
       </Section>
 
+      {cancelled && (
+        <Alert
+          tone='error'
+          text={`活动已取消${a.cancelReason ? `：${a.cancelReason}` : ''}。报名记录保留，无需再做什么。`}
+        />
+      )}
       {note && <Alert tone='success' text={note} />}
       {error && <Alert tone='error' text={error.message} />}
 
+      {captainTeams && <CaptainTeams a={a} myId={myId} reload={reload} />}
       {mine ? (
         <Section title='我的报名'>
           {mine.status === 'waitlisted' ? (
@@ -179,8 +209,12 @@ function Body({ a, reload, initialCode }: { a: ActivityDetail; reload: () => Pro
           ) : mine.status === 'applied' ? (
             <Text className='activity__status activity__status--wait'>已提交，等待审核</Text>
           ) : (
-            <Text className='activity__status'>
-              {mine.checkedInAt ? `已签到（${formatWhen(mine.checkedInAt)}）` : '已报名'}
+            <Text className={cancelled ? 'activity__status activity__status--wait' : 'activity__status'}>
+              {cancelled
+                ? '已报名（活动已取消）'
+                : mine.checkedInAt
+                  ? `已签到（${formatWhen(mine.checkedInAt)}）`
+                  : '已报名'}
             </Text>
           )}
           {mine.itemIds.length > 0 && (
@@ -204,15 +238,15 @@ function Body({ a, reload, initialCode }: { a: ActivityDetail; reload: () => Pro
               )}
             </View>
           )}
-          {mine.canCancel && (
+          {mine.canCancel && !cancelled && (
             <BigButton tone='danger' loading={cancel.running} onClick={() => void doCancel()}>
               {mine.status === 'waitlisted' ? '退出候补' : '取消报名'}
             </BigButton>
           )}
         </Section>
       ) : a.blockedReason ? (
-        <Alert tone='info' text={a.blockedReason} />
-      ) : (
+        !cancelled && <Alert tone='info' text={a.blockedReason} />
+      ) : captainTeams ? null : (
         <Section title='报名'>
           {a.items.length > 0 && (
             <View>
@@ -269,9 +303,13 @@ function Body({ a, reload, initialCode }: { a: ActivityDetail; reload: () => Pro
             onClick={() => openPage(activityUrl('proxy', a.id))}
           />
         )}
-        {a.canManage && (
+        {a.canManage && !cancelled && (
           <View>
-            <LinkRow title='修改活动' onClick={() => openPage(activityUrl('edit', a.id))} />
+            <LinkRow
+              title='修改活动'
+              detail='也可在这里取消整个活动'
+              onClick={() => openPage(activityUrl('edit', a.id))}
+            />
             <LinkRow
               title='现场签到码'
               detail='在大屏或手机上展示'

@@ -1,11 +1,12 @@
 import { checkIn, currentCheckinCode, markAttendance } from '@/core/activities/checkin'
 import type { activitiesContract } from '@/core/activities/contract'
 import { exportRows } from '@/core/activities/export-rows'
-import { createActivity, updateActivity } from '@/core/activities/manage'
+import { cancelActivity, createActivity, updateActivity } from '@/core/activities/manage'
 import { activityQrCode } from '@/core/activities/qr'
 import { activityDetail, groupCandidates, listActivities, myActivities, roster } from '@/core/activities/read'
 import { recordResult, results } from '@/core/activities/results'
 import { cancelSignup, reviewSignup, signUp, signUpFor } from '@/core/activities/signup'
+import { createTeam, joinTeam, removeFromTeam } from '@/core/activities/teams'
 import { buildActivityWorkbook } from '../activities-export'
 import type { HandlersFor } from './types'
 
@@ -27,6 +28,10 @@ export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
   'activities.markAttendance': markAttendance,
   'activities.recordResult': recordResult,
   'activities.results': results,
+  'activities.cancelActivity': cancelActivity,
+  'activities.createTeam': createTeam,
+  'activities.joinTeam': joinTeam,
+  'activities.removeFromTeam': removeFromTeam,
   // The workbook is built here, outside the domain, which only produces rows of text.
   'activities.export': async (ctx, input) => {
     const { title, rows } = await exportRows(ctx, input)

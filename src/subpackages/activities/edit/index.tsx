@@ -8,6 +8,7 @@ import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import DateTimeField from '@/components/activities/DateTimeField'
 import { activityUrl } from '@/components/activities/routes'
+import { confirm } from '@/components/confirm'
 import Field from '@/components/Field'
 import Loading from '@/components/Loading'
 import Page from '@/components/Page'
@@ -23,7 +24,7 @@ import { call } from '@/services/api'
 import './index.scss'
 
 type Form = ActionInput<'activities.create'>
-type Kind = 'plain' | 'meet' | 'team'
+type Kind = 'plain' | 'meet' | 'team' | 'captain'
 type ItemRow = { id?: string; name: string; quota: string; gender: 'any' | 'F' | 'M'; taken: number }
 
 const HOUR = 3600_000
@@ -38,6 +39,7 @@ const KINDS = [
   { value: 'plain', label: '普通活动（按人数报名）' },
   { value: 'meet', label: '运动会（分项目报名）' },
   { value: 'team', label: '团体赛（每个工会小组一队）' },
+  { value: 'captain', label: '团体赛（自由组队，队长建队）' },
 ]
 
 /** Tomorrow 15:00–17:00 Shanghai, sign-up from now until tomorrow noon: most forms need only a title and place. */
@@ -77,7 +79,15 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
   const [form, setForm] = useState<Form>(() => (existing ? fromDetail(existing) : defaults()))
   const [quota, setQuota] = useState(existing ? String(existing.quota) : '')
   const [kind, setKind] = useState<Kind>(
-    existing ? (existing.items.length > 0 ? 'meet' : existing.team.mode === 'byGroup' ? 'team' : 'plain') : 'plain',
+    existing
+      ? existing.items.length > 0
+        ? 'meet'
+        : existing.team.mode === 'byGroup'
+          ? 'team'
+          : existing.team.mode === 'captain'
+            ? 'captain'
+            : 'plain'
+      : 'plain',
   )
   const [items, setItems] = useState<ItemRow[]>(
     existing
@@ -98,10 +108,11 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
   })
   const [points, setPoints] = useState(existing?.points.join(',') ?? '')
   const groups = useQuery(() => call('groups.list', {}), [])
+  const teamKind = kind === 'team' || kind === 'captain'
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
 
   useEffect(() => {
-    if (kind !== 'plain') setQuota('0')
+    if (kind === 'meet' || kind === 'team') setQuota('0')
   }, [kind])
 
   const save = useAction(async () => {
@@ -118,10 +129,10 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
             }))
           : [],
       itemCap: kind === 'meet' ? Number(itemCap || 0) : 0,
-      teamMode: kind === 'team' ? 'byGroup' : 'none',
-      teamSizeMin: kind === 'team' ? Number(team.min || 0) : 0,
-      teamSizeMax: kind === 'team' ? Number(team.max || 0) : 0,
-      teamMinWomen: kind === 'team' ? Number(team.women || 0) : 0,
+      teamMode: kind === 'team' ? 'byGroup' : kind === 'captain' ? 'captain' : 'none',
+      teamSizeMin: teamKind ? Number(team.min || 0) : 0,
+      teamSizeMax: teamKind ? Number(team.max || 0) : 0,
+      teamMinWomen: teamKind ? Number(team.women || 0) : 0,
       points: points
         .split(/[,，\s]+/)
         .filter(Boolean)
@@ -209,6 +220,11 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
             <TextInput value={quota} onChange={setQuota} type='number' placeholder='例如：30' maxlength={4} />
           </Field>
         )}
+        {kind === 'captain' && (
+          <Field label='最多几支队伍' hint='填0表示不限；老师自己组队，组建的人当队长' error={errors.quota}>
+            <TextInput value={quota} onChange={setQuota} type='number' placeholder='例如：8' maxlength={4} />
+          </Field>
+        )}
         {kind === 'plain' && (
           <Field label='每人可带家属' hint='家属计入名额（登山、外出活动）' error={errors.maxGuests}>
             <SelectField
@@ -288,7 +304,7 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
         </Section>
       )}
 
-      {kind === 'team' && (
+      {teamKind && (
         <Section title='组队'>
           <Field label='每队最少人数' error={errors.teamSizeMin}>
             <TextInput
@@ -329,7 +345,39 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
       <BigButton loading={save.running} onClick={() => void submit()}>
         {existing ? '保存修改' : '发布活动'}
       </BigButton>
+      {existing && existing.phase !== 'ended' && existing.phase !== 'cancelled' && (
+        <CancelActivity activityId={existing.id} />
+      )}
     </Page>
+  )
+}
+
+/** 取消整个活动 (因雨取消): a reason, one confirm; everyone signed up or waiting is told, nothing is deleted. */
+function CancelActivity({ activityId }: { activityId: string }) {
+  const [reason, setReason] = useState('')
+  const cancel = useAction(() => call('activities.cancelActivity', { activityId, reason }))
+  const submit = async () => {
+    if (!(await confirm('取消整个活动', `确定取消这个活动吗？已报名和候补的同事都会收到通知。原因：${reason}`))) return
+    const outcome = await cancel.run()
+    if (!outcome.ok) return
+    toastSuccess('活动已取消')
+    replacePage(activityUrl('detail', activityId))
+  }
+  return (
+    <Section title='取消整个活动'>
+      <Field label='取消原因' hint='会告诉每一位报名的同事，例如：因雨取消' error={cancel.fieldErrors.reason}>
+        <TextInput value={reason} onChange={setReason} placeholder='例如：因雨取消' maxlength={100} />
+      </Field>
+      {cancel.error && <Alert tone='error' text={cancel.error.message} />}
+      <BigButton
+        tone='danger'
+        loading={cancel.running}
+        disabled={reason.trim().length < 2}
+        onClick={() => void submit()}
+      >
+        取消整个活动
+      </BigButton>
+    </Section>
   )
 }
 

@@ -84,8 +84,8 @@ export default function RosterPage() {
               {view.waitlistCount > 0 && <Text className='activity__fact'>候补 {view.waitlistCount} 人</Text>}
               {!view.visible && <Text className='activity__desc'>名单不公开，只显示人数。</Text>}
               {view.teams.map((t) => (
-                <Text key={t.groupId} className='activity__fact'>
-                  {t.name}队：{t.size}人（女{t.women}人）
+                <Text key={t.id} className='activity__fact'>
+                  {t.captainName ? `${t.name}（队长${t.captainName}）` : `${t.name}队`}：{t.size}人（女{t.women}人）
                   {t.problems.length > 0 ? `，${t.problems.join('，')}` : '，人数已齐'}
                 </Text>
               ))}
@@ -99,6 +99,7 @@ export default function RosterPage() {
                       {line.groupName}
                       {line.itemNames.length > 0 ? ` · ${line.itemNames.join('、')}` : ''}
                       {line.guests > 0 ? ` · 家属${line.guests}人` : ''}
+                      {line.teamName && !line.itemNames.length ? ` · ${line.teamName}` : ''}
                       {line.phone ? ` · ${line.phone}` : ''}
                     </Text>
                     <View>
@@ -106,6 +107,7 @@ export default function RosterPage() {
                         text={line.status === 'waitlisted' ? `候补第${line.position}位` : SIGNUP_LABELS[line.status]}
                         tone={line.status === 'confirmed' ? 'success' : 'warning'}
                       />
+                      {line.checkinLocked && <Tag text='签到码输错太多次，请手工签到' tone='warning' />}
                       {line.checkedInAt && (
                         <Tag text={`已签到 ${formatWhen(line.checkedInAt).slice(-5)}`} tone='primary' />
                       )}

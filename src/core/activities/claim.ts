@@ -1,0 +1,91 @@
+import type { Ctx } from '../shared/context'
+import { AppError } from '../shared/errors'
+import { DuplicateKeyError } from '../shared/ports'
+import type { MemberDoc } from '../members/model'
+import { AC } from './collections'
+import { signupId, type ActivityDoc, type SignupDoc, type SignupStatus } from './model'
+
+const ALREADY: Partial<Record<SignupStatus, string>> = {
+  pending: '报名正在处理，请稍候刷新',
+  applied: '已经报过名了，正在等待审核',
+  confirmed: '已经报过名了，不用重复报名',
+  waitlisted: '已经在候补名单中了',
+}
+
+/**
+ * Writes the sign-up as `pending` under its deterministic _id — a double tap, or a second team, fails
+ * there — or signs a cancelled / rejected one up again in place (same _id, history kept).
+ */
+export async function claimSignup(
+  ctx: Ctx,
+  a: ActivityDoc,
+  by: MemberDoc,
+  who: MemberDoc,
+  choice: { itemIds: string[]; guests: number; teamId?: string },
+  at: string,
+): Promise<SignupDoc> {
+  const self = by._id === who._id
+  const fresh = {
+    status: 'pending' as const,
+    queueKey: ctx.ids.newId(),
+    itemIds: choice.itemIds,
+    guests: choice.guests,
+    signedUpBy: by._id,
+    signedUpAt: at,
+    ...(choice.teamId ? { teamId: choice.teamId } : {}),
+  }
+  const event = { at, status: 'pending' as const, by: by._id, ...(self ? {} : { reason: `${by.name}代报名` }) }
+  const id = signupId(a._id, who._id)
+  try {
+    const doc: SignupDoc = {
+      _id: id,
+      unionId: a.unionId,
+      activityId: a._id,
+      memberId: who._id,
+      ...fresh,
+      history: [event],
+    }
+    await ctx.store.insert(AC.signups, doc)
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e
+    await reopen(ctx, id, fresh, event, self ? '你' : who.name)
+  }
+  return { ...fresh, _id: id, unionId: a.unionId, activityId: a._id, memberId: who._id, history: [] }
+}
+
+/** A cancelled or rejected sign-up is signed up again in place: same _id, history kept. */
+async function reopen(
+  ctx: Ctx,
+  id: string,
+  fresh: Partial<SignupDoc>,
+  event: SignupDoc['history'][number],
+  whose: string,
+): Promise<void> {
+  const existing = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id })
+  if (existing && (existing.status === 'cancelled' || existing.status === 'rejected')) {
+    const reopened = await ctx.store.updateOne(
+      AC.signups,
+      { _id: id, status: existing.status, queueKey: existing.queueKey },
+      {
+        $set: fresh,
+        $unset: {
+          confirmedAt: true,
+          cancelledAt: true,
+          cancelReason: true,
+          checkedInAt: true,
+          checkedInBy: true,
+          // A team left earlier is forgotten unless this sign-up names one (a path is never set and unset at once).
+          ...(fresh.teamId ? {} : { teamId: true as const }),
+        },
+        $push: { history: [event] },
+      },
+    )
+    if (reopened) return
+  }
+  const again = existing ? await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id }) : null
+  const note = again ? ALREADY[again.status] : undefined
+  throw new AppError(
+    'CONFLICT',
+    note ? (whose === '你' ? `你${note}` : `${whose}${note}`) : '报名状态刚刚变化，请刷新后再试',
+  )
+}
