@@ -3,6 +3,7 @@ import { createActivity } from '@/core/activities/manage'
 import { AC } from '@/core/activities/collections'
 import { recordResult } from '@/core/activities/results'
 import { signUp } from '@/core/activities/signup'
+import { createTeam, joinTeam } from '@/core/activities/teams'
 import type { Ctx } from '@/core/shared/context'
 import { C } from '@/core/shared/collections'
 import type { MemberDoc } from '@/core/members/model'
@@ -13,7 +14,8 @@ const DAY = 24 * HOUR
 
 /**
  * Demo activities relative to the clock's now, made through the real use cases: one open with a full
- * quota and a waitlist, a 趣味运动会 with items, a 拔河 by 小组, and a finished 登山 with results.
+ * quota and a waitlist, a 趣味运动会 with items, a 拔河 by 小组, a 三人篮球 with teams formed by captains,
+ * a women-only talk and a finished 登山 with results.
  */
 export async function seedActivities(ports: ServerPorts): Promise<void> {
   const members = new Map(
@@ -140,8 +142,8 @@ export async function seedActivities(ports: ServerPorts): Promise<void> {
   await createActivity(
     chair,
     base({
-      title: '三八节插花活动',
-      description: '女教职工专场，材料由工会准备。',
+      title: '女教职工冬季养生讲座',
+      description: '女教职工专场，请校医讲冬季保健，现场可咨询。',
       place: '会议室',
       audience: 'women',
       quota: 20,
@@ -151,4 +153,24 @@ export async function seedActivities(ports: ServerPorts): Promise<void> {
       endAt: at(10 * DAY + 17 * HOUR),
     }),
   )
+
+  const basketball = await createActivity(
+    chair,
+    base({
+      title: '三人篮球赛（自由组队）',
+      description: '每队3—4人，队长建队后同事自行加入；至多8支队伍。',
+      place: '学校篮球场',
+      quota: 8,
+      startAt: at(6 * DAY + 16 * HOUR),
+      endAt: at(6 * DAY + 18 * HOUR),
+      signupCloseAt: at(5 * DAY + 12 * HOUR),
+      audience: 'active',
+      teamMode: 'captain',
+      teamSizeMin: 3,
+      teamSizeMax: 4,
+    }),
+  )
+  const team = await createTeam(as('m27'), { activityId: basketball.id, name: '综合先锋' })
+  const pioneers = team.teams?.find((t) => t.name === '综合先锋')
+  if (pioneers) await joinTeam(as('m23'), { activityId: basketball.id, teamId: pioneers.id })
 }
