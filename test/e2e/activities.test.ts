@@ -118,6 +118,8 @@ test('a new WeChat user opens the activity link, binds with an invite code and c
       const id = new URL(chair.url().replace('#', '')).searchParams.get('id') as string
       await openApp(chair, e2e.cloud.url, '/subpackages/admin/roster/index')
       await textBox(chair, '搜索姓名或工号').fill('彭丽')
+      // The search applies after a short pause and re-renders the list: wait for it before tapping a row.
+      await screen(chair).getByText('共 1 人').waitFor()
       await screen(chair).locator('.link-row', { hasText: '彭丽' }).click()
       const linkText = await screen(chair)
         .getByText(/code=[A-Z0-9]+/)

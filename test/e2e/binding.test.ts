@@ -23,6 +23,8 @@ async function phone(): Promise<Page> {
 async function inviteCodeOf(chair: Page, name: string): Promise<string> {
   await screen(chair).getByText('会员名册管理').click()
   await textBox(chair, '搜索姓名或工号').fill(name)
+  // The search applies after a short pause and re-renders the list: wait for it before tapping a row.
+  await screen(chair).getByText('共 1 人').waitFor()
   await screen(chair).locator('.link-row', { hasText: name }).click()
   const linkText = await screen(chair)
     .getByText(/code=[A-Z0-9]+/)
