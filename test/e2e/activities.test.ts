@@ -1,12 +1,11 @@
 import * as XLSX from 'xlsx'
 import type { Page } from 'playwright-core'
 import { dispatch } from '@/server/dispatch'
-import { openApp, screen, signInAs, startE2E, textBox, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import { act, openApp, screen, see, startE2E, tap, textBox, withScreenshotOnFailure, type E2E } from '../support/e2e'
 
 jest.setTimeout(240_000)
 
 let e2e: E2E
-const phones: Page[] = []
 
 beforeAll(async () => {
   e2e = await startE2E()
@@ -15,28 +14,12 @@ afterAll(async () => {
   await e2e?.close()
 })
 
-async function phoneFor(who: string | 'newUser'): Promise<Page> {
-  const page = await e2e.newPhone()
-  phones.push(page)
-  await signInAs(page, e2e.cloud.url, who)
-  return page
-}
-
-const tap = (page: Page, text: string) => screen(page).getByText(text, { exact: true }).first().click()
-const see = (page: Page, text: string | RegExp) => screen(page).getByText(text).first().waitFor()
+const phoneFor = (who: string | 'newUser') => e2e.phoneFor(who)
 const activity = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/pages/activity/index?id=${id}`)
-
-/** Waits for the named action's reply and insists it succeeded. */
-async function act(page: Page, action: string, click: () => Promise<void>): Promise<void> {
-  const done = page.waitForResponse((r) => (r.request().postData() ?? '').includes(`"${action}"`))
-  await click()
-  const body = (await (await done).json()) as { ok: boolean; message?: string }
-  expect({ action, ok: body.ok, message: body.message }).toEqual({ action, ok: true, message: undefined })
-}
 
 test('chair creates (quota 1) → QR poster → A signs up, B waits → A cancels, B promoted → check-in → result → export', async () => {
   await withScreenshotOnFailure(
-    () => phones,
+    () => e2e.phones(),
     'activities-lifecycle',
     async () => {
       const chair = await phoneFor('王建国')
@@ -108,7 +91,7 @@ test('chair creates (quota 1) → QR poster → A signs up, B waits → A cancel
 
 test('a new WeChat user opens the activity link, binds with an invite code and comes back to the activity', async () => {
   await withScreenshotOnFailure(
-    () => phones,
+    () => e2e.phones(),
     'activities-qr-entry',
     async () => {
       const chair = await phoneFor('王建国')
@@ -145,7 +128,7 @@ test('a new WeChat user opens the activity link, binds with an invite code and c
 
 test('captain-formed team: 胡军 forms a team, 郭婷 joins it; the chair calls the activity off (因雨取消), both see it', async () => {
   await withScreenshotOnFailure(
-    () => phones,
+    () => e2e.phones(),
     'activities-captain-team',
     async () => {
       const now = e2e.cloud.ports.clock.now().getTime()

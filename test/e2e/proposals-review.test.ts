@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { SEED } from '@/server/seed/proposals'
-import { openApp, screen, signInAs, startE2E, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import { act, openApp, screen, see, startE2E, tap, withScreenshotOnFailure, type E2E } from '../support/e2e'
 
 jest.setTimeout(240_000)
 
@@ -10,7 +10,6 @@ jest.setTimeout(240_000)
  */
 
 let e2e: E2E
-const phones: Page[] = []
 
 beforeAll(async () => {
   e2e = await startE2E()
@@ -19,25 +18,10 @@ afterAll(async () => {
   await e2e?.close()
 })
 
-async function phoneFor(who: string): Promise<Page> {
-  const page = await e2e.newPhone()
-  phones.push(page)
-  await signInAs(page, e2e.cloud.url, who)
-  return page
-}
-
-const tap = (page: Page, text: string) => screen(page).getByText(text, { exact: true }).first().click()
+const phoneFor = (who: string | 'newUser') => e2e.phoneFor(who)
 const chip = (page: Page, text: string) => screen(page).locator('.chips__item', { hasText: text }).first().click()
-const see = (page: Page, text: string) => screen(page).getByText(text).first().waitFor()
 const gone = (page: Page, text: string) => screen(page).getByText(text).first().waitFor({ state: 'hidden' })
 const detail = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/subpackages/proposals/detail/index?id=${id}`)
-
-async function act(page: Page, action: string, click: () => Promise<void>): Promise<void> {
-  const done = page.waitForResponse((r) => (r.request().postData() ?? '').includes(`"${action}"`))
-  await click()
-  const body = (await (await done).json()) as { ok: boolean; message?: string }
-  expect({ action, ok: body.ok, message: body.message }).toEqual({ action, ok: true, message: undefined })
-}
 
 /** Opens the picker showing `current`, taps `option` in its wheel (a tap moves it under the bar), then 确定. */
 async function pick(page: Page, current: string, option: string): Promise<void> {
@@ -78,7 +62,7 @@ const RESTROOM = '关于增设教师休息室的建议' // SEED.draftReady, 福�
 
 test('the board narrows by status, category and department', async () => {
   await withScreenshotOnFailure(
-    () => phones,
+    () => e2e.phones(),
     'proposals-board-filters',
     async () => {
       const teacher = await phoneFor('胡军')
@@ -102,7 +86,7 @@ test('the board narrows by status, category and department', async () => {
 
 test('不予立案 with a reason: it shows as 意见建议 and is still assigned', async () => {
   await withScreenshotOnFailure(
-    () => phones,
+    () => e2e.phones(),
     'proposals-reject',
     async () => {
       const zhang = await phoneFor('张丽华')
@@ -130,7 +114,7 @@ test('不予立案 with a reason: it shows as 意见建议 and is still assigned
 
 test('并案: the merged proposal and the one it joined both show the link', async () => {
   await withScreenshotOnFailure(
-    () => phones,
+    () => e2e.phones(),
     'proposals-merge',
     async () => {
       // 郭婷 submits her ready draft (何平 and 马丽 already seconded it).
@@ -161,7 +145,7 @@ test('并案: the merged proposal and the one it joined both show the link', asy
 
 test('答复退回: the committee sends a reply back once with a reason; 教务处 sees it and replies again', async () => {
   await withScreenshotOnFailure(
-    () => phones,
+    () => e2e.phones(),
     'proposals-return-reply',
     async () => {
       const zhang = await phoneFor('张丽华')

@@ -1,5 +1,16 @@
 import type { Page } from 'playwright-core'
-import { openApp, screen, signInAs, startE2E, textBox, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import {
+  act,
+  openApp,
+  screen,
+  see,
+  signInAs,
+  startE2E,
+  tap,
+  textBox,
+  withScreenshotOnFailure,
+  type E2E,
+} from '../support/e2e'
 
 jest.setTimeout(240_000)
 
@@ -31,17 +42,8 @@ async function phoneFor(who: string): Promise<Page> {
   return page
 }
 
-const tap = (page: Page, text: string) => screen(page).getByText(text, { exact: true }).first().click()
 const chip = (page: Page, text: string) => screen(page).locator('.chips__item', { hasText: text }).first().click()
-const see = (page: Page, text: string) => screen(page).getByText(text).first().waitFor()
 const detail = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/subpackages/proposals/detail/index?id=${id}`)
-
-async function act(page: Page, action: string, click: () => Promise<void>): Promise<void> {
-  const done = page.waitForResponse((r) => (r.request().postData() ?? '').includes(`"${action}"`))
-  await click()
-  const body = (await (await done).json()) as { ok: boolean; message?: string }
-  expect({ action, ok: body.ok, message: body.message }).toEqual({ action, ok: true, message: undefined })
-}
 
 test('one proposal from draft to 办结 by five people, and an anonymous suggestion nobody can trace', async () => {
   await withScreenshotOnFailure(

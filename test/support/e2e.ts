@@ -27,6 +27,10 @@ export interface E2E {
   tmpDir: string
   /** A new phone page in its own browser context, i.e. its own cookie jar: one person per page. */
   newPhone(): Promise<Page>
+  /** A new phone signed in as this demo person (or a fresh unbound WeChat user), on 首页. */
+  phoneFor(who: string | 'newUser'): Promise<Page>
+  /** Every phone opened so far, for screenshots on failure. */
+  phones(): Page[]
   close(): Promise<void>
 }
 
@@ -44,16 +48,26 @@ export async function startE2E(): Promise<E2E> {
   })
   const browser = await launchChromium()
   const contexts: BrowserContext[] = []
+  const pages: Page[] = []
+  const newPhone = async () => {
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 2, locale: 'zh-CN' })
+    context.setDefaultTimeout(STEP_TIMEOUT_MS)
+    contexts.push(context)
+    const page = await context.newPage()
+    pages.push(page)
+    return page
+  }
   return {
     cloud,
     browser,
     tmpDir,
-    async newPhone() {
-      const context = await browser.newContext({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 2, locale: 'zh-CN' })
-      context.setDefaultTimeout(STEP_TIMEOUT_MS)
-      contexts.push(context)
-      return context.newPage()
+    newPhone,
+    async phoneFor(who) {
+      const page = await newPhone()
+      await signInAs(page, cloud.url, who)
+      return page
     },
+    phones: () => pages,
     async close() {
       await Promise.all(contexts.map((context) => context.close().catch(() => undefined)))
       await browser.close()
@@ -125,4 +139,22 @@ export function screen(page: Page): Locator {
  */
 export function textBox(page: Page, placeholder: string): Locator {
   return screen(page).locator(`input[placeholder="${placeholder}"]`)
+}
+
+/** Taps the element showing exactly this text on the visible page. */
+export function tap(page: Page, text: string): Promise<void> {
+  return screen(page).getByText(text, { exact: true }).first().click()
+}
+
+/** Waits until this text shows on the visible page. */
+export function see(page: Page, text: string | RegExp): Promise<void> {
+  return screen(page).getByText(text).first().waitFor()
+}
+
+/** Clicks, waits for the named action's reply and insists it succeeded (showing its message if not). */
+export async function act(page: Page, action: string, click: () => Promise<void>): Promise<void> {
+  const done = page.waitForResponse((r) => (r.request().postData() ?? '').includes(`"${action}"`))
+  await click()
+  const body = (await (await done).json()) as { ok: boolean; message?: string }
+  expect({ action, ok: body.ok, message: body.message }).toEqual({ action, ok: true, message: undefined })
 }
