@@ -9,6 +9,7 @@ import {
   checkIdFilter,
   checkUpdate,
   isPlainObject,
+  refuseUnboundedResult,
   sortKeys,
 } from './filter-check'
 
@@ -163,11 +164,7 @@ export function createCloudbaseStore(db: CloudDatabase): Store {
       skip += page.length
       if (page.length < size) break
     }
-    if (options?.limit === undefined && out.length > MAX_LIMIT) {
-      throw new Error(
-        `find on ${collection} matched more than ${MAX_LIMIT} documents: page it with limit/skip or an _id range`,
-      )
-    }
+    refuseUnboundedResult(collection, options, out.length)
     return out
   }
 

@@ -176,3 +176,12 @@ export function sortKeys(sort: FindOptions['sort']): Array<[string, 1 | -1]> {
   if (!keys.some(([k]) => k === '_id')) keys.push(['_id', 1])
   return keys
 }
+
+/** A find without a limit may not silently return part of a large set: past MAX_LIMIT it must be paged. */
+export function refuseUnboundedResult(collection: string, options: FindOptions | undefined, count: number): void {
+  if (options?.limit === undefined && count > MAX_LIMIT) {
+    throw new Error(
+      `find on ${collection} matched more than ${MAX_LIMIT} documents: page it with limit/skip or an _id range`,
+    )
+  }
+}

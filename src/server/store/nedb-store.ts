@@ -11,6 +11,7 @@ import {
   checkIdFilter,
   checkUpdate,
   isPlainObject,
+  refuseUnboundedResult,
   sortKeys,
 } from './filter-check'
 
@@ -93,11 +94,7 @@ export function createNedbStore(dir: string): NedbStore {
       .skip(options?.skip ?? 0)
       .limit(limit)
     const list = docs as T[]
-    if (options?.limit === undefined && list.length > MAX_LIMIT) {
-      throw new Error(
-        `find on ${collection} matched more than ${MAX_LIMIT} documents: page it with limit/skip or an _id range`,
-      )
-    }
+    refuseUnboundedResult(collection, options, list.length)
     // nedb's cursor returns deep copies, so callers may mutate what they get.
     return list
   }
