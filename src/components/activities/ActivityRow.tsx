@@ -1,4 +1,4 @@
-import { View, Text } from '@tarojs/components'
+import { Image, View, Text } from '@tarojs/components'
 import type { ActivitySummary } from '@/core/activities/views'
 import { PHASE_LABELS, SIGNUP_LABELS } from '@/core/activities/labels'
 import { formatWhen } from '@/core/activities/time'
@@ -22,10 +22,15 @@ export default function ActivityRow({ activity, extra }: { activity: ActivitySum
     <LinkRow
       title={activity.title}
       detail={
-        <View>
-          <Text className='activity-row__line'>{formatWhen(activity.startAt)}</Text>
-          <Text className='activity-row__line'>{activity.place}</Text>
-          {extra && <Text className='activity-row__line'>{extra}</Text>}
+        <View className='activity-row__detail'>
+          {activity.coverUrl && (
+            <Image className='activity-row__thumb' src={activity.coverUrl} mode='aspectFill' lazyLoad />
+          )}
+          <View>
+            <Text className='activity-row__line'>{formatWhen(activity.startAt)}</Text>
+            <Text className='activity-row__line'>{activity.place}</Text>
+            {extra && <Text className='activity-row__line'>{extra}</Text>}
+          </View>
         </View>
       }
       extra={

@@ -8,4 +8,6 @@ export const AC = {
   teams: 'activityTeams',
   /** Wrong check-in codes per member, activity and 10-minute window. */
   checkinFailures: 'activityCheckinFailures',
+  /** Cover pictures the chair uploaded; an activity names one by id. */
+  covers: 'activityCovers',
 } as const

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, optionalText, text } from '../shared/fields'
+import { MAX_BASE64 } from '../notices/model'
 import type {
   ActivityDetail,
   ActivitySummary,
@@ -12,6 +13,7 @@ import type {
   ResultsView,
   RosterView,
   SignupOutcome,
+  UploadedCover,
 } from './views'
 
 const MANAGERS = ['chair', 'admin'] as const
@@ -68,7 +70,22 @@ export const activityFields = {
   teamSizeMax: v.optional(count('每队最多人数', 100), 0),
   teamMinWomen: v.optional(count('每队最少女教师人数', 100), 0),
   points: v.optional(v.pipe(v.array(count('名次积分', 100), '积分应为列表'), v.maxLength(12, '积分最多12个名次')), []),
+  /** An uploaded cover's id; '' takes the cover off; left out, the cover stays as it is. */
+  coverFileId: v.optional(v.union([v.literal(''), docId('封面')], '封面不正确')),
 }
+
+const coverUpload = v.strictObject(
+  {
+    name: v.pipe(v.string('文件名不正确'), v.trim(), v.minLength(1, '文件名不正确'), v.maxLength(80, '文件名太长')),
+    // The real type and the 2 MB limit are checked with the notice file rules; this bounds the work.
+    contentBase64: v.pipe(
+      v.string('文件内容不正确'),
+      v.minLength(1, '文件是空的'),
+      v.maxLength(MAX_BASE64, '图片太大，请不超过2MB'),
+    ),
+  },
+  '参数不正确',
+)
 
 const signupChoice = {
   itemIds: v.optional(
@@ -102,6 +119,12 @@ export const activitiesContract = {
     access: MANAGERS,
     input: v.strictObject(activityFields, '参数不正确'),
     summary: '发起活动',
+    writes: true,
+  }),
+  'activities.uploadCover': action<UploadedCover>()({
+    access: MANAGERS,
+    input: coverUpload,
+    summary: '上传活动封面',
     writes: true,
   }),
   'activities.update': action<ActivityDetail>()({

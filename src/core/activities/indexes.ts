@@ -10,4 +10,5 @@ export const activitiesIndexes: IndexSpec[] = [
   { collection: AC.signups, fields: ['unionId', 'memberId'] },
   { collection: AC.teams, fields: ['unionId', 'activityId', 'status'] },
   { collection: AC.checkinFailures, fields: ['unionId', 'activityId', 'window'] },
+  { collection: AC.covers, fields: ['unionId', 'uploadedAt'] },
 ]

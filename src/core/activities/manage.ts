@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors'
 import { DuplicateKeyError, type Filter } from '../shared/ports'
 import { loadGroupInUnion } from '../members/lookup'
 import { AC } from './collections'
+import { resolveCover } from './covers'
 import { loadActivity } from './load'
 import { findAll } from '../shared/paging'
 import type { ActivityDoc, ActivityItem, GenderRule, SecretDoc, SignupDoc, TeamDoc } from './model'
@@ -36,6 +37,7 @@ export interface ActivityInput {
   teamSizeMax: number
   teamMinWomen: number
   points: number[]
+  coverFileId?: string
 }
 
 async function checkInput(ctx: Ctx, unionId: string, input: ActivityInput): Promise<void> {
@@ -82,12 +84,14 @@ const newItemId = (ctx: Ctx) => ctx.ids.inviteCode().toLowerCase()
 export async function createActivity(ctx: Ctx, input: ActivityInput): Promise<ActivityDetail> {
   const caller = me(ctx)
   await checkInput(ctx, caller.unionId, input)
+  const cover = await resolveCover(ctx, caller.unionId, input.coverFileId || undefined)
   const items = input.items.map((i) => ({ id: newItemId(ctx), name: i.name, quota: i.quota, gender: i.gender }))
   const at = nowIso(ctx)
   const doc: ActivityDoc = {
     _id: ctx.ids.newId(),
     unionId: caller.unionId,
     ...settings(input, items),
+    ...cover,
     taken: 0,
     itemTaken: Object.fromEntries(items.map((i) => [i.id, 0])),
     teamTaken: {},
@@ -123,6 +127,7 @@ export async function updateActivity(ctx: Ctx, input: ActivityInput & { activity
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
   if (a.status === 'cancelled') throw new AppError('CONFLICT', '这个活动已取消，不能再修改')
   await checkInput(ctx, caller.unionId, input)
+  const cover = await resolveCover(ctx, caller.unionId, input.coverFileId)
   const fail = (field: string, message: string): never => {
     throw new AppError('BAD_INPUT', message, { [field]: message })
   }
@@ -158,7 +163,7 @@ export async function updateActivity(ctx: Ctx, input: ActivityInput & { activity
     items.filter((i) => a.itemTaken[i.id] === undefined).map((i) => [`itemTaken.${i.id}`, 0]),
   )
   const ok = await ctx.store.updateOne(AC.activities, guard, {
-    $set: { ...settings(input, items), ...newCounters, updatedAt: at },
+    $set: { ...settings(input, items), ...cover, ...newCounters, updatedAt: at },
   })
   if (!ok) throw new AppError('CONFLICT', '刚刚有人报名，名额已变化，请刷新后再改')
   const updated = await loadActivity(ctx, caller.unionId, a._id)

@@ -78,9 +78,25 @@ export interface ActivityDoc {
   cancelledAt?: string
   cancelledBy?: string
   cancelReason?: string
+  /** The cover picture's upload id and storage key; '' or absent = no cover. */
+  coverFileId?: string
+  coverKey?: string
   createdBy: string
   createdAt: string
   updatedAt: string
+  [key: string]: unknown
+}
+
+/** A cover picture the chair uploaded (jpg/png, ≤ 2 MB), kept even when no activity names it any more. */
+export interface CoverDoc {
+  _id: string
+  unionId: string
+  uploaderId: string
+  name: string
+  type: 'jpg' | 'png'
+  size: number
+  storageKey: string
+  uploadedAt: string
   [key: string]: unknown
 }
 

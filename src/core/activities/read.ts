@@ -5,6 +5,7 @@ import { findAll } from '../shared/paging'
 import type { GroupDoc, MemberDoc } from '../members/model'
 import { groupsOfUnion } from '../members/lookup'
 import { AC } from './collections'
+import { coverUrls } from './covers'
 import { captainTeams, isManager, loadActivity, mayActFor } from './load'
 import {
   ACTIVE_STATUSES,
@@ -38,7 +39,7 @@ import type {
   TeamView,
 } from './views'
 
-export function toSummary(a: ActivityDoc, now: Date, mine?: SignupDoc | null): ActivitySummary {
+export function toSummary(a: ActivityDoc, now: Date, mine?: SignupDoc | null, coverUrl?: string): ActivitySummary {
   return {
     id: a._id,
     title: a.title,
@@ -51,6 +52,7 @@ export function toSummary(a: ActivityDoc, now: Date, mine?: SignupDoc | null): A
     seatsLeft: a.quota > 0 ? Math.max(0, a.quota - a.taken) : null,
     audienceLabel: AUDIENCE_LABELS[a.audience.kind],
     ...(mine ? { myStatus: mine.status } : {}),
+    ...(coverUrl ? { coverUrl } : {}),
   }
 }
 
@@ -66,13 +68,15 @@ export async function activityDetail(ctx: Ctx, activityId: string): Promise<Acti
     ctx.store.count(AC.signups, { unionId: a.unionId, activityId: a._id, status: 'confirmed' }),
     ctx.store.count(AC.signups, { unionId: a.unionId, activityId: a._id, status: 'waitlisted' }),
   ])
+  const cover = (await coverUrls(ctx, [a])).get(a._id)
   const active = s && ACTIVE_STATUSES.includes(s.status)
   const blockedReason = active
     ? undefined
     : (signupWindowRefusal(phaseOf(a, now)) ?? audienceRefusal(a.audience, caller) ?? undefined)
   return {
-    ...toSummary(a, now, s),
+    ...toSummary(a, now, s, cover),
     description: a.description,
+    ...(a.coverFileId ? { coverFileId: a.coverFileId } : {}),
     signupOpenAt: a.signupOpenAt,
     audience: a.audience,
     cancelPolicy: a.cancelPolicy,
@@ -168,9 +172,9 @@ export async function listActivities(ctx: Ctx, input: { scope: 'current' | 'past
           { sort: { startAt: -1 }, limit: 50 },
         )
   const mine = await mySignups(ctx, caller)
-  return list
-    .filter((a) => isManager(caller) || mine.has(a._id) || audienceRefusal(a.audience, caller) === null)
-    .map((a) => toSummary(a, now, mine.get(a._id)))
+  const shown = list.filter((a) => isManager(caller) || mine.has(a._id) || audienceRefusal(a.audience, caller) === null)
+  const covers = await coverUrls(ctx, shown)
+  return shown.map((a) => toSummary(a, now, mine.get(a._id), covers.get(a._id)))
 }
 
 async function mySignups(ctx: Ctx, caller: MemberDoc): Promise<Map<string, SignupDoc>> {
@@ -194,11 +198,12 @@ export async function myActivities(ctx: Ctx): Promise<MyActivities> {
     )
   }
   const byId = new Map(activities.map((a) => [a._id, a]))
+  const covers = await coverUrls(ctx, activities)
   const out: MyActivities = { upcoming: [], waitlisted: [], past: [] }
   for (const s of signups) {
     const a = byId.get(s.activityId)
     if (!a) continue
-    const summary = toSummary(a, now, s)
+    const summary = toSummary(a, now, s, covers.get(a._id))
     const ended = summary.phase === 'ended'
     if (ended && s.status === 'confirmed') out.past.push({ ...summary, results: resultLines(a, caller, s) })
     else if (!ended && (s.status === 'confirmed' || s.status === 'applied')) out.upcoming.push(summary)

@@ -24,6 +24,14 @@ export interface ActivitySummary {
   seatsLeft: number | null
   myStatus?: SignupStatus
   audienceLabel: string
+  /** An address for the cover picture, when the activity has one. */
+  coverUrl?: string
+}
+
+/** A cover just uploaded: its id for create/update, and an address to preview it. */
+export interface UploadedCover {
+  id: string
+  url: string
 }
 
 export interface MySignupView {
@@ -40,6 +48,8 @@ export interface MySignupView {
 
 export interface ActivityDetail extends ActivitySummary {
   description: string
+  /** The cover's upload id, so the edit page can keep it; absent = no cover. */
+  coverFileId?: string
   signupOpenAt: string
   audience: Audience
   cancelPolicy: CancelPolicy

@@ -1,4 +1,4 @@
-import { View, Text } from '@tarojs/components'
+import { Image, View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActivityDetail } from '@/core/activities/views'
@@ -161,6 +161,7 @@ function Body({
   return (
     <View>
       <Section>
+        {a.coverUrl && <Image className='activity__cover' src={a.coverUrl} mode='aspectFill' />}
         <Text className='activity__title'>{a.title}</Text>
         <View className='activity__facts'>
           <Text className='activity__fact'>

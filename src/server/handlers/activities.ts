@@ -1,5 +1,6 @@
 import { checkIn, currentCheckinCode, markAttendance } from '@/core/activities/checkin'
 import type { activitiesContract } from '@/core/activities/contract'
+import { uploadCover } from '@/core/activities/covers'
 import { exportRows } from '@/core/activities/export-rows'
 import { cancelActivity, createActivity, updateActivity } from '@/core/activities/manage'
 import { activityQrCode } from '@/core/activities/qr'
@@ -15,6 +16,7 @@ export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
   'activities.mine': (ctx) => myActivities(ctx),
   'activities.get': (ctx, input) => activityDetail(ctx, input.activityId),
   'activities.create': createActivity,
+  'activities.uploadCover': uploadCover,
   'activities.update': updateActivity,
   'activities.signUp': signUp,
   'activities.signUpFor': signUpFor,

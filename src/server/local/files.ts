@@ -1,6 +1,7 @@
 import fs from 'fs'
 import type http from 'http'
 import path from 'path'
+import { loadReadableCover } from '@/core/activities/covers'
 import type { BindingDoc, MemberDoc } from '@/core/members/model'
 import { FILE_TYPES } from '@/core/notices/file-rules'
 import { loadReadableFile } from '@/core/notices/files'
@@ -63,9 +64,13 @@ export async function serveFile(
   if (!openid) return deny(401, '请先登录')
   const member = await boundMember(ports, openid)
   if (!member || member.status === 'left' || !SEGMENT.test(fileId)) return deny(404, '找不到这个文件')
+  const ctx = { ...ports, openid, member }
   let file
   try {
-    file = await loadReadableFile({ ...ports, openid, member }, fileId)
+    // A notice file by the notices' rule, else an activity cover (any member of its union).
+    file = await loadReadableFile(ctx, fileId).catch((e: unknown) =>
+      e instanceof AppError ? loadReadableCover(ctx, fileId) : Promise.reject(e),
+    )
   } catch (e) {
     if (e instanceof AppError) return deny(404, '找不到这个文件')
     throw e

@@ -21,6 +21,7 @@ import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
+import CoverEditor, { type CoverChoice } from './CoverEditor'
 import './index.scss'
 
 type Form = ActionInput<'activities.create'>
@@ -107,9 +108,17 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
     women: String(existing?.team.minWomen ?? 0),
   })
   const [points, setPoints] = useState(existing?.points.join(',') ?? '')
+  const [cover, setCover] = useState<CoverChoice | null>(
+    existing?.coverFileId && existing.coverUrl ? { id: existing.coverFileId, url: existing.coverUrl } : null,
+  )
   const groups = useQuery(() => call('groups.list', {}), [])
   const teamKind = kind === 'team' || kind === 'captain'
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
+  // Left out of the form until the chair changes it, so saving keeps the cover as it is; '' takes it off.
+  const changeCover = (next: CoverChoice | null) => {
+    setCover(next)
+    set('coverFileId', next ? next.id : '')
+  }
 
   useEffect(() => {
     if (kind === 'meet' || kind === 'team') setQuota('0')
@@ -186,6 +195,9 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
             placeholder='规则、注意事项'
             maxlength={2000}
           />
+        </Field>
+        <Field label='封面' optional hint='jpg或png图片，不超过2MB，显示在活动页和列表里' error={errors.coverFileId}>
+          <CoverEditor cover={cover} onChange={changeCover} />
         </Field>
       </Section>
 

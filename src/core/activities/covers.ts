@@ -1,0 +1,92 @@
+import type { Ctx } from '../shared/context'
+import { me, nowIso } from '../shared/context'
+import { AppError } from '../shared/errors'
+import { checkUpload, fileTypeOfName } from '../notices/file-rules'
+import { AC } from './collections'
+import type { ActivityDoc, CoverDoc } from './model'
+import type { UploadedCover } from './views'
+
+/** A cover is a picture: the notice rules check its bytes and size (2 MB), this keeps documents out. */
+const COVER_TYPES = ['jpg', 'png'] as const
+const NOT_A_PICTURE = '封面只能是 jpg 或 png 图片'
+
+/**
+ * The chair uploads a cover before saving the activity, which then names it by id. Bytes first, record
+ * second: a refused or failed upload records nothing.
+ */
+export async function uploadCover(ctx: Ctx, input: { name: string; contentBase64: string }): Promise<UploadedCover> {
+  const uploader = me(ctx)
+  const named = fileTypeOfName(input.name)
+  if (!named || !(COVER_TYPES as readonly string[]).includes(named))
+    throw new AppError('BAD_INPUT', NOT_A_PICTURE, { name: NOT_A_PICTURE })
+  const { type, size } = checkUpload(input.name, input.contentBase64)
+  if (type !== 'jpg' && type !== 'png') throw new AppError('BAD_INPUT', NOT_A_PICTURE, { name: NOT_A_PICTURE })
+  const id = ctx.ids.newId()
+  const storageKey = await ctx.files.put({
+    unionId: uploader.unionId,
+    id,
+    extension: type,
+    base64: input.contentBase64,
+  })
+  const doc: CoverDoc = {
+    _id: id,
+    unionId: uploader.unionId,
+    uploaderId: uploader._id,
+    name: input.name,
+    type,
+    size,
+    storageKey,
+    uploadedAt: nowIso(ctx),
+  }
+  await ctx.store.insert(AC.covers, doc)
+  const [url] = await ctx.files.urls([storageKey])
+  return { id, url }
+}
+
+/**
+ * What an activity's cover becomes on save: undefined leaves it as it is, '' takes it off, an id must be a
+ * cover uploaded in this union (another union's reads as unknown) — refused, never silently dropped.
+ */
+export async function resolveCover(
+  ctx: Ctx,
+  unionId: string,
+  coverFileId: string | undefined,
+): Promise<Pick<ActivityDoc, 'coverFileId' | 'coverKey'> | undefined> {
+  if (coverFileId === undefined) return undefined
+  if (coverFileId === '') return { coverFileId: '', coverKey: '' }
+  const cover = await ctx.store.findOne<CoverDoc>(AC.covers, { _id: coverFileId, unionId })
+  if (!cover) throw new AppError('BAD_INPUT', '封面图片不存在或已失效，请重新上传', { coverFileId: '封面图片不存在' })
+  return { coverFileId: cover._id, coverKey: cover.storageKey }
+}
+
+/**
+ * Addresses of the covers of many activities in ONE call to the Files port (a list is one request, not
+ * one per row). Covers are decoration: if storage cannot answer, the list still shows, without pictures.
+ */
+export async function coverUrls(ctx: Ctx, activities: ActivityDoc[]): Promise<Map<string, string>> {
+  const withCover = activities.filter((a) => a.coverKey)
+  if (withCover.length === 0) return new Map()
+  let urls: string[]
+  try {
+    urls = await ctx.files.urls(withCover.map((a) => a.coverKey as string))
+  } catch {
+    return new Map()
+  }
+  const out = new Map<string, string>()
+  withCover.forEach((a, i) => {
+    if (urls[i]) out.set(a._id, urls[i])
+  })
+  return out
+}
+
+/**
+ * Whether a member may read a cover's bytes (the local cloud's GET /files/<id>): any member of the union
+ * that uploaded it — every member sees the union's activity list, so covers are not secret within it.
+ * Another union's cover, or an unknown id, reads as not found.
+ */
+export async function loadReadableCover(ctx: Ctx, fileId: string): Promise<CoverDoc> {
+  const viewer = me(ctx)
+  const cover = await ctx.store.findOne<CoverDoc>(AC.covers, { _id: fileId, unionId: viewer.unionId })
+  if (!cover) throw new AppError('NOT_FOUND', '找不到这个文件')
+  return cover
+}
