@@ -7,15 +7,16 @@ const URL_SECONDS = 3600
 const BATCH = 50
 
 /**
- * Cloud storage for notice files at `notices/<unionId>/<id>.<ext>` (the extension lets storage serve the
- * right content type). Storage rules should let only the administrator read that folder: members reach a
- * file only through a temporary link the api function hands to someone allowed to read the notice.
+ * Cloud storage for uploads (notice images and attachments, activity covers) at `uploads/<unionId>/<id>.<ext>`;
+ * the extension lets storage serve the right content type. Storage rules should let only the administrator
+ * read that folder: members reach a file only through a temporary link the api function hands to someone
+ * allowed to see it.
  */
 export function createCloudFiles(cloud: CloudStorage): Files {
   return {
     async put({ unionId, id, extension, base64 }) {
       const res = await cloud.uploadFile({
-        cloudPath: `notices/${unionId}/${id}.${extension}`,
+        cloudPath: `uploads/${unionId}/${id}.${extension}`,
         fileContent: Buffer.from(base64, 'base64'),
       })
       if (!res.fileID) throw new Error(`uploadFile failed: ${res.errMsg ?? ''}`)

@@ -23,7 +23,7 @@ function fakeStorage(status = 0) {
   return { storage, uploads, asked }
 }
 
-test('uploads the decoded bytes to notices/<unionId>/<id>.<ext> and keeps the fileID as the key', async () => {
+test('uploads the decoded bytes to uploads/<unionId>/<id>.<ext> and keeps the fileID as the key', async () => {
   const { storage, uploads } = fakeStorage()
   const key = await createCloudFiles(storage).put({
     unionId: 'u1',
@@ -31,14 +31,14 @@ test('uploads the decoded bytes to notices/<unionId>/<id>.<ext> and keeps the fi
     extension: 'png',
     base64: Buffer.from('hello').toString('base64'),
   })
-  expect(key).toBe('cloud://env.bucket/notices/u1/f1.png')
-  expect(uploads[0].cloudPath).toBe('notices/u1/f1.png')
+  expect(key).toBe('cloud://env.bucket/uploads/u1/f1.png')
+  expect(uploads[0].cloudPath).toBe('uploads/u1/f1.png')
   expect(uploads[0].fileContent.toString()).toBe('hello')
 })
 
 test('asks for temporary links in order, an hour long, 50 at a time', async () => {
   const { storage, asked } = fakeStorage()
-  const keys = Array.from({ length: 51 }, (_, i) => `cloud://env.bucket/notices/u1/f${i}.png`)
+  const keys = Array.from({ length: 51 }, (_, i) => `cloud://env.bucket/uploads/u1/f${i}.png`)
   const urls = await createCloudFiles(storage).urls(keys)
   expect(urls[0]).toBe('https://tmp.example/f0.png?sign=1')
   expect(urls[50]).toBe('https://tmp.example/f50.png?sign=1')
