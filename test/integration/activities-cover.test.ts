@@ -1,10 +1,7 @@
-import fs from 'fs'
-import os from 'os'
-import path from 'path'
 import { AC } from '@/core/activities/collections'
 import type { ActivityDoc, CoverDoc } from '@/core/activities/model'
 import type { Files } from '@/core/shared/ports'
-import { startLocalCloud, type LocalCloud } from '@/server/local/server'
+import { startHttpCloud, type HttpCloud } from '../support/http-cloud'
 import { activityInput } from '../support/fixtures/activities'
 import { PDF_SMALL, PNG_1PX } from '../support/fixtures/notices'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
@@ -144,35 +141,14 @@ describe('activity covers', () => {
 })
 
 describe('GET /files/<id> for an activity cover on the local cloud', () => {
-  let local: LocalCloud
-  let dataDir: string
+  let http: HttpCloud
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-covers-'))
-    local = await startLocalCloud({ dataDir, port: 0, h5Dir: dataDir, seed: true, log: () => undefined })
+    http = await startHttpCloud('jg-covers-')
   })
-  afterAll(async () => {
-    await local.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
-  })
-
-  const signIn = async (openid: string) =>
-    (
-      (await fetch(`${local.url}/dev/login`, { method: 'POST', body: JSON.stringify({ openid }) })).headers.get(
-        'set-cookie',
-      ) ?? ''
-    ).split(';')[0]
-  const api = async <T>(cookie: string, action: string, data: unknown): Promise<T> => {
-    const reply = (await (
-      await fetch(`${local.url}/api/api`, {
-        method: 'POST',
-        headers: { cookie },
-        body: JSON.stringify({ action, data }),
-      })
-    ).json()) as { ok: boolean; data: T; message?: string }
-    if (!reply.ok) throw new Error(reply.message)
-    return reply.data
-  }
-  const get = (cookie: string, url: string) => fetch(`${local.url}${url}`, { headers: { cookie } })
+  afterAll(() => http.close())
+  const signIn = (openid: string) => http.signIn(openid)
+  const api = <T>(cookie: string, action: string, data: unknown) => http.api<T>(cookie, action, data)
+  const get = (cookie: string, url: string) => http.get(cookie, url)
 
   test('any member of the union may fetch the cover; no one signed out, and no unknown id', async () => {
     const [chair, hu, retired] = await Promise.all([DEMO.chair, DEMO.teacher, DEMO.retired].map(signIn))
