@@ -80,7 +80,7 @@ export async function coverUrls(ctx: Ctx, activities: ActivityDoc[]): Promise<Ma
 }
 
 /**
- * Whether a member may read a cover's bytes (the local cloud's GET /files/<id>): any member of the union
+ * Whether a member may read a cover's bytes (the local cloud's GET /files/<id>) — every member of the union
  * that uploaded it — every member sees the union's activity list, so covers are not secret within it.
  * Another union's cover, or an unknown id, reads as not found.
  */
