@@ -80,8 +80,8 @@ export async function coverUrls(ctx: Ctx, activities: ActivityDoc[]): Promise<Ma
 }
 
 /**
- * Whether a member may read a cover's bytes (the local cloud's GET /files/<id>) — every member of the union
- * that uploaded it — every member sees the union's activity list, so covers are not secret within it.
+ * Whether a member may read a cover's bytes (the local cloud's GET /files/<id>): yes for every member of the
+ * union that uploaded it, since every member sees the union's activity list and covers are not secret there.
  * Another union's cover, or an unknown id, reads as not found.
  */
 export async function loadReadableCover(ctx: Ctx, fileId: string): Promise<CoverDoc> {
