@@ -1,6 +1,7 @@
 import type { Ctx } from '../shared/context'
-import { me, nowIso } from '../shared/context'
+import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
+import { storeUpload } from '../shared/uploads'
 import { checkUpload, fileTypeOfName } from '../notices/file-rules'
 import { AC } from './collections'
 import type { ActivityDoc, CoverDoc } from './model'
@@ -15,32 +16,13 @@ const NOT_A_PICTURE = '封面只能是 jpg 或 png 图片'
  * second: a refused or failed upload records nothing.
  */
 export async function uploadCover(ctx: Ctx, input: { name: string; contentBase64: string }): Promise<UploadedCover> {
-  const uploader = me(ctx)
   const named = fileTypeOfName(input.name)
   if (!named || !(COVER_TYPES as readonly string[]).includes(named))
     throw new AppError('BAD_INPUT', NOT_A_PICTURE, { name: NOT_A_PICTURE })
   const { type, size } = checkUpload(input.name, input.contentBase64)
   if (type !== 'jpg' && type !== 'png') throw new AppError('BAD_INPUT', NOT_A_PICTURE, { name: NOT_A_PICTURE })
-  const id = ctx.ids.newId()
-  const storageKey = await ctx.files.put({
-    unionId: uploader.unionId,
-    id,
-    extension: type,
-    base64: input.contentBase64,
-  })
-  const doc: CoverDoc = {
-    _id: id,
-    unionId: uploader.unionId,
-    uploaderId: uploader._id,
-    name: input.name,
-    type,
-    size,
-    storageKey,
-    uploadedAt: nowIso(ctx),
-  }
-  await ctx.store.insert(AC.covers, doc)
-  const [url] = await ctx.files.urls([storageKey])
-  return { id, url }
+  const { record, url } = await storeUpload(ctx, AC.covers, { ...input, size }, { type })
+  return { id: record._id, url }
 }
 
 /**

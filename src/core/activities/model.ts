@@ -1,3 +1,5 @@
+import type { UploadRecord } from '../shared/uploads'
+
 /** Who may sign up. `group` names one 工会小组. */
 export type AudienceKind = 'all' | 'group' | 'women' | 'men' | 'delegates' | 'retired' | 'active'
 export interface Audience {
@@ -88,15 +90,8 @@ export interface ActivityDoc {
 }
 
 /** A cover picture the chair uploaded (jpg/png, ≤ 2 MB), kept even when no activity names it any more. */
-export interface CoverDoc {
-  _id: string
-  unionId: string
-  uploaderId: string
-  name: string
+export interface CoverDoc extends UploadRecord {
   type: 'jpg' | 'png'
-  size: number
-  storageKey: string
-  uploadedAt: string
   [key: string]: unknown
 }
 

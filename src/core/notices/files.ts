@@ -1,6 +1,7 @@
 import type { Ctx } from '../shared/context'
-import { me, nowIso } from '../shared/context'
+import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
+import { storeUpload } from '../shared/uploads'
 import { checkUpload } from './file-rules'
 import { NC } from './collections'
 import { MAX_ATTACHMENTS, MAX_IMAGES, type NoticeDoc, type NoticeFileDoc, type NoticeFileRef } from './model'
@@ -17,29 +18,9 @@ export async function uploadNoticeFile(
   ctx: Ctx,
   input: { name: string; contentBase64: string },
 ): Promise<UploadedFile> {
-  const uploader = me(ctx)
   const { type, kind, size } = checkUpload(input.name, input.contentBase64)
-  const id = ctx.ids.newId()
-  const storageKey = await ctx.files.put({
-    unionId: uploader.unionId,
-    id,
-    extension: type,
-    base64: input.contentBase64,
-  })
-  const doc: NoticeFileDoc = {
-    _id: id,
-    unionId: uploader.unionId,
-    uploaderId: uploader._id,
-    name: input.name,
-    type,
-    kind,
-    size,
-    storageKey,
-    uploadedAt: nowIso(ctx),
-  }
-  await ctx.store.insert(NC.files, doc)
-  const [url] = await ctx.files.urls([storageKey])
-  return { id, name: doc.name, type, kind, size, url }
+  const { record, url } = await storeUpload(ctx, NC.files, { ...input, size }, { type, kind })
+  return { id: record._id, name: record.name, type, kind, size, url }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { UploadRecord } from '../shared/uploads'
 import type { FileKind, FileType } from './file-rules'
 
 /** Per notice (the publish page shows these too). */
@@ -39,17 +40,9 @@ export interface NoticeFileRef {
 }
 
 /** An uploaded file (`noticeFiles`): who put it there, for which union, and where its bytes are. */
-export interface NoticeFileDoc {
-  _id: string
-  unionId: string
-  uploaderId: string
-  name: string
+export interface NoticeFileDoc extends UploadRecord {
   type: FileType
   kind: FileKind
-  size: number
-  /** The Files port's key (a cloud fileID on CloudBase, `<unionId>/<id>.<ext>` on disk locally). */
-  storageKey: string
-  uploadedAt: string
   [key: string]: unknown
 }
 
