@@ -2,9 +2,8 @@ import { AC } from '@/core/activities/collections'
 import type { ActivityDoc, SecretDoc, SignupDoc, TeamDoc } from '@/core/activities/model'
 import { checkinCodeAt } from '@/core/activities/rules'
 import { C } from '@/core/shared/collections'
-import type { MemberDoc } from '@/core/members/model'
 import { activityInput, captainEvent } from '../support/fixtures/activities'
-import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { DEMO, addBoundMembers, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
 let cloud: TestCloud
 beforeEach(async () => {
@@ -25,34 +24,7 @@ const messagesOf = async (memberId: string) =>
   ).map((m) => m.title)
 
 /** n extra bound members of 语文组 (openid `t-<id>`), written straight to the store, for concurrency tests. */
-async function addMembers(n: number, gender: 'M' | 'F'): Promise<string[]> {
-  const at = cloud.ports.clock.now().toISOString()
-  const openids: string[] = []
-  for (let i = 0; i < n; i++) {
-    const id = `t${gender}${String(i).padStart(4, '0')}`
-    const member: MemberDoc = {
-      _id: id,
-      unionId: 'u-syxx',
-      name: `测试${gender}${i}`,
-      staffNo: `X${gender}${i}`,
-      gender,
-      phone: `137${String(i).padStart(8, '0')}`,
-      birthday: '01-01',
-      groupId: 'g1',
-      roles: ['member'],
-      status: 'active',
-      inviteCode: `CODE${gender}${i}`,
-      openid: `t-${id}`,
-      privacy: { hideBirthday: false, noGreetings: false },
-      createdAt: at,
-      updatedAt: at,
-    }
-    await cloud.ports.store.insert(C.members, member)
-    await cloud.ports.store.insert(C.bindings, { _id: `t-${id}`, unionId: 'u-syxx', memberId: id, createdAt: at })
-    openids.push(`t-${id}`)
-  }
-  return openids
-}
+const addMembers = (n: number, gender: 'M' | 'F') => addBoundMembers(cloud, n, gender, gender)
 
 describe('check-in guessing is limited', () => {
   const codeNow = async (activityId: string) => {

@@ -4,10 +4,9 @@ import type { ActivityDoc, SecretDoc, SignupDoc } from '@/core/activities/model'
 import { checkinCodeAt } from '@/core/activities/rules'
 import { activitiesReminders } from '@/core/activities/reminders'
 import { C } from '@/core/shared/collections'
-import type { MemberDoc } from '@/core/members/model'
 import { demoOpenid } from '@/server/seed/demo-school'
 import { activityInput } from '../support/fixtures/activities'
-import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { DEMO, addBoundMembers, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
 let cloud: TestCloud
 beforeEach(async () => {
@@ -24,34 +23,7 @@ const activity = async (id: string) =>
   (await cloud.ports.store.findOne<ActivityDoc>(AC.activities, { _id: id })) as ActivityDoc
 
 /** n extra bound members (openid `t-<i>`), written straight to the store, for concurrency tests. */
-async function addMembers(n: number, gender: 'M' | 'F' = 'M'): Promise<string[]> {
-  const at = cloud.ports.clock.now().toISOString()
-  const openids: string[] = []
-  for (let i = 0; i < n; i++) {
-    const id = `t${String(i).padStart(4, '0')}`
-    const member: MemberDoc = {
-      _id: id,
-      unionId: 'u-syxx',
-      name: `测试${i}`,
-      staffNo: `X${i}`,
-      gender,
-      phone: `137${String(i).padStart(8, '0')}`,
-      birthday: '01-01',
-      groupId: 'g1',
-      roles: ['member'],
-      status: 'active',
-      inviteCode: `CODE${i}`,
-      openid: `t-${id}`,
-      privacy: { hideBirthday: false, noGreetings: false },
-      createdAt: at,
-      updatedAt: at,
-    }
-    await cloud.ports.store.insert(C.members, member)
-    await cloud.ports.store.insert(C.bindings, { _id: `t-${id}`, unionId: 'u-syxx', memberId: id, createdAt: at })
-    openids.push(`t-${id}`)
-  }
-  return openids
-}
+const addMembers = (n: number, gender: 'M' | 'F' = 'M') => addBoundMembers(cloud, n, gender)
 
 describe('seats and the waitlist', () => {
   test('200 concurrent sign-ups for quota 10: exactly 10 confirmed, the rest waitlisted in arrival order', async () => {

@@ -9,6 +9,8 @@ import { createLocalPorts, type LocalPorts } from '@/server/local/ports'
 import { seedDemo } from '@/server/seed'
 import { demoOpenid } from '@/server/seed/demo-school'
 import { countWrites } from './counting-store'
+import type { MemberDoc } from '@/core/members/model'
+import { C } from '@/core/shared/collections'
 
 /** Seeded people by role, for readable tests (ids from src/server/seed/demo-school.ts). */
 export const DEMO = {
@@ -78,4 +80,42 @@ export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<T
 export function csvFile(rows: string[][], fileName = 'roster.csv'): { fileName: string; contentBase64: string } {
   const text = rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')
   return { fileName, contentBase64: Buffer.from(`\ufeff${text}`, 'utf8').toString('base64') }
+}
+
+/**
+ * Adds `n` bound teachers of 语文组 straight to the store (ids `t<tag><0000…>`, openids `t-<id>`), for tests
+ * that need more people than the demo school has. Resolves their openids in order.
+ */
+export async function addBoundMembers(
+  cloud: TestCloud,
+  n: number,
+  gender: 'M' | 'F' = 'M',
+  tag = '',
+): Promise<string[]> {
+  const at = cloud.ports.clock.now().toISOString()
+  const openids: string[] = []
+  for (let i = 0; i < n; i++) {
+    const id = `t${tag}${String(i).padStart(4, '0')}`
+    const member: MemberDoc = {
+      _id: id,
+      unionId: 'u-syxx',
+      name: `测试${tag}${i}`,
+      staffNo: `X${tag}${i}`,
+      gender,
+      phone: `137${String(i).padStart(8, '0')}`,
+      birthday: '01-01',
+      groupId: 'g1',
+      roles: ['member'],
+      status: 'active',
+      inviteCode: `CODE${tag}${i}`,
+      openid: `t-${id}`,
+      privacy: { hideBirthday: false, noGreetings: false },
+      createdAt: at,
+      updatedAt: at,
+    }
+    await cloud.ports.store.insert(C.members, member)
+    await cloud.ports.store.insert(C.bindings, { _id: `t-${id}`, unionId: 'u-syxx', memberId: id, createdAt: at })
+    openids.push(`t-${id}`)
+  }
+  return openids
 }
