@@ -1,4 +1,5 @@
 import type { ServerPorts } from './ports'
+import { openFirstUnion } from './first-union'
 import { INDEXES } from './indexes'
 import { greetingsJobs } from './jobs/greetings'
 import { remindersJobs } from './jobs/reminders'
@@ -26,10 +27,12 @@ export const JOBS: Job[] = [
     // Daily at 03:00: creating indexes is idempotent, so a new collection's index appears within a day even
     // if nobody ran `init` by hand after a deployment.
     cron: '0 0 3 * * * *',
-    description: '建立数据库集合与索引',
+    description: '建立数据库集合与索引；设置了 FIRST_UNION 时开通第一个工会',
     async run(ports) {
       await ports.store.ensureIndexes(INDEXES)
-      return { summary: `索引 ${INDEXES.length} 个已就绪`, indexes: INDEXES.length }
+      const firstUnion = await openFirstUnion(ports, process.env.FIRST_UNION)
+      const summary = `索引 ${INDEXES.length} 个已就绪${firstUnion ? `；${firstUnion}` : ''}`
+      return { summary, indexes: INDEXES.length, ...(firstUnion ? { firstUnion } : {}) }
     },
   },
   ...greetingsJobs,

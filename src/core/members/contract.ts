@@ -33,6 +33,14 @@ export const memberFields = {
   department: optionalText('部门', 20),
 }
 
+/** The short code teachers type when binding without an invite code, e.g. SYXX. */
+export const unionCode = v.pipe(
+  v.string('学校代码应为文字'),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^[A-Z0-9]{2,16}$/, '学校代码是2到16位字母或数字'),
+)
+
 export const memberInput = v.strictObject(memberFields, '参数不正确')
 
 const spreadsheet = v.strictObject(
@@ -74,12 +82,7 @@ export const membersContract = {
     access: 'unbound',
     input: v.strictObject(
       {
-        unionCode: v.pipe(
-          v.string('学校代码应为文字'),
-          v.trim(),
-          v.toUpperCase(),
-          v.regex(/^[A-Z0-9]{2,16}$/, '学校代码不正确'),
-        ),
+        unionCode,
         name: memberFields.name,
         staffNo: memberFields.staffNo,
         phoneTail: v.pipe(v.string('手机后四位应为数字'), v.trim(), v.regex(/^\d{4}$/, '请填写手机号后四位数字')),
