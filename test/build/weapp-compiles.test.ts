@@ -18,7 +18,7 @@ interface AppJson {
   pages: string[]
   subPackages?: { root: string; pages: string[] }[]
   subpackages?: { root: string; pages: string[] }[]
-  tabBar?: { list: { pagePath: string }[] }
+  tabBar?: { list: { pagePath: string; iconPath?: string; selectedIconPath?: string }[] }
 }
 
 // miniprogram-compiler has no typings. Its index `wxssToJs` crashes with a TypeError on a broken file (it
@@ -105,6 +105,20 @@ describe('dist/weapp (production build)', () => {
 
     // Tab bar pages must live in the main package, or WeChat refuses to load the app.
     for (const tab of app.tabBar?.list ?? []) expect(app.pages).toContain(tab.pagePath)
+  })
+
+  test('tab bar icons are in the package, PNG, at most 40 KB each (WeChat refuses the app otherwise)', () => {
+    const tabs = readAppJson(DIST).tabBar?.list ?? []
+    const icons = tabs.flatMap((t) => [t.iconPath, t.selectedIconPath])
+    expect(icons.length).toBe(tabs.length * 2)
+    for (const icon of icons) {
+      expect(icon).toMatch(/\.png$/)
+      const file = path.join(DIST, icon ?? '')
+      expect(fs.existsSync(file)).toBe(true)
+      const bytes = fs.readFileSync(file)
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+      expect(bytes.length).toBeLessThanOrEqual(40 * 1024)
+    }
   })
 
   test('every .wxml compiles with WeChat wcc', () => {
