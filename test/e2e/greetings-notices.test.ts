@@ -171,3 +171,42 @@ test('the chair prepares birthdays: upcoming list with ages, gift marked, 季度
     },
   )
 })
+
+test('the chair corrects a published notice; 郭婷, who had read it, is told and reads the new room', async () => {
+  await withScreenshotOnFailure(
+    () => phones,
+    'notice-correct',
+    async () => {
+      const url = e2e.cloud.url
+      const chair = await phoneOf('王建国')
+      const notice = await apiAs<{ id: string }>(chair, url, 'notices.publish', {
+        title: '语文组公开课安排',
+        body: '周四第二节课在三楼会议室听课。',
+        audience: 'groups',
+        groupIds: ['g1'],
+      })
+      const guo = await phoneOf('郭婷')
+      await openApp(guo, url, `/subpackages/notices/detail/index?id=${notice.id}`)
+      await screen(guo).getByText('周四第二节课在三楼会议室听课。').waitFor()
+
+      await openApp(chair, url, `/subpackages/notices/detail/index?id=${notice.id}`)
+      await screen(chair).locator('.big-button', { hasText: '更正内容' }).click()
+      await screen(chair).locator('.notice__correct-body textarea').fill('周四第二节课改在图书馆二楼听课。')
+      await shot(chair, 'notice-correct-form')
+      await screen(chair).locator('.big-button', { hasText: '保存更正' }).click()
+      await screen(chair).getByText('周四第二节课改在图书馆二楼听课。').waitFor()
+      await screen(chair)
+        .getByText(/^已于 .+ 更正$/)
+        .waitFor()
+      expect(await screen(chair).getByText('周四第二节课在三楼会议室听课。').count()).toBe(0)
+
+      await openApp(guo, url, '/subpackages/messages/list/index')
+      await screen(guo).getByText('【已更正】语文组公开课安排').first().click()
+      await screen(guo).getByText('周四第二节课改在图书馆二楼听课。').waitFor()
+      await screen(guo)
+        .getByText(/^已于 .+ 更正$/)
+        .waitFor()
+      await shot(guo, 'notice-corrected')
+    },
+  )
+})

@@ -125,6 +125,20 @@ export const noticesContract = {
     summary: '置顶或取消置顶',
     writes: true,
   }),
+  'notices.correct': action<NoticeDetail & { notified: number }>()({
+    access: NOTICE_AUTHORS,
+    input: v.strictObject(
+      {
+        noticeId: docId('通知'),
+        title: text('标题', 2, 40),
+        body: text('正文', 2, 5000),
+        notifyReaders: v.optional(v.boolean('请选择是否通知已读的人'), false),
+      },
+      '参数不正确',
+    ),
+    summary: '更正已发布的通知',
+    writes: true,
+  }),
   'notices.withdraw': action<NoticeDetail>()({
     access: NOTICE_AUTHORS,
     input: v.strictObject({ noticeId: docId('通知'), reason: text('撤回原因', 2, 100) }, '参数不正确'),

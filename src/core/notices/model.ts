@@ -79,6 +79,10 @@ export interface NoticeDoc {
   /** Ids of both, so "which notices carry this file" is one indexed query. */
   fileIds?: string[]
   history: { action: string; at: string; by: string }[]
+  /** Set when the text was corrected after publishing. */
+  correctedAt?: string
+  /** The words before each correction, oldest first: nothing published is ever lost. */
+  revisions?: { title: string; body: string; at: string; by: string }[]
   [key: string]: unknown
 }
 

@@ -81,6 +81,7 @@ export function toDetail(
   if (notice.confirmBy) detail.confirmBy = notice.confirmBy
   if (read?.response) detail.myResponse = read.response
   if (notice.withdrawn) detail.withdrawn = { reason: notice.withdrawn.reason, at: notice.withdrawn.at }
+  if (notice.correctedAt) detail.correctedAt = notice.correctedAt
   if (detail.canManage) detail.stats = { read: notice.readCount, total: notice.recipientCount }
   return detail
 }

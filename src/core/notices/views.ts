@@ -45,6 +45,8 @@ export interface NoticeDetail {
   confirmClosed: boolean
   myResponse?: string
   withdrawn?: { reason: string; at: string }
+  /** When the title or text was last corrected after publishing. */
+  correctedAt?: string
   canManage: boolean
   stats?: { read: number; total: number }
   /** Pictures shown in the notice, with addresses that work for an hour or so. */

@@ -1,4 +1,5 @@
 import { recipientChoices } from '@/core/notices/choices'
+import { correctNotice } from '@/core/notices/correct'
 import type { noticesContract } from '@/core/notices/contract'
 import { noticeFileLink, uploadNoticeFile } from '@/core/notices/files'
 import { setPinned, withdrawNotice } from '@/core/notices/manage'
@@ -18,5 +19,6 @@ export const noticesHandlers: HandlersFor<typeof noticesContract> = {
   'notices.receipts': noticeReceipts,
   'notices.nudge': nudgeUnread,
   'notices.setPinned': setPinned,
+  'notices.correct': correctNotice,
   'notices.withdraw': withdrawNotice,
 }

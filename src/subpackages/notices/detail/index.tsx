@@ -19,6 +19,7 @@ import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { ApiError, call } from '@/services/api'
+import CorrectForm from './CorrectForm'
 import NoticeFiles from './NoticeFiles'
 import './index.scss'
 
@@ -45,6 +46,7 @@ function Body({ notice: n, onChange }: { notice: NoticeDetail; onChange: (n: Not
   const respond = useAction((option: string) => call('notices.respond', { noticeId: n.id, option }))
   const pin = useAction(() => call('notices.setPinned', { noticeId: n.id, pinned: !n.pinned }))
   const [withdrawing, setWithdrawing] = useState(false)
+  const [correcting, setCorrecting] = useState(false)
   const [reason, setReason] = useState('')
   const withdraw = useAction(() => call('notices.withdraw', { noticeId: n.id, reason }))
 
@@ -59,6 +61,7 @@ function Body({ notice: n, onChange }: { notice: NoticeDetail; onChange: (n: Not
       <Text className='care-meta'>
         {n.authorName} 发布于 {shortTime(n.publishedAt)} · 发给{n.audienceLabel}
       </Text>
+      {n.correctedAt && <Text className='care-meta'>已于 {shortTime(n.correctedAt)} 更正</Text>}
       {n.withdrawn && <Alert tone='warning' text={`这条通知已撤回：${n.withdrawn.reason}`} />}
       <Section>
         {n.paragraphs.map((p, i) => (
@@ -109,8 +112,21 @@ function Body({ notice: n, onChange }: { notice: NoticeDetail; onChange: (n: Not
               onClick={() => openPage(`${CARE_ROUTES.noticeReceipts}?id=${n.id}`)}
             />
           )}
-          {!n.withdrawn && (
+          {!n.withdrawn && correcting && (
+            <CorrectForm
+              notice={n}
+              onDone={(corrected) => {
+                setCorrecting(false)
+                // The answer is the author's view; keep my own reply as the page showed it.
+                if (corrected) onChange({ ...corrected, myResponse: n.myResponse })
+              }}
+            />
+          )}
+          {!n.withdrawn && !correcting && (
             <>
+              <BigButton tone='secondary' onClick={() => setCorrecting(true)}>
+                更正内容
+              </BigButton>
               <BigButton
                 tone='secondary'
                 loading={pin.running}
