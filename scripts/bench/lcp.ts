@@ -118,8 +118,8 @@ async function measureLcp(browser: Browser, served: ServedApp): Promise<number> 
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * q)]
+const median = (xs: number[]): number => quantile(xs, 0.5)
 const round2 = (x: number): number => Math.round(x * 100) / 100
 
 export const lcpBench: BenchModule = {
