@@ -25,7 +25,16 @@ describe('correcting a published notice', () => {
     const n = await cloud.ok(DEMO.chair, 'notices.publish', meeting)
     await cloud.ok(DEMO.delegate, 'notices.respond', { noticeId: n.id, option: '参加' }) // 郭婷 read and replied
 
+    const send = jest.spyOn(cloud.ports.notifier, 'send')
     const result = await cloud.ok(DEMO.chair, 'notices.correct', { noticeId: n.id, ...fixed, notifyReaders: true })
+    // Like every notice message it may also go out as a WeChat push (template), not only to the in-app list.
+    expect(send).toHaveBeenCalledWith(
+      expect.objectContaining({
+        memberId: 'm09',
+        template: 'notice',
+        templateData: expect.objectContaining({ thing2: '通知内容有更正' }),
+      }),
+    )
     expect(result.notified).toBe(1)
     expect(result.correctedAt).toBeDefined()
 

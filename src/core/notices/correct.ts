@@ -2,6 +2,7 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { findAll } from '../shared/paging'
+import { chineseDate, shanghaiDate } from '../reminders/shanghai-time'
 import { NC } from './collections'
 import type { NoticeDoc, NoticeReadDoc } from './model'
 import { noticeDetail } from './detail'
@@ -61,6 +62,13 @@ async function tellReaders(ctx: Ctx, notice: NoticeDoc, revision: number): Promi
       title: `【已更正】${notice.title}`,
       body: `您读过的通知「${notice.title}」内容有更正，请再看一遍`,
       link: noticeLink(notice._id),
+      // Like every notice message, also a WeChat push where the reader allowed one; in-app only otherwise.
+      template: 'notice',
+      templateData: {
+        thing1: notice.title.slice(0, 20),
+        thing2: '通知内容有更正',
+        time3: chineseDate(shanghaiDate(ctx.clock.now())),
+      },
     })
     if (delivered) sent++
   }
