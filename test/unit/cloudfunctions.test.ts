@@ -207,7 +207,7 @@ describe('CloudBase runtime ports', () => {
 
   it('the notifier records once by key and spends one subscription credit per push', async () => {
     const { createNedbStore } = await import('@/server/store/nedb-store')
-    const { createWechatNotifier } = await import('../../cloudfunctions/_runtime/ports')
+    const { createWechatNotifier } = await import('../../cloudfunctions/_runtime/notifier')
     const store = createNedbStore(dir)
     await store.insert('members', { _id: 'm1', unionId: 'u1', openid: 'o-m1' })
     await store.insert('subscriptionCredits', { _id: 'm1_greeting', count: 1 })
@@ -248,7 +248,7 @@ describe('CloudBase runtime ports', () => {
 
   it('the notifier never pushes a template that is not configured', async () => {
     const { createNedbStore } = await import('@/server/store/nedb-store')
-    const { createWechatNotifier, templateIds } = await import('../../cloudfunctions/_runtime/ports')
+    const { createWechatNotifier, templateIds } = await import('../../cloudfunctions/_runtime/notifier')
     const store = createNedbStore(dir)
     await store.insert('members', { _id: 'm1', unionId: 'u1', openid: 'o-m1' })
     await store.insert('subscriptionCredits', { _id: 'm1_greeting', count: 3 })
@@ -265,7 +265,7 @@ describe('CloudBase runtime ports', () => {
   })
 
   it('content check calls msgSecCheck v2 and explains a rejection in Chinese', async () => {
-    const { createWechatContentCheck } = await import('../../cloudfunctions/_runtime/ports')
+    const { createWechatContentCheck } = await import('../../cloudfunctions/_runtime/content-check')
     const msgSecCheck = jest.fn(async () => ({ errCode: 0, result: { suggest: 'pass', label: 100 } }))
     const check = createWechatContentCheck(fakeCloud(msgSecCheck))
     expect(await check.check('春游报名', 'o-1')).toBeNull()
