@@ -18,6 +18,14 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // The same integration suite a second time, on the CloudBase emulator through the built function bundles.
+    {
+      ...common,
+      displayName: 'integration-cloudbase',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/emulator-global-setup.ts',
+      setupFiles: ['<rootDir>/test/support/emulator-runtime.js'],
+    },
     { ...common, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
     {
       ...common,

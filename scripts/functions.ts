@@ -8,6 +8,15 @@ export interface CloudFunctionSpec {
   name: string
   /** Entry file, relative to the repository root. */
   entry: string
+  /**
+   * CloudBase ends an invocation at this many seconds (console default 3, at most 60 for an event function:
+   * 云函数 → 函数配置 → 超时时间). Every multi-step write must survive being cut anywhere anyway.
+   */
+  timeoutSeconds: number
+  /** Memory of each instance, MB (CloudBase: 128–2048 in steps; 256 is the default). */
+  memoryMB: number
+  /** CloudBase's Node runtime (the bundles target node16, the oldest offered). */
+  runtime: 'Nodejs16.13' | 'Nodejs18.15' | 'Nodejs20.19'
   openapi: string[]
   /** Timer triggers for config.json, if the function runs jobs. */
   triggers?: Array<{ name: string; type: 'timer'; config: string }>
@@ -17,12 +26,20 @@ export const FUNCTIONS: CloudFunctionSpec[] = [
   {
     name: 'api',
     entry: 'cloudfunctions/api/index.ts',
+    // A teacher waits on every call: 10 s is far beyond any screen's budget, so hitting it means a bug, not load.
+    timeoutSeconds: 10,
+    memoryMB: 256,
+    runtime: 'Nodejs18.15',
     // Notifier (subscribe messages), ContentCheck (text a teacher publishes), QrCodes (activity codes).
     openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited'],
   },
   {
     name: 'cron',
     entry: 'cloudfunctions/cron/index.ts',
+    // Jobs work in time-boxed batches well inside this and resume on the next run.
+    timeoutSeconds: 60,
+    memoryMB: 256,
+    runtime: 'Nodejs18.15',
     // Jobs send notices through the Notifier; they publish no user text, so no msgSecCheck.
     openapi: ['subscribeMessage.send'],
     triggers: JOBS.map((job) => ({ name: job.name, type: 'timer' as const, config: job.cron })),

@@ -5,12 +5,16 @@ import type { ActionInput, ActionName, ActionOutput } from '@/core/contract'
 import type { ErrorReply, Reply } from '@/core/shared/errors'
 import { dispatch } from '@/server/dispatch'
 import { INDEXES } from '@/server/indexes'
-import { createLocalPorts, type LocalPorts } from '@/server/local/ports'
+import { createLocalPorts } from '@/server/local/ports'
+import type { ServerPorts } from '@/server/ports'
 import { seedDemo } from '@/server/seed'
 import { demoOpenid } from '@/server/seed/demo-school'
 import { countWrites } from './counting-store'
 import type { MemberDoc } from '@/core/members/model'
 import { C } from '@/core/shared/collections'
+import type { Clock } from '@/core/shared/ports'
+import { makeEmulatorCloud, type EmulatorCloud } from './emulator-cloud'
+import type { KillPlan } from '../../emulator/cloudbase/invocation'
 
 /** Seeded people by role, for readable tests (ids from src/server/seed/demo-school.ts). */
 export const DEMO = {
@@ -25,9 +29,20 @@ export const DEMO = {
   unboundMemberId: 'm31', // 曹阳, not yet bound
 }
 
+/** Which runtime the integration suite runs on: `npm test` runs it on both (jest projects). */
+export const RUNTIME: 'local' | 'cloudbase-emulator' =
+  process.env.JG_TEST_RUNTIME === 'cloudbase-emulator' ? 'cloudbase-emulator' : 'local'
+
+export type TestPorts = ServerPorts & { clock: Clock & { set(instant: Date | null): void } }
+
 export interface TestCloud {
   dir: string
-  ports: LocalPorts
+  runtime: typeof RUNTIME
+  ports: TestPorts
+  /** The emulated CloudBase environment, when the suite runs on it. */
+  emulator?: EmulatorCloud['emulator']
+  /** Calls an action with a fault plan: the invocation dies at its N-th request (emulator only). */
+  callKilledAt(openid: string | undefined, body: unknown, kill: KillPlan): Promise<Reply<unknown> | 'killed'>
   /** Calls an action as this openid (undefined = nobody signed in) through the real dispatcher. */
   call<N extends ActionName>(
     openid: string | undefined,
@@ -46,21 +61,57 @@ export interface TestCloud {
 
 /** A fresh local cloud on a real on-disk nedb store in a temp dir, seeded with the demo school. */
 export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<TestCloud> {
+  if (RUNTIME === 'cloudbase-emulator') return fromEmulator(await makeEmulatorCloud(options))
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-test-'))
   const base = createLocalPorts(dir)
   base.clock.set(new Date('2026-12-01T02:00:00Z'))
   await base.store.ensureIndexes(INDEXES)
   if (options.seed !== false) await seedDemo(base)
   const counter = countWrites(base.store)
-  const ports: LocalPorts = { ...base, store: counter.store }
+  const ports: TestPorts = { ...base, store: counter.store }
   const raw = (openid: string | undefined, body: unknown) => dispatch(ports, { openid }, body)
+  return withHelpers({
+    dir,
+    runtime: 'local',
+    ports,
+    raw,
+    writes: counter.writes,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+    callKilledAt: () => Promise.reject(new Error('fault injection needs the CloudBase emulator')),
+  })
+}
+
+function fromEmulator(cloud: EmulatorCloud): TestCloud {
+  const stats = cloud.emulator.database.stats
+  const writesBefore = stats.writes
+  return withHelpers({
+    dir: cloud.dir,
+    runtime: 'cloudbase-emulator',
+    ports: cloud.ports,
+    emulator: cloud.emulator,
+    raw: (openid, body) => cloud.invokeApi(openid, body) as Promise<Reply<unknown>>,
+    writes: () => stats.writes - writesBefore,
+    cleanup: cloud.cleanup,
+    async callKilledAt(openid, body, kill) {
+      try {
+        return (await cloud.invokeApi(openid, body, kill)) as Reply<unknown>
+      } catch (e) {
+        if (e instanceof Error && e.name === 'InvocationKilled') return 'killed'
+        throw e
+      }
+    },
+  })
+}
+
+type CloudCore = Pick<TestCloud, 'dir' | 'runtime' | 'ports' | 'emulator' | 'raw' | 'writes' | 'cleanup' | 'callKilledAt'>
+
+function withHelpers(core: CloudCore): TestCloud {
+  const { raw } = core
   const call = <N extends ActionName>(openid: string | undefined, action: N, data: ActionInput<N>) =>
     raw(openid, { action, data }) as Promise<Reply<ActionOutput<N>>>
   return {
-    dir,
-    ports,
+    ...core,
     call,
-    raw,
     async ok(openid, action, data) {
       const reply = await call(openid, action, data)
       if (!reply.ok) throw new Error(`${action} refused: ${reply.code} ${reply.message}`)
@@ -71,8 +122,6 @@ export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<T
       if (reply.ok) throw new Error(`${action} unexpectedly succeeded`)
       return reply
     },
-    writes: counter.writes,
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   }
 }
 

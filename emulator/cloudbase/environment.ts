@@ -1,0 +1,161 @@
+import * as fs from 'fs'
+import * as path from 'path'
+import { EmulatedDatabase, type IndexDefinition } from './database'
+import { cloudError } from './errors'
+import { Invocation, InvocationKilled, runInInvocation, type KillPlan, type WxContext } from './invocation'
+import { registerEnvironment, unregisterEnvironment } from './registry'
+import { createSdkModule, type OpenapiSurface, type StorageSurface } from './sdk'
+
+/**
+ * One emulated CloudBase environment: a database, open APIs, storage, and the functions deployed to it.
+ *
+ * Functions are the *built* bundles (dist/cloudfunctions/<fn>/index.js), copied into the environment's folder
+ * beside a `node_modules/wx-server-sdk` that resolves to this emulator, then loaded with the ordinary module
+ * loader: the bundle runs unchanged, as it would after "上传并部署".
+ *
+ * Rules kept from CloudBase:
+ * - A function invocation ends at its timeout (default 3 s, configurable 1–60 s per function in the console or
+ *   `timeout` of cloudbaserc; 云函数 → 配置 → 超时时间). What was in flight never completes (see invocation.ts).
+ * - An invocation that times out is reported to the caller as errCode -504003 (wx.cloud.callFunction:fail
+ *   "Invoking task timed out after N seconds").
+ * - A function may call only the open APIs its config.json lists (sdk.ts).
+ */
+export interface EmulatorOptions {
+  /** Working folder: deployed functions, and (if `persistent`) the database files. */
+  dir: string
+  /** Keep the database on disk under dir/database (a local cloud that survives restarts). */
+  persistent?: boolean
+  /** Cost of each database / open-API / storage request, in milliseconds (default 20). */
+  latencyMs?: number
+  openapi?: OpenapiSurface
+  storage?: StorageSurface
+  appId?: string
+}
+
+export interface DeployedFunction {
+  name: string
+  timeoutSeconds: number
+  permissions: string[]
+  main: (event: unknown) => Promise<unknown>
+}
+
+export interface InvokeOptions {
+  openid?: string
+  /** Kill this invocation at its N-th request (fault injection). */
+  kill?: KillPlan
+}
+
+/** Totals of the last invocations, for round-trip measurements and crash tests. */
+export interface InvocationRecord {
+  functionName: string
+  requests: number
+  sequential: number
+  killed: InvocationKilled | null
+}
+
+let nextId = 0
+
+export class CloudbaseEmulator {
+  readonly id: string
+  readonly database: EmulatedDatabase
+  latencyMs: number
+  private readonly functions = new Map<string, DeployedFunction>()
+  readonly invocations: InvocationRecord[] = []
+  private readonly openapi: OpenapiSurface
+  private readonly storage: StorageSurface
+
+  constructor(private readonly options: EmulatorOptions) {
+    nextId += 1
+    this.id = `emulated-env-${process.pid}-${nextId}`
+    fs.mkdirSync(options.dir, { recursive: true })
+    this.database = new EmulatedDatabase(options.persistent ? { dir: path.join(options.dir, 'database') } : {})
+    this.latencyMs = options.latencyMs ?? 20
+    this.openapi = options.openapi ?? {}
+    this.storage = options.storage ?? {}
+    registerEnvironment(this.id, { sdkModule: (fn) => this.sdkModule(fn) })
+  }
+
+  /** The wx-server-sdk a function of this environment gets; `admin` (no function) is the console's view. */
+  sdkModule(functionName: string | null): Record<string, unknown> {
+    const fn = functionName ? this.functions.get(functionName) : undefined
+    return createSdkModule({
+      envId: this.id,
+      latencyMs: () => this.latencyMs,
+      database: this.database,
+      openapi: this.openapi,
+      storage: this.storage,
+      permissions: fn ? fn.permissions : functionName ? [] : null,
+    })
+  }
+
+  /**
+   * Deploys a built function folder (index.js + config.json), as "上传并部署" would, with its timeout.
+   * Loading happens here, once, like a warm instance's module scope.
+   */
+  deploy(name: string, builtDir: string, settings: { timeoutSeconds: number }): DeployedFunction {
+    const dir = path.join(this.options.dir, 'functions', name)
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(path.join(dir, 'node_modules', 'wx-server-sdk'), { recursive: true })
+    fs.copyFileSync(path.join(builtDir, 'index.js'), path.join(dir, 'index.js'))
+    const config = JSON.parse(fs.readFileSync(path.join(builtDir, 'config.json'), 'utf8')) as {
+      permissions?: { openapi?: string[] }
+    }
+    const registry = path.join(__dirname, 'registry')
+    fs.writeFileSync(
+      path.join(dir, 'node_modules', 'wx-server-sdk', 'index.js'),
+      `// The CloudBase emulator's stand-in for wx-server-sdk (see emulator/cloudbase/sdk.ts).\n` +
+        `module.exports = require(${JSON.stringify(registry)}).sdkFor(${JSON.stringify(this.id)}, ${JSON.stringify(name)})\n`,
+    )
+    const fn: DeployedFunction = {
+      name,
+      timeoutSeconds: settings.timeoutSeconds,
+      permissions: config.permissions?.openapi ?? [],
+      main: async () => undefined,
+    }
+    this.functions.set(name, fn)
+    // The ordinary loader (jest's or tsx's), so the copied bundle resolves its wx-server-sdk from its folder.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading a deployed bundle is the point
+    const loaded = require(path.join(dir, 'index.js')) as { main?: unknown }
+    if (typeof loaded.main !== 'function') throw new Error(`${name}/index.js exports no main()`)
+    fn.main = loaded.main as DeployedFunction['main']
+    return fn
+  }
+
+  /**
+   * Invokes a function as CloudBase does: in its own context (the caller's OPENID), killed at its timeout or
+   * at the planned request. Resolves the function's return value; rejects with InvocationKilled when killed.
+   */
+  async invoke(name: string, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
+    const fn = this.functions.get(name)
+    if (!fn) throw cloudError(-504002, `FunctionName parameter could not be found: ${name}`)
+    const context: WxContext = options.openid
+      ? { OPENID: options.openid, APPID: this.options.appId ?? 'wx-emulated-app', SOURCE: 'wx_client' }
+      : { SOURCE: 'wx_trigger' }
+    const invocation = new Invocation(name, context, options.kill ?? null)
+    const record: InvocationRecord = { functionName: name, requests: 0, sequential: 0, killed: null }
+    this.invocations.push(record)
+    if (this.invocations.length > 1000) this.invocations.splice(0, this.invocations.length - 1000)
+    const timer = setTimeout(() => invocation.kill('timeout'), fn.timeoutSeconds * 1000)
+    try {
+      const result = await Promise.race([
+        runInInvocation(invocation, () => fn.main(event)),
+        invocation.whenKilled().then((killed) => Promise.reject(killed)),
+      ])
+      return result
+    } finally {
+      clearTimeout(timer)
+      record.requests = invocation.requests
+      record.sequential = invocation.sequential
+      record.killed = invocation.killed
+    }
+  }
+
+  /** Creates the indexes deploy would create (console / updateIndex); unique ones are enforced. */
+  async createIndexes(indexes: IndexDefinition[]): Promise<void> {
+    for (const index of indexes) await this.database.createIndex(index)
+  }
+
+  close(): void {
+    unregisterEnvironment(this.id)
+  }
+}
