@@ -30,8 +30,8 @@ export const FUNCTIONS: CloudFunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMB: 256,
     runtime: 'Nodejs18.15',
-    // Notifier (subscribe messages), ContentCheck (text a teacher publishes), QrCodes (activity codes).
-    openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited'],
+    // Notifier (subscribe messages), ContentCheck (text and pictures a teacher publishes), QrCodes (activity codes).
+    openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited'],
   },
   {
     name: 'cron',
@@ -40,9 +40,21 @@ export const FUNCTIONS: CloudFunctionSpec[] = [
     timeoutSeconds: 60,
     memoryMB: 256,
     runtime: 'Nodejs18.15',
-    // Jobs send notices through the Notifier; they publish no user text, so no msgSecCheck.
-    openapi: ['subscribeMessage.send'],
+    // Jobs send notices through the Notifier; they publish no user text, so no msgSecCheck. `init` checks the
+    // configured subscribe templates against the account's (getTemplateList).
+    openapi: ['subscribeMessage.send', 'subscribeMessage.getTemplateList'],
     triggers: JOBS.map((job) => ({ name: job.name, type: 'timer' as const, config: job.cron })),
+  },
+  {
+    name: 'push',
+    entry: 'cloudfunctions/push/index.ts',
+    // WeChat's message pushes (云开发 → 设置 → 消息推送): picture verdicts of mediaCheckAsync. A verdict that
+    // overtakes its upload is looked for again within a second.
+    timeoutSeconds: 10,
+    memoryMB: 256,
+    runtime: 'Nodejs18.15',
+    // Settling a verdict writes the database and the in-app message; it calls no open API.
+    openapi: [],
   },
 ]
 

@@ -8,8 +8,6 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5'
     /** CloudBase environment id, from .env.* */
     TARO_APP_CLOUD_ENV?: string
-    /** Subscribe-message template ids by name (JSON), for the consent dialog only. */
-    TARO_APP_TEMPLATE_IDS?: string
   }
 }
 

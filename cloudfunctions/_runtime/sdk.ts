@@ -12,6 +12,23 @@ export interface SubscribeMessageParams {
   data: Record<string, { value: string }>
 }
 
+/** One template of the account's 我的模板 (subscribeMessage.getTemplateList, cloud-call field names). */
+export interface SubscribeTemplateInfo {
+  priTmplId: string
+  title: string
+  /** e.g. "活动名称:{{thing1.DATA}}\n活动时间:{{time2.DATA}}\n" */
+  content: string
+  example?: string
+  /** 2 one-time, 3 long-term. */
+  type?: number
+}
+
+export interface TemplateListResult {
+  errCode?: number
+  errMsg?: string
+  data?: SubscribeTemplateInfo[]
+}
+
 export interface MsgSecCheckParams {
   openid: string
   scene: 1 | 2 | 3 | 4
@@ -22,6 +39,24 @@ export interface MsgSecCheckParams {
 export interface MsgSecCheckResult {
   errCode?: number
   result?: { suggest: 'pass' | 'review' | 'risky' | string; label: number }
+}
+
+/** mediaCheckAsync v2 as a cloud call: camelCase in, camelCase out (wx-server-sdk converts both ways). */
+export interface MediaCheckAsyncParams {
+  mediaUrl: string
+  /** 1 audio, 2 picture. */
+  mediaType: 1 | 2
+  version: 2
+  scene: 1 | 2 | 3 | 4
+  openid: string
+}
+
+export interface MediaCheckAsyncResult {
+  errCode?: number
+  errMsg?: string
+  /** What the verdict push names; `trace_id` over HTTPS, `traceId` from a cloud call. */
+  traceId?: string
+  trace_id?: string
 }
 
 export interface WxacodeParams {
@@ -62,8 +97,14 @@ export interface CloudSdk {
   getWXContext(): { OPENID?: string }
   database(): CloudDatabase
   openapi: {
-    subscribeMessage: { send(params: SubscribeMessageParams): Promise<unknown> }
-    security: { msgSecCheck(params: MsgSecCheckParams): Promise<MsgSecCheckResult> }
+    subscribeMessage: {
+      send(params: SubscribeMessageParams): Promise<unknown>
+      getTemplateList(): Promise<TemplateListResult>
+    }
+    security: {
+      msgSecCheck(params: MsgSecCheckParams): Promise<MsgSecCheckResult>
+      mediaCheckAsync(params: MediaCheckAsyncParams): Promise<MediaCheckAsyncResult>
+    }
     wxacode: { getUnlimited(params: WxacodeParams): Promise<WxacodeResult> }
   }
 }

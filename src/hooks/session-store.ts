@@ -49,7 +49,11 @@ export function loadSession(force = false): Promise<void> {
 
 /** After binding or a privacy change the server hands back the profile; no need to ask again. */
 export function setProfile(profile: MyProfile): void {
-  publish({ whoami: { signedIn: true, bound: true, profile }, loading: false })
+  const ids = state.whoami?.subscribeTemplateIds
+  publish({
+    whoami: { signedIn: true, bound: true, profile, ...(ids ? { subscribeTemplateIds: ids } : {}) },
+    loading: false,
+  })
 }
 
 /** The identity changed (demo sign-in): forget everything so the next page asks afresh. */

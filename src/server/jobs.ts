@@ -27,12 +27,19 @@ export const JOBS: Job[] = [
     // Daily at 03:00: creating indexes is idempotent, so a new collection's index appears within a day even
     // if nobody ran `init` by hand after a deployment.
     cron: '0 0 3 * * * *',
-    description: '建立数据库集合与索引；设置了 FIRST_UNION 时开通第一个工会',
+    description: '建立数据库集合与索引；核对订阅消息模板；设置了 FIRST_UNION 时开通第一个工会',
     async run(ports) {
       await ports.store.ensureIndexes(INDEXES)
       const firstUnion = await openFirstUnion(ports, process.env.FIRST_UNION)
-      const summary = `索引 ${INDEXES.length} 个已就绪${firstUnion ? `；${firstUnion}` : ''}`
-      return { summary, indexes: INDEXES.length, ...(firstUnion ? { firstUnion } : {}) }
+      // Daily too: a template deleted in the WeChat console, or a mapping gone wrong, shows in the logs.
+      const templates = await ports.subscribeTemplates.verify()
+      const summary = `索引 ${INDEXES.length} 个已就绪；${templates.summary}${firstUnion ? `；${firstUnion}` : ''}`
+      return {
+        summary,
+        indexes: INDEXES.length,
+        templates: { ready: templates.ready, problems: templates.problems },
+        ...(firstUnion ? { firstUnion } : {}),
+      }
     },
   },
   ...greetingsJobs,

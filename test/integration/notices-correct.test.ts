@@ -32,7 +32,7 @@ describe('correcting a published notice', () => {
       expect.objectContaining({
         memberId: 'm09',
         template: 'notice',
-        templateData: expect.objectContaining({ thing2: '通知内容有更正' }),
+        templateData: expect.objectContaining({ title: fixed.title, note: '通知内容有更正' }),
       }),
     )
     expect(result.notified).toBe(1)

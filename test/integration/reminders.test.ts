@@ -24,6 +24,13 @@ const tomorrowSource: ReminderSource = {
       title: '明天的活动：教工羽毛球赛',
       body: `开始时间 ${now.toISOString().slice(0, 10)} 次日 15:30`,
       template: 'activity',
+      templateData: {
+        title: '教工羽毛球赛',
+        startsAt: '2026-12-02T07:30:00Z',
+        endsAt: '2026-12-02T09:30:00Z',
+        place: '体育馆',
+        note: '明天的活动',
+      },
     }))
   },
 }

@@ -6,6 +6,7 @@ import * as path from 'path'
 import { buildFunctions } from '../../scripts/build-functions'
 import { FUNCTIONS } from '../../scripts/functions'
 import { JOBS } from '@/server/jobs'
+import type { OutgoingMessage } from '@/core/shared/ports'
 import type { Identity, ServerPorts } from '@/server/ports'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -18,15 +19,16 @@ describe('cloud function bundles', () => {
   }, 60_000)
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }))
 
-  it('declares exactly api and cron, with the least privilege their code needs', () => {
+  it('declares exactly api, cron and push, with the least privilege their code needs', () => {
     expect(FUNCTIONS.map((f) => [f.name, f.openapi])).toEqual([
-      ['api', ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited']],
-      ['cron', ['subscribeMessage.send']],
+      ['api', ['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited']],
+      ['cron', ['subscribeMessage.send', 'subscribeMessage.getTemplateList']],
+      ['push', []],
     ])
   })
 
   it('writes index.js, package.json and config.json and nothing else per function', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['api', 'cron'])
+    expect(fs.readdirSync(out).sort()).toEqual(['api', 'cron', 'push'])
     for (const fn of FUNCTIONS) {
       expect(fs.readdirSync(path.join(out, fn.name)).sort()).toEqual(['config.json', 'index.js', 'package.json'])
     }
@@ -53,11 +55,13 @@ describe('cloud function bundles', () => {
   it('writes config.json permissions exactly as declared, and cron triggers from JOBS', () => {
     const api = JSON.parse(fs.readFileSync(path.join(out, 'api', 'config.json'), 'utf8')) as unknown
     expect(api).toEqual({
-      permissions: { openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'wxacode.getUnlimited'] },
+      permissions: {
+        openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync', 'wxacode.getUnlimited'],
+      },
     })
     const cron = JSON.parse(fs.readFileSync(path.join(out, 'cron', 'config.json'), 'utf8')) as unknown
     expect(cron).toEqual({
-      permissions: { openapi: ['subscribeMessage.send'] },
+      permissions: { openapi: ['subscribeMessage.send', 'subscribeMessage.getTemplateList'] },
       triggers: JOBS.map((j) => ({ name: j.name, type: 'timer', config: j.cron })),
     })
     for (const job of JOBS) expect(job.cron.split(' ')).toHaveLength(7)
@@ -114,7 +118,7 @@ jest.mock('wx-server-sdk', () => ({
   getWXContext: () => ({ ...wxContext }),
   database: () => fakeDb,
   openapi: {
-    subscribeMessage: { send: jest.fn() },
+    subscribeMessage: { send: jest.fn(), getTemplateList: jest.fn() },
     security: { msgSecCheck: jest.fn() },
     wxacode: { getUnlimited: jest.fn() },
   },
@@ -169,6 +173,7 @@ describe('api entry', () => {
       'qrCodes',
       'signer',
       'store',
+      'subscribeTemplates',
     ])
   })
 })
@@ -189,31 +194,43 @@ describe('CloudBase runtime ports', () => {
       database: () => {
         throw new Error('not used')
       },
-      openapi: { subscribeMessage: { send }, security: { msgSecCheck }, wxacode: { getUnlimited: jest.fn() } },
+      openapi: {
+        subscribeMessage: { send, getTemplateList: jest.fn() },
+        security: { msgSecCheck, mediaCheckAsync: jest.fn() },
+        wxacode: { getUnlimited: jest.fn() },
+      },
     }
   }
   const clock = { now: () => new Date('2025-03-08T00:30:00.000Z') }
-  const message = {
-    key: 'greeting_m1_2025-03-08',
+  const message: OutgoingMessage = {
+    key: 'birthday:u1:m1:2025-03-08',
     unionId: 'u1',
     memberId: 'm1',
-    kind: 'greeting',
+    kind: 'birthday',
     title: '生日快乐',
     body: '祝您生日快乐',
     link: '/pages/me/index',
-    template: 'greeting',
-    templateData: { thing1: '生日快乐' },
+    template: 'birthday',
+    templateData: {
+      title: '实验小学工会祝您生日快乐',
+      greeting: '祝您生日快乐',
+      name: '王老师',
+      union: '实验小学工会',
+      date: '2025-03-08',
+    },
   }
+  const BIRTHDAY = '{"birthday": {"id": "TPL-1", "fields": {"thing1": "title", "date2": "date", "name3": "name"}}}'
 
-  it('the notifier records once by key and spends one subscription credit per push', async () => {
+  it('the notifier records once by key, spends one credit per push and sends the mapped, formatted values', async () => {
     const { createNedbStore } = await import('@/server/store/nedb-store')
     const { createWechatNotifier } = await import('../../cloudfunctions/_runtime/notifier')
+    const { parseSubscribeTemplates } = await import('../../cloudfunctions/_runtime/subscribe-config')
     const store = createNedbStore(dir)
     await store.insert('members', { _id: 'm1', unionId: 'u1', openid: 'o-m1' })
-    await store.insert('subscriptionCredits', { _id: 'm1_greeting', count: 1 })
+    await store.insert('subscriptionCredits', { _id: 'm1_birthday', count: 1 })
     const send = jest.fn(async () => ({ errCode: 0 }))
     const cloud = fakeCloud(jest.fn(), send)
-    const notifier = createWechatNotifier(cloud, store, clock, { greeting: 'TPL-1' })
+    const notifier = createWechatNotifier(cloud, store, clock, parseSubscribeTemplates(BIRTHDAY).templates)
 
     expect(await Promise.all([notifier.send(message), notifier.send(message)])).toEqual(
       expect.arrayContaining([true, false]),
@@ -223,12 +240,14 @@ describe('CloudBase runtime ports', () => {
         _id: message.key,
         unionId: 'u1',
         memberId: 'm1',
-        kind: 'greeting',
+        kind: 'birthday',
         title: '生日快乐',
         body: '祝您生日快乐',
         link: '/pages/me/index',
         read: false,
         createdAt: '2025-03-08T00:30:00.000Z',
+        push: 'sent',
+        pushedAt: '2025-03-08T00:30:00.000Z',
       },
     ])
     expect(send).toHaveBeenCalledTimes(1)
@@ -236,31 +255,44 @@ describe('CloudBase runtime ports', () => {
       touser: 'o-m1',
       templateId: 'TPL-1',
       page: 'pages/me/index',
-      data: { thing1: { value: '生日快乐' } },
+      data: {
+        thing1: { value: '实验小学工会祝您生日快乐' },
+        date2: { value: '2025年3月8日' },
+        name3: { value: '王老师' },
+      },
     })
-    expect(await store.findOne('subscriptionCredits', { _id: 'm1_greeting' })).toMatchObject({ count: 0 })
+    expect(await store.findOne('subscriptionCredits', { _id: 'm1_birthday' })).toMatchObject({ count: 0 })
 
-    // No credit left: the message still reaches the inbox, no push is attempted.
+    // No credit left: the message still reaches the inbox, no push is attempted, and the doc says why.
     expect(await notifier.send({ ...message, key: 'other' })).toBe(true)
     expect(send).toHaveBeenCalledTimes(1)
+    expect(await store.findOne('messages', { _id: 'other' })).toMatchObject({ push: 'no-consent' })
     await store.close()
   })
 
-  it('the notifier never pushes a template that is not configured', async () => {
+  it('the notifier never pushes a template that is not configured, and keeps its credits', async () => {
     const { createNedbStore } = await import('@/server/store/nedb-store')
-    const { createWechatNotifier, templateIds } = await import('../../cloudfunctions/_runtime/notifier')
+    const { createWechatNotifier } = await import('../../cloudfunctions/_runtime/notifier')
+    const { parseSubscribeTemplates } = await import('../../cloudfunctions/_runtime/subscribe-config')
     const store = createNedbStore(dir)
     await store.insert('members', { _id: 'm1', unionId: 'u1', openid: 'o-m1' })
-    await store.insert('subscriptionCredits', { _id: 'm1_greeting', count: 3 })
+    await store.insert('subscriptionCredits', { _id: 'm1_birthday', count: 3 })
     const send = jest.fn()
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const notifier = createWechatNotifier(fakeCloud(jest.fn(), send), store, clock, templateIds('{"notice":"TPL-2"}'))
+    const notice = '{"notice": {"id": "TPL-2", "fields": {"thing1": "title"}}}'
+    const notifier = createWechatNotifier(
+      fakeCloud(jest.fn(), send),
+      store,
+      clock,
+      parseSubscribeTemplates(notice).templates,
+    )
     expect(await notifier.send(message)).toBe(true)
     expect(send).not.toHaveBeenCalled()
-    expect(await store.findOne('subscriptionCredits', { _id: 'm1_greeting' })).toMatchObject({ count: 3 })
-    expect(() => templateIds('["x"]')).toThrow()
-    expect(templateIds(undefined)).toEqual({})
-    warn.mockRestore()
+    expect(await store.findOne('subscriptionCredits', { _id: 'm1_birthday' })).toMatchObject({ count: 3 })
+    expect(await store.findOne('messages', { _id: message.key })).toMatchObject({ push: 'not-configured' })
+    // A message naming no template is in-app only: no push field at all.
+    const { template: _t, templateData: _d, ...plain } = message
+    expect(await notifier.send({ ...plain, key: 'plain' })).toBe(true)
+    expect(await store.findOne('messages', { _id: 'plain' })).not.toHaveProperty('push')
     await store.close()
   })
 

@@ -11,4 +11,6 @@ export const activitiesIndexes: IndexSpec[] = [
   { collection: AC.teams, fields: ['unionId', 'activityId', 'status'] },
   { collection: AC.checkinFailures, fields: ['unionId', 'activityId', 'window'] },
   { collection: AC.covers, fields: ['unionId', 'uploadedAt'] },
+  // Global: WeChat's picture verdict names only its ticket (src/core/shared/image-checks.ts).
+  { collection: AC.covers, fields: ['checkTicket'] },
 ]

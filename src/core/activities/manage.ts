@@ -1,5 +1,6 @@
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
+import { checkTexts } from '../shared/content'
 import { AppError } from '../shared/errors'
 import { DuplicateKeyError, type Filter } from '../shared/ports'
 import { loadGroupInUnion } from '../members/lookup'
@@ -81,10 +82,27 @@ function settings(input: ActivityInput, items: ActivityItem[]) {
 
 const newItemId = (ctx: Ctx) => ctx.ids.inviteCode().toLowerCase()
 
+/**
+ * The words a chair publishes with an activity, by form field, for the content check: all of them on create,
+ * on update only those that changed (an item counts when it is new or renamed).
+ */
+function publishedTexts(input: ActivityInput, before?: ActivityDoc): Record<string, string> {
+  const changed = (field: 'title' | 'description' | 'place') =>
+    before && before[field] === input[field] ? '' : input[field]
+  const items = input.items.filter((i) => !before?.items.some((old) => old.id === i.id && old.name === i.name))
+  return {
+    title: changed('title'),
+    description: changed('description'),
+    place: changed('place'),
+    items: items.map((i) => i.name).join('\n'),
+  }
+}
+
 export async function createActivity(ctx: Ctx, input: ActivityInput): Promise<ActivityDetail> {
   const caller = me(ctx)
   await checkInput(ctx, caller.unionId, input)
   const cover = await resolveCover(ctx, caller.unionId, input.coverFileId || undefined)
+  await checkTexts(ctx, publishedTexts(input))
   const items = input.items.map((i) => ({ id: newItemId(ctx), name: i.name, quota: i.quota, gender: i.gender }))
   const at = nowIso(ctx)
   const doc: ActivityDoc = {
@@ -120,7 +138,8 @@ async function ensureSecret(ctx: Ctx, unionId: string): Promise<void> {
 /**
  * Edits where safe: the quota never below the seats taken, an item with entrants never removed nor cut
  * below its entrants — enforced by the update's own filter, so a sign-up racing the edit cannot slip under.
- * People signed up are told when the time or place changes.
+ * Changed words pass the content check before anything is written. People signed up are told when the time
+ * or place changes.
  */
 export async function updateActivity(ctx: Ctx, input: ActivityInput & { activityId: string }): Promise<ActivityDetail> {
   const caller = me(ctx)
@@ -153,6 +172,7 @@ export async function updateActivity(ctx: Ctx, input: ActivityInput & { activity
   const biggestTeam = Math.max(0, ...Object.values(a.teamTaken), ...captainTeams.map((t) => t.size))
   if (input.teamMode !== 'none' && input.teamSizeMax < biggestTeam)
     fail('teamSizeMax', `已有队伍报了${biggestTeam}人，每队最多人数不能少于${biggestTeam}`)
+  await checkTexts(ctx, publishedTexts(input, a))
 
   const guard: Filter = { _id: a._id, unionId: a.unionId, status: 'active' }
   if (input.quota > 0) guard.taken = { $lte: input.quota }
@@ -202,6 +222,8 @@ export async function cancelActivity(ctx: Ctx, input: { activityId: string; reas
   if (a.status === 'cancelled') throw new AppError('CONFLICT', '这个活动已经取消了')
   const at = nowIso(ctx)
   if (at >= a.endAt) throw new AppError('CONFLICT', '活动已经结束，不能再取消')
+  // The reason goes to everyone signed up.
+  await checkTexts(ctx, { reason: input.reason })
   const done = await ctx.store.updateOne(
     AC.activities,
     { _id: a._id, unionId: a.unionId, status: 'active' },

@@ -1,7 +1,6 @@
 import type { JobCtx } from '../shared/context'
 import type { OutgoingMessage } from '../shared/ports'
 import type { ActivityDoc } from './model'
-import { formatWhen } from './time'
 
 /** One message about an activity to one member; the occasion makes the key unique per real-world send. */
 export function activityMessage(
@@ -20,12 +19,7 @@ export function activityMessage(
     body,
     link: `/pages/activity/index?id=${a._id}`,
     template: 'activity',
-    templateData: {
-      thing1: a.title.slice(0, 20),
-      time2: formatWhen(a.startAt),
-      thing3: a.place.slice(0, 20),
-      thing4: title.slice(0, 20),
-    },
+    templateData: { title: a.title, startsAt: a.startAt, endsAt: a.endAt, place: a.place, note: title },
   }
 }
 

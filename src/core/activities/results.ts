@@ -1,5 +1,6 @@
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
+import { checkTexts } from '../shared/content'
 import { AppError } from '../shared/errors'
 import { AC } from './collections'
 import { captainTeams, loadActivity } from './load'
@@ -29,6 +30,8 @@ export async function recordResult(
     throw new AppError('BAD_INPUT', input.itemId ? '这位会员没有报这个项目' : '这位会员或小组没有报名这个活动', {
       entrantId: '请选择参赛者',
     })
+  // Every member reads the results.
+  await checkTexts(ctx, { score: input.score })
   const entry: ResultEntry = { team, place: input.place, score: input.score, recordedAt: nowIso(ctx) }
   await ctx.store.updateOne(
     AC.activities,

@@ -32,6 +32,8 @@ export interface ActivitySummary {
 export interface UploadedCover {
   id: string
   url: string
+  /** WeChat is still checking the picture: until it passes, only the uploader sees it. */
+  checking?: true
 }
 
 export interface MySignupView {

@@ -3,7 +3,7 @@ import { C } from '../shared/collections'
 import type { JobCtx } from '../shared/context'
 import { findAll } from '../shared/paging'
 import type { OutgoingMessage } from '../shared/ports'
-import { chineseDate, shanghaiDate } from '../reminders/shanghai-time'
+import { shanghaiDate } from '../reminders/shanghai-time'
 import { birthdaysCelebratedOn, renderGreeting } from './birthdays'
 import { GC } from './collections'
 import type { GreetingSettingsDoc } from './model'
@@ -105,11 +105,6 @@ export function greetingMessage(union: UnionDoc, m: MemberDoc, template: string,
     body,
     link: BIRTHDAY_LINK,
     template: 'birthday',
-    // Field names of the 'birthday' subscribe template as configured in the WeChat console (thing ≤ 20 chars).
-    templateData: {
-      thing1: `${union.name}祝您生日快乐`.slice(0, 20),
-      thing2: body.slice(0, 20),
-      time3: chineseDate(date),
-    },
+    templateData: { title: `${union.name}祝您生日快乐`, greeting: body, name: m.name, union: union.name, date },
   }
 }

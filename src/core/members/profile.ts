@@ -14,10 +14,16 @@ export async function myProfile(ctx: Ctx, member: MemberDoc = me(ctx)): Promise<
   return toMyProfile(member, union, group)
 }
 
+/**
+ * The app asks this once at start; it also carries the subscribe-template ids, so the consent dialog (which
+ * WeChat opens only straight from a tap) has them at hand without another call, and they are set in one place.
+ */
 export async function whoami(ctx: Ctx): Promise<WhoAmI> {
   if (!ctx.openid) return { signedIn: false, bound: false }
-  if (!ctx.member || ctx.member.status === 'left') return { signedIn: true, bound: false }
-  return { signedIn: true, bound: true, profile: await myProfile(ctx) }
+  const ids = ctx.subscribeTemplates.ids()
+  const templates = Object.keys(ids).length > 0 ? { subscribeTemplateIds: ids } : {}
+  if (!ctx.member || ctx.member.status === 'left') return { signedIn: true, bound: false, ...templates }
+  return { signedIn: true, bound: true, profile: await myProfile(ctx), ...templates }
 }
 
 export async function setPrivacy(ctx: Ctx, input: { hideBirthday: boolean; noGreetings: boolean }): Promise<MyProfile> {

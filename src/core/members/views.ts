@@ -1,3 +1,4 @@
+import type { TemplateName } from '../messages/model'
 import type { MemberStatus, Role } from '../shared/roles'
 
 /** What a member sees of themself. */
@@ -23,6 +24,11 @@ export interface WhoAmI {
   signedIn: boolean
   bound: boolean
   profile?: MyProfile
+  /**
+   * WeChat subscribe-template id per template name, as the server is configured (SUBSCRIBE_TEMPLATES), for
+   * the consent dialog. Sent to a signed-in caller when at least one template is configured.
+   */
+  subscribeTemplateIds?: Partial<Record<TemplateName, string>>
 }
 
 /** The chair's view of a roster entry: the only view with full phone and birth year. */

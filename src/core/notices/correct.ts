@@ -2,11 +2,10 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { findAll } from '../shared/paging'
-import { chineseDate, shanghaiDate } from '../reminders/shanghai-time'
 import { NC } from './collections'
 import type { NoticeDoc, NoticeReadDoc } from './model'
 import { noticeDetail } from './detail'
-import { noticeLink } from './publish'
+import { noticeLink, noticeValues } from './publish'
 import { loadManagedNotice } from './receipts'
 import type { NoticeDetail } from './views'
 
@@ -64,11 +63,7 @@ async function tellReaders(ctx: Ctx, notice: NoticeDoc, revision: number): Promi
       link: noticeLink(notice._id),
       // Like every notice message, also a WeChat push where the reader allowed one; in-app only otherwise.
       template: 'notice',
-      templateData: {
-        thing1: notice.title.slice(0, 20),
-        thing2: '通知内容有更正',
-        time3: chineseDate(shanghaiDate(ctx.clock.now())),
-      },
+      templateData: noticeValues(notice, '通知内容有更正', nowIso(ctx)),
     })
     if (delivered) sent++
   }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
-import { storeUpload } from '../shared/uploads'
+import { checkingFlag, hiddenUploadMessage, refuseRiskyUpload, storeUpload, uploadVisibleTo } from '../shared/uploads'
 import { checkUpload } from './file-rules'
 import { NC } from './collections'
 import { MAX_ATTACHMENTS, MAX_IMAGES, type NoticeDoc, type NoticeFileDoc, type NoticeFileRef } from './model'
@@ -12,20 +12,23 @@ import type { NoticeFileLink, UploadedFile } from './views'
 
 /**
  * A publisher uploads one picture or document before publishing; the notice then names it by id. The
- * bytes go to the Files port first and the record second, so a refused or failed upload records nothing.
+ * bytes go to the Files port first, a picture to the content check next, and the record last, so a refused
+ * or failed upload records nothing. While WeChat checks a picture, only its uploader sees it.
  */
 export async function uploadNoticeFile(
   ctx: Ctx,
   input: { name: string; contentBase64: string },
 ): Promise<UploadedFile> {
   const { type, kind, size } = checkUpload(input.name, input.contentBase64)
-  const { record, url } = await storeUpload(ctx, NC.files, { ...input, size }, { type, kind })
-  return { id: record._id, name: record.name, type, kind, size, url }
+  const picture = kind === 'image'
+  const { record, url } = await storeUpload(ctx, NC.files, { ...input, size, picture }, { type, kind })
+  return { id: record._id, name: record.name, type, kind, size, url, ...checkingFlag(record) }
 }
 
 /**
- * The files a notice is published with: each id must be an upload of this union, of the right kind; an
- * unknown id (or another union's) is refused rather than dropped, so the notice never goes out short.
+ * The files a notice is published with: each id must be an upload of this union, of the right kind, not
+ * refused by the content check; an unknown id (or another union's) is refused rather than dropped, so the
+ * notice never goes out short. A picture still being checked may be published: readers see it once it passes.
  */
 export async function resolveNoticeFiles(
   ctx: Ctx,
@@ -48,6 +51,7 @@ export async function resolveNoticeFiles(
       const f = byId.get(id)
       if (!f || f.kind !== kind)
         throw new AppError('BAD_INPUT', `${label}不存在或已失效，请重新上传`, { [field]: `${label}不存在` })
+      refuseRiskyUpload(f, field, `${label}「${f.name}」`)
       return { id: f._id, name: f.name, type: f.type, size: f.size }
     })
   return {
@@ -56,25 +60,31 @@ export async function resolveNoticeFiles(
   }
 }
 
-/** A fresh address for one file of a notice the caller may read (a recipient, its author or a manager). */
+/**
+ * A fresh address for one file of a notice the caller may read (a recipient, its author or a manager); a
+ * picture only once its content check passed, or by its uploader while it is checked.
+ */
 export async function noticeFileLink(ctx: Ctx, input: { noticeId: string; fileId: string }): Promise<NoticeFileLink> {
   const notice = await loadVisibleNotice(ctx, input.noticeId)
   if (!(notice.fileIds ?? []).includes(input.fileId)) throw new AppError('NOT_FOUND', '这条通知里没有这个文件')
   const file = await ctx.store.findOne<NoticeFileDoc>(NC.files, { _id: input.fileId, unionId: notice.unionId })
   if (!file) throw new AppError('NOT_FOUND', '文件已不存在')
+  if (!uploadVisibleTo(file, me(ctx)._id)) throw new AppError('NOT_FOUND', hiddenUploadMessage(file))
   const [url] = await ctx.files.urls([file.storageKey])
   return { url, name: file.name, type: file.type, kind: file.kind }
 }
 
 /**
  * Whether the caller may read an uploaded file's bytes (the local cloud's GET /files/<id>): its uploader
- * (to preview before publishing), or anyone who may read a published notice carrying it. Anything else,
- * including another union's file, reads as not found.
+ * (to preview before publishing), or anyone who may read a published notice carrying it — a picture only
+ * once its content check passed, and nobody once it was refused. Anything else, including another union's
+ * file, reads as not found.
  */
 export async function loadReadableFile(ctx: Ctx, fileId: string): Promise<NoticeFileDoc> {
   const viewer = me(ctx)
   const file = await ctx.store.findOne<NoticeFileDoc>(NC.files, { _id: fileId, unionId: viewer.unionId })
   if (!file) throw new AppError('NOT_FOUND', '找不到这个文件')
+  if (!uploadVisibleTo(file, viewer._id)) throw new AppError('NOT_FOUND', hiddenUploadMessage(file))
   if (file.uploaderId === viewer._id) return file
   const carriers = await ctx.store.find<NoticeDoc>(
     NC.notices,

@@ -10,4 +10,6 @@ export const noticesIndexes: IndexSpec[] = [
   { collection: 'notices', fields: ['unionId', 'fileIds'] },
   { collection: 'noticeReads', fields: ['unionId', 'noticeId'] },
   { collection: 'noticeReads', fields: ['unionId', 'memberId', 'noticeId'] },
+  // Global: WeChat's picture verdict names only its ticket (src/core/shared/image-checks.ts).
+  { collection: 'noticeFiles', fields: ['checkTicket'] },
 ]

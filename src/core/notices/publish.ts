@@ -5,7 +5,8 @@ import type { Ctx, JobCtx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import type { OutgoingMessage } from '../shared/ports'
-import { chineseDate, shanghaiDate } from '../reminders/shanghai-time'
+import type { TemplateValues } from '../messages/templates'
+import { shanghaiDate } from '../reminders/shanghai-time'
 import { audienceKeys, describeAudience } from './audience'
 import { NC } from './collections'
 import type { Audience, AudienceKind, NoticeCategory, NoticeDoc } from './model'
@@ -128,6 +129,11 @@ export async function deliverNotice(ctx: JobCtx, notice: NoticeDoc): Promise<num
   return sent
 }
 
+/** The notice template's values for a message about this notice, sent at `sentAt` (ISO). */
+export function noticeValues(notice: NoticeDoc, note: string, sentAt: string): TemplateValues<'notice'> {
+  return { title: notice.title, author: notice.authorName, note, publishedAt: notice.publishedAt, sentAt }
+}
+
 export function noticeMessage(notice: NoticeDoc, m: Pick<MemberDoc, '_id'>): OutgoingMessage {
   return {
     key: `notice:${notice._id}:${m._id}:publish`,
@@ -138,10 +144,10 @@ export function noticeMessage(notice: NoticeDoc, m: Pick<MemberDoc, '_id'>): Out
     body: `${notice.authorName}发布了新通知${notice.confirmOptions.length ? '，请阅读后回复' : '，请及时阅读'}`,
     link: noticeLink(notice._id),
     template: 'notice',
-    templateData: {
-      thing1: notice.title.slice(0, 20),
-      thing2: notice.authorName.slice(0, 20),
-      time3: chineseDate(shanghaiDate(new Date(notice.publishedAt))),
-    },
+    templateData: noticeValues(
+      notice,
+      notice.confirmOptions.length ? '请阅读后回复' : '请及时阅读',
+      notice.publishedAt,
+    ),
   }
 }

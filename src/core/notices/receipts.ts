@@ -1,7 +1,7 @@
 import type { MemberDoc } from '../members/model'
 import { groupsOfUnion } from '../members/lookup'
 import type { Ctx } from '../shared/context'
-import { me } from '../shared/context'
+import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { findAll } from '../shared/paging'
 import { MC } from '../messages/collections'
@@ -9,7 +9,7 @@ import { shanghaiDate } from '../reminders/shanghai-time'
 import { NC } from './collections'
 import type { NoticeDoc, NoticeReadDoc } from './model'
 import { canManageNotice } from './present'
-import { noticeLink } from './publish'
+import { noticeLink, noticeValues } from './publish'
 import { allRecipients } from './recipients'
 import type { NoticeReceipts, NudgeResult, ReceiptPerson } from './views'
 
@@ -100,7 +100,7 @@ export async function nudgeUnread(ctx: Ctx, input: { noticeId: string }): Promis
       body: `${me(ctx).name}提醒您阅读这条通知${notice.confirmOptions.length ? '并回复' : ''}`,
       link: noticeLink(notice._id),
       template: 'notice',
-      templateData: { thing1: notice.title.slice(0, 20), thing2: '请及时阅读', time3: today },
+      templateData: noticeValues(notice, '请及时阅读', nowIso(ctx)),
     })
     if (fresh) sent++
   }

@@ -4,7 +4,7 @@ import type { ReminderSource } from '../shared/reminders'
 import { addDays, chineseDate, shanghaiDate } from '../reminders/shanghai-time'
 import { NC } from './collections'
 import type { NoticeDoc, NoticeReadDoc } from './model'
-import { deliverNotice, noticeLink } from './publish'
+import { deliverNotice, noticeLink, noticeValues } from './publish'
 import { allRecipients } from './recipients'
 import { findAll } from '../shared/paging'
 
@@ -44,14 +44,14 @@ export const noticeConfirmSource: ReminderSource = {
           limit: PAGE,
         },
       )
-      for (const notice of notices) out.push(...(await pendingReplies(ctx, notice)))
+      for (const notice of notices) out.push(...(await pendingReplies(ctx, notice, now)))
       if (notices.length < PAGE) return out
       after = notices[notices.length - 1]._id
     }
   },
 }
 
-async function pendingReplies(ctx: JobCtx, notice: NoticeDoc): Promise<OutgoingMessage[]> {
+async function pendingReplies(ctx: JobCtx, notice: NoticeDoc, now: Date): Promise<OutgoingMessage[]> {
   const [recipients, reads] = await Promise.all([
     allRecipients(ctx.store, notice.unionId, notice.audience),
     findAll<NoticeReadDoc>(ctx.store, NC.reads, { unionId: notice.unionId, noticeId: notice._id }),
@@ -68,11 +68,7 @@ async function pendingReplies(ctx: JobCtx, notice: NoticeDoc): Promise<OutgoingM
       body: `这条通知需要您在${chineseDate(notice.confirmBy as string)}前回复（${notice.confirmOptions.join(' / ')}）`,
       link: noticeLink(notice._id),
       template: 'notice',
-      templateData: {
-        thing1: notice.title.slice(0, 20),
-        thing2: '请及时回复',
-        time3: chineseDate(notice.confirmBy as string),
-      },
+      templateData: noticeValues(notice, `请于${chineseDate(notice.confirmBy as string)}前回复`, now.toISOString()),
     }))
 }
 

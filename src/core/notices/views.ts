@@ -61,6 +61,8 @@ export interface NoticeFileView {
   type: FileType
   size: number
   url: string
+  /** WeChat is still checking the picture: until it passes, only its uploader sees it. */
+  checking?: true
 }
 
 /** What the publisher gets back from an upload: the id to publish with, and an address for a preview. */

@@ -2,8 +2,8 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { PC } from './collections'
+import { checkTexts } from '../shared/content'
 import {
-  checkTexts,
   historyEntry,
   loadSession,
   loadVisibleProposal,

@@ -98,15 +98,3 @@ export async function reloadProposal(store: Store, p: ProposalDoc): Promise<Prop
   if (!fresh) throw new AppError('NOT_FOUND', '找不到这份提案')
   return fresh
 }
-
-/** Text that will be shown to others passes the platform's content check first; nothing is written otherwise. */
-export async function checkTexts(ctx: Ctx, texts: Record<string, string>): Promise<void> {
-  const fields: Record<string, string> = {}
-  for (const [field, value] of Object.entries(texts)) {
-    if (!value.trim()) continue
-    const reason = await ctx.contentCheck.check(value, ctx.openid ?? '')
-    if (reason) fields[field] = reason
-  }
-  const first = Object.values(fields)[0]
-  if (first) throw new AppError('CONTENT_REJECTED', first, fields)
-}

@@ -1,4 +1,6 @@
+import type { TemplateValues } from '../messages/templates'
 import type { Ctx } from '../shared/context'
+import { nowIso } from '../shared/context'
 import type { ProposalDoc } from './model'
 
 /**
@@ -7,7 +9,7 @@ import type { ProposalDoc } from './model'
  * (a second reply after 再办理) is a new message.
  */
 export async function notifyPeople(
-  ctx: Pick<Ctx, 'notifier'>,
+  ctx: Pick<Ctx, 'notifier' | 'clock'>,
   p: ProposalDoc,
   memberIds: Iterable<string>,
   occasion: string,
@@ -28,9 +30,14 @@ export async function notifyPeople(
       body,
       link: `/subpackages/proposals/detail/index?id=${p._id}`,
       template: 'proposal',
-      templateData: { title: p.title.slice(0, 20), status: title.slice(0, 20) },
+      templateData: proposalValues(p, title, body, nowIso(ctx)),
     })
   }
+}
+
+/** The proposal template's values: the proposal, what happened (the message title and text), and when (ISO). */
+export function proposalValues(p: ProposalDoc, status: string, note: string, at: string): TemplateValues<'proposal'> {
+  return { title: p.title, status, note, proposer: p.proposerName, at }
 }
 
 /** Proposer and seconders: everyone whose name is on the proposal. */

@@ -1,8 +1,8 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
+import { checkTexts } from '../shared/content'
 import {
-  checkTexts,
   historyEntry,
   loadVisibleProposal,
   membersWithRole,

@@ -6,6 +6,7 @@ import type { OutgoingMessage } from '../shared/ports'
 import type { ReminderSource } from '../shared/reminders'
 import { PC } from './collections'
 import type { ProposalDoc } from './model'
+import { proposalValues } from './notify'
 import { daysBetween, shanghaiDate } from './rules'
 
 /** Days before the reply date when the 主办 department head is reminded. */
@@ -17,7 +18,14 @@ async function activeWithRole(ctx: JobCtx, unionId: string, role: string, depart
   return ctx.store.find<MemberDoc>(C.members, filter, { sort: { _id: 1 }, limit: 200 })
 }
 
-function message(p: ProposalDoc, memberId: string, occasion: string, title: string, body: string): OutgoingMessage {
+function message(
+  p: ProposalDoc,
+  memberId: string,
+  occasion: string,
+  title: string,
+  body: string,
+  at: string,
+): OutgoingMessage {
   return {
     key: `proposal:${p._id}:${memberId}:${occasion}`,
     unionId: p.unionId,
@@ -27,7 +35,7 @@ function message(p: ProposalDoc, memberId: string, occasion: string, title: stri
     body,
     link: `/subpackages/proposals/detail/index?id=${p._id}`,
     template: 'proposal',
-    templateData: { title: p.title.slice(0, 20), status: title.slice(0, 20) },
+    templateData: proposalValues(p, title, body, at),
   }
 }
 
@@ -42,6 +50,7 @@ export const replyDueReminders: ReminderSource = {
   name: 'proposals.replyDue',
   async collect(ctx, now) {
     const today = shanghaiDate(now)
+    const at = now.toISOString()
     const out: OutgoingMessage[] = []
     // Across unions: a timer run has no caller, and assigned proposals are few at any time.
     const assigned = await findAll<ProposalDoc>(ctx.store, PC.proposals, { status: 'assigned' })
@@ -61,14 +70,16 @@ export const replyDueReminders: ReminderSource = {
               `due-${replyBy}`,
               '提案答复期限将到',
               `${name(p)}由${lead}主办，答复期限是${when}，请及时答复。`,
+              at,
             ),
           )
         continue
       }
       const body = `${name(p)}由${lead}主办，答复期限${replyBy}已过${-daysLeft}天，尚未答复。`
-      for (const h of heads) out.push(message(p, h._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请尽快答复。`))
+      for (const h of heads)
+        out.push(message(p, h._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请尽快答复。`, at))
       for (const m of await activeWithRole(ctx, p.unionId, 'committee'))
-        out.push(message(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`))
+        out.push(message(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`, at))
     }
     return out
   },

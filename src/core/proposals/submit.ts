@@ -2,15 +2,8 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { PC } from './collections'
-import {
-  checkTexts,
-  historyEntry,
-  loadSession,
-  loadVisibleProposal,
-  membersWithRole,
-  reloadProposal,
-  transition,
-} from './lookup'
+import { checkTexts } from '../shared/content'
+import { historyEntry, loadSession, loadVisibleProposal, membersWithRole, reloadProposal, transition } from './lookup'
 import type { ProposalDoc, SecondDoc, SessionDoc } from './model'
 import { label, namedOn, notifyPeople } from './notify'
 import { toDetail } from './present'

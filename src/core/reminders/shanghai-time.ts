@@ -11,6 +11,11 @@ export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10)
 }
 
+/** HH:mm on a Shanghai wall clock for an instant. 2026-12-02T16:00Z is 00:00 (of 2026-12-03). */
+export function shanghaiClock(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(11, 16)
+}
+
 /** The UTC instant at which a Shanghai calendar day begins (00:00 +08:00). */
 export function shanghaiDayStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS)
@@ -33,6 +38,11 @@ export function isLeapYear(year: number): boolean {
 /** 2026-12-03 → 12月3日 */
 export function chineseDate(date: string): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
+
+/** 2026-12-03 → 2026年12月3日 */
+export function chineseFullDate(date: string): string {
+  return `${Number(date.slice(0, 4))}年${chineseDate(date)}`
 }
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']

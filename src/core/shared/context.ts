@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../members/model'
-import type { Clock, ContentCheck, Files, Ids, Notifier, QrCodes, Signer, Store } from './ports'
+import type { Clock, ContentCheck, Files, Ids, Notifier, QrCodes, Signer, Store, SubscribeTemplates } from './ports'
 import { AppError } from './errors'
 
 /** Every port, built once per runtime (local cloud or a CloudBase function). */
@@ -12,6 +12,7 @@ export interface Ports {
   qrCodes: QrCodes
   signer: Signer
   files: Files
+  subscribeTemplates: SubscribeTemplates
 }
 
 /** What every use case receives: the ports and the caller as the runtime identified them. */

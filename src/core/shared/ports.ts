@@ -1,3 +1,6 @@
+import type { TemplateName } from '../messages/model'
+import type { TemplatePush } from '../messages/templates'
+
 /**
  * Ports: the only ways the domain touches the world. Each has a local adapter and a CloudBase adapter.
  * The store speaks MongoDB's vocabulary because that is what CloudBase's database is underneath.
@@ -86,8 +89,7 @@ export interface Ids {
   inviteCode(): string
 }
 
-/** What a member is sent. `key` makes sending idempotent: the same key is never delivered twice. */
-export interface OutgoingMessage {
+interface MessageBase {
   key: string
   unionId: string
   memberId: string
@@ -96,10 +98,14 @@ export interface OutgoingMessage {
   body: string
   /** In-app page to open, e.g. /pages/activity/index?id=… */
   link?: string
-  /** Subscribe-message template name from config (never an id from the client). */
-  template?: string
-  templateData?: Record<string, string>
 }
+
+/**
+ * What a member is sent. `key` makes sending idempotent: the same key is never delivered twice. A message
+ * may also name a subscribe template (never an id) with that template's semantic values
+ * (src/core/messages/templates.ts); which WeChat keyword shows which value is the server's configuration.
+ */
+export type OutgoingMessage = MessageBase & ({ template?: undefined; templateData?: undefined } | TemplatePush)
 
 export interface Notifier {
   /** Resolves false when the key was already sent. */
@@ -109,6 +115,39 @@ export interface Notifier {
 export interface ContentCheck {
   /** Resolves a Chinese reason when the text must not be published, or null when it may. */
   check(text: string, openid: string): Promise<string | null>
+  /**
+   * Checks a picture a member uploads, already stored: `url` is an address the checker may download it from,
+   * `base64` its bytes. A checker that answers at once says pass or refuse; WeChat's answers later
+   * (mediaCheckAsync): `pending` with the ticket its verdict will name, delivered to `settleImageCheck`.
+   */
+  checkImage(image: { url: string; base64: string }, openid: string): Promise<ImageCheck>
+}
+
+export type ImageCheck =
+  | { verdict: 'pass' }
+  /** Risky, or the checker could not be asked (fail closed): `reason` is Chinese, fit to show the uploader. */
+  | { verdict: 'refuse'; reason: string }
+  /** Never shown to a client: whoever holds it could settle the check. */
+  | { verdict: 'pending'; ticket: string }
+
+/**
+ * Subscribe-message templates as this deployment configured them: SUBSCRIBE_TEMPLATES on CloudBase
+ * (cloudfunctions/_runtime/subscribe-templates.ts), none on the local cloud, which pushes nothing.
+ */
+export interface SubscribeTemplates {
+  /** The WeChat template id of each configured name, for the app's consent dialog; nothing else leaves. */
+  ids(): Partial<Record<TemplateName, string>>
+  /** Compares the configuration with the templates the account really has (`init` reports it). */
+  verify(): Promise<TemplateCheck>
+}
+
+export interface TemplateCheck {
+  /** Configured names whose template exists and whose every keyword is mapped to a field we offer. */
+  ready: TemplateName[]
+  /** One Chinese line per problem, naming the template and the keyword or field; empty when all is well. */
+  problems: string[]
+  /** One Chinese line for the job report. */
+  summary: string
 }
 
 /** Codes a phone scans to open an activity: a mini-program code on CloudBase, a PNG of the H5 link locally. */

@@ -5,8 +5,10 @@ import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { findAll } from '../shared/paging'
 import { PC } from '../proposals/collections'
-import { checkTexts, loadSession, membersWithRole } from '../proposals/lookup'
+import { checkTexts } from '../shared/content'
+import { loadSession, membersWithRole } from '../proposals/lookup'
 import type { ProposalDoc } from '../proposals/model'
+import { proposalValues } from '../proposals/notify'
 import { toDetail } from '../proposals/present'
 import { REASONS_MAX, sessionPhase, shanghaiDate, TITLE_MAX } from '../proposals/rules'
 import type { ProposalDetail } from '../proposals/views'
@@ -188,15 +190,18 @@ export async function convertSuggestion(
   )
   if (!matched) throw new AppError('CONFLICT', '这条建议刚刚已被处理，请刷新后再看')
   await ctx.store.insert(PC.proposals, draft)
+  const title = '请您领办一条合理化建议'
+  const body = `提案委员会把建议「${s.title}」转为您的提案草稿，请补充具体建议后征集附议并提交。`
   await ctx.notifier.send({
     key: `proposal:${draft._id}:${delegate._id}:adopt`,
     unionId: caller.unionId,
     memberId: delegate._id,
     kind: 'proposal',
-    title: '请您领办一条合理化建议',
-    body: `提案委员会把建议「${s.title}」转为您的提案草稿，请补充具体建议后征集附议并提交。`,
+    title,
+    body,
     link: `/subpackages/proposals/edit/index?id=${draft._id}`,
     template: 'proposal',
+    templateData: proposalValues(draft, title, body, at),
   })
   await tellAuthor(ctx, s, 'converted', `您的建议「${s.title}」已由${delegate.name}代表领办，将作为提案提交。`)
   return toDetail(ctx, draft, caller)

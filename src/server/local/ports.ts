@@ -1,4 +1,4 @@
-import type { Notifier } from '@/core/shared/ports'
+import type { Notifier, SubscribeTemplates } from '@/core/shared/ports'
 import { SettableClock } from '../clock'
 import { createIds } from '../ids'
 import { recordMessage } from '../notifier-store'
@@ -8,6 +8,16 @@ import { createNedbStore } from '../store/nedb-store'
 import { localContentCheck } from './content-check'
 import { createLocalFiles, type LocalFiles } from './files'
 import { createLocalQrCodes, type LocalQrCodes } from './qr-codes'
+
+/** No WeChat here: no template to ask consent for, nothing to verify. */
+export const localSubscribeTemplates: SubscribeTemplates = {
+  ids: () => ({}),
+  verify: async () => ({
+    ready: [],
+    problems: [],
+    summary: '本地运行没有微信：未配置订阅消息模板，消息只进站内信',
+  }),
+}
 
 export interface LocalPorts extends ServerPorts {
   clock: SettableClock
@@ -31,5 +41,6 @@ export function createLocalPorts(dataDir: string): LocalPorts {
     qrCodes: createLocalQrCodes(),
     signer: nodeSigner,
     files: createLocalFiles(dataDir),
+    subscribeTemplates: localSubscribeTemplates,
   }
 }

@@ -30,7 +30,7 @@ const ctxWith = (notifier: Notifier): JobCtx => ({
   clock: { now: () => new Date('2026-12-01T02:00:00Z') },
   ids: { newId: () => 'x', inviteCode: () => 'y' },
   notifier,
-  contentCheck: { check: async () => null },
+  contentCheck: { check: async () => null, checkImage: async () => ({ verdict: 'pass' }) },
 })
 
 test('sends each due message once across runs and sources, counting what was already sent', async () => {

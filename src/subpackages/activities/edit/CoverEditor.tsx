@@ -8,6 +8,8 @@ import { pickImages } from '@/services/pick-image'
 export interface CoverChoice {
   id: string
   url: string
+  /** WeChat is still checking the picture: only the uploader sees it until it passes. */
+  checking?: boolean
 }
 
 /** 封面: a picture is uploaded (and checked) as soon as it is chosen, so saving only names its id. */
@@ -38,6 +40,7 @@ export default function CoverEditor({
   return (
     <View>
       {cover && <Image className='activity-cover__preview' src={cover.url} mode='aspectFill' />}
+      {cover?.checking && <Alert text='图片正在进行安全检查，通过后其他人才能看到' />}
       {error && <Alert tone='error' text={error} />}
       <BigButton tone='secondary' loading={busy} onClick={choose}>
         {cover ? '更换封面' : '添加封面'}

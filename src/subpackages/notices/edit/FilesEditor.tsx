@@ -71,6 +71,7 @@ export default function FilesEditor({
           </Text>
         </View>
       ))}
+      {images.some((f) => f.checking) && <Alert text='图片正在进行安全检查，通过后读者才能看到' />}
       {error && <Alert tone='error' text={error} />}
       {images.length < MAX_IMAGES && (
         <BigButton tone='secondary' loading={busy} onClick={() => add('image')}>
