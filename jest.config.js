@@ -10,7 +10,8 @@ const common = {
   transform,
   testEnvironment: 'node',
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
-  transformIgnorePatterns: ['/node_modules/(?!(valibot)/)'],
+  // Deployed bundles in an emulated CloudBase environment are already plain node16 CommonJS: load them as is.
+  transformIgnorePatterns: ['/node_modules/(?!(valibot)/)', '/jg-emu-[^/]+/functions/'],
 }
 module.exports = {
   // Integration and build tests share a 2-core machine with builds in CI; e2e files set their own.

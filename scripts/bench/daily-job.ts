@@ -7,7 +7,7 @@ import { sendDailyGreetings } from '../../src/core/greetings/daily'
 import type { MemberDoc, UnionDoc } from '../../src/core/members/model'
 import type { Store } from '../../src/core/shared/ports'
 import { createIds } from '../../src/server/ids'
-import { INDEXES } from '../../src/server/indexes'
+import { ensureSchema } from '../../src/server/schema'
 import { recordMessage } from '../../src/server/notifier-store'
 import { SettableClock } from '../../src/server/clock'
 import { createNedbStore } from '../../src/server/store/nedb-store'
@@ -33,6 +33,7 @@ function countingReads(store: Store): { store: Store; reads: () => number } {
     insert: (c, d) => store.insert(c, d),
     updateOne: (c, f, u) => store.updateOne(c, f, u),
     updateMany: (c, f, u) => store.updateMany(c, f, u),
+    ensureCollections: (names) => store.ensureCollections(names),
     ensureIndexes: (i) => store.ensureIndexes(i),
     findOne: (c, f) => (reads++, store.findOne(c, f)),
     find: (c, f, o) => (reads++, store.find(c, f, o)),
@@ -77,7 +78,7 @@ async function runAt(members: number): Promise<BenchResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-bench-daily-'))
   try {
     const base = createNedbStore(dir)
-    await base.ensureIndexes(INDEXES)
+    await ensureSchema(base)
     await seed(base, members)
     const clock = new SettableClock()
     clock.set(RUN_AT)

@@ -3,6 +3,7 @@ import { openFirstUnion } from './first-union'
 import { INDEXES } from './indexes'
 import { greetingsJobs } from './jobs/greetings'
 import { remindersJobs } from './jobs/reminders'
+import { ensureSchema } from './schema'
 
 export interface JobReport {
   /** One line for logs and `npm run trigger`, e.g. "建立索引 12 个". */
@@ -29,7 +30,7 @@ export const JOBS: Job[] = [
     cron: '0 0 3 * * * *',
     description: '建立数据库集合与索引；核对订阅消息模板；设置了 FIRST_UNION 时开通第一个工会',
     async run(ports) {
-      await ports.store.ensureIndexes(INDEXES)
+      await ensureSchema(ports.store)
       const firstUnion = await openFirstUnion(ports, process.env.FIRST_UNION)
       // Daily too: a template deleted in the WeChat console, or a mapping gone wrong, shows in the logs.
       const templates = await ports.subscribeTemplates.verify()

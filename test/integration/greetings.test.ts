@@ -1,8 +1,7 @@
 import { C } from '@/core/shared/collections'
 import type { Store } from '@/core/shared/ports'
 import { findJob } from '@/server/jobs'
-import type { LocalPorts } from '@/server/local/ports'
-import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { DEMO, makeTestCloud, type TestCloud, type TestPorts } from '../support/test-cloud'
 
 let cloud: TestCloud
 beforeEach(async () => {
@@ -11,7 +10,7 @@ beforeEach(async () => {
 afterEach(() => cloud.cleanup())
 
 const daily = findJob('daily')
-async function runDaily(ports: LocalPorts = cloud.ports) {
+async function runDaily(ports: TestPorts = cloud.ports) {
   if (!daily) throw new Error('no daily job')
   return daily.run(ports)
 }

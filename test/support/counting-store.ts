@@ -21,6 +21,7 @@ export function countWrites(store: Store): { store: Store; writes: () => number 
       writes += n
       return n
     },
+    ensureCollections: (names) => store.ensureCollections(names),
     ensureIndexes: (i) => store.ensureIndexes(i),
   }
   return { store: counted, writes: () => writes }

@@ -4,7 +4,7 @@ import path from 'path'
 import type { ActionInput, ActionName, ActionOutput } from '@/core/contract'
 import type { ErrorReply, Reply } from '@/core/shared/errors'
 import { dispatch } from '@/server/dispatch'
-import { INDEXES } from '@/server/indexes'
+import { ensureSchema } from '@/server/schema'
 import { createLocalPorts } from '@/server/local/ports'
 import type { ServerPorts } from '@/server/ports'
 import { seedDemo } from '@/server/seed'
@@ -65,7 +65,7 @@ export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<T
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-test-'))
   const base = createLocalPorts(dir)
   base.clock.set(new Date('2026-12-01T02:00:00Z'))
-  await base.store.ensureIndexes(INDEXES)
+  await ensureSchema(base.store)
   if (options.seed !== false) await seedDemo(base)
   const counter = countWrites(base.store)
   const ports: TestPorts = { ...base, store: counter.store }

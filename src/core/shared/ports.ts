@@ -75,6 +75,8 @@ export interface Store {
   updateOne(collection: string, filter: Filter, update: Update): Promise<boolean>
   /** Resolves how many documents matched. */
   updateMany(collection: string, filter: Filter, update: Update): Promise<number>
+  /** Creates the collections that do not exist yet (CloudBase refuses any request on a missing one). */
+  ensureCollections(names: string[]): Promise<void>
   ensureIndexes(indexes: IndexSpec[]): Promise<void>
 }
 

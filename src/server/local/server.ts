@@ -7,7 +7,7 @@ import type { GroupDoc, MemberDoc } from '@/core/members/model'
 import { ROLE_LABELS } from '@/core/shared/roles'
 import { dispatch } from '../dispatch'
 import { findJob } from '../jobs'
-import { INDEXES } from '../indexes'
+import { ensureSchema } from '../schema'
 import { seedDemo } from '../seed'
 import { startCronRunner, runJobLogged } from './cron-runner'
 import { serveFile } from './files'
@@ -47,7 +47,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const log = options.log ?? ((line: string) => console.log(line))
   fs.mkdirSync(options.dataDir, { recursive: true })
   const ports = createLocalPorts(options.dataDir)
-  await ports.store.ensureIndexes(INDEXES)
+  await ensureSchema(ports.store)
   if (options.seed && (await ports.store.count(C.unions, {})) === 0) {
     await seedDemo(ports)
     log('[local-cloud] 已创建演示学校：实验小学工会（学校代码 SYXX）')

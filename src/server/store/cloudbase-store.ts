@@ -168,6 +168,16 @@ export function createCloudbaseStore(db: CloudDatabase): Store {
     return out
   }
 
+  /** Creates one collection; one that already exists is what we wanted. */
+  async function createCollection(name: string): Promise<void> {
+    checkCollection(name)
+    try {
+      await db.createCollection(name)
+    } catch (e) {
+      if (!/exist/i.test(errorText(e))) throw e
+    }
+  }
+
   return {
     async insert(collection, doc) {
       checkCollection(collection)
@@ -200,21 +210,17 @@ export function createCloudbaseStore(db: CloudDatabase): Store {
 
     updateMany: update,
 
+    async ensureCollections(names: string[]) {
+      await Promise.all(names.map(createCollection))
+    },
+
     /**
      * wx-server-sdk cannot create indexes: CloudBase indexes are made in the console (数据库 → 集合 → 索引管理)
      * or with the CloudBase CLI. Here we only create the collections (a missing collection makes every query
      * fail) and log the index list so the deployer can compare it with the console. We do not pretend.
      */
     async ensureIndexes(indexes: IndexSpec[]) {
-      const collections = [...new Set(indexes.map((i) => i.collection))]
-      for (const name of collections) {
-        checkCollection(name)
-        try {
-          await db.createCollection(name)
-        } catch (e) {
-          if (!/exist/i.test(errorText(e))) throw e
-        }
-      }
+      await Promise.all([...new Set(indexes.map((i) => i.collection))].map(createCollection))
       console.info(`[store] CloudBase indexes are created in the console; required:\n${describeIndexes(indexes)}`)
     },
   }

@@ -142,6 +142,11 @@ export function createNedbStore(dir: string): NedbStore {
       return numAffected
     },
 
+    async ensureCollections(names: string[]) {
+      // Opening a datastore creates its file: the collection then exists, as on CloudBase after init.
+      await Promise.all(names.map((name) => open(name)))
+    },
+
     async ensureIndexes(indexes: IndexSpec[]) {
       const wanted = new Map<string, Map<string, { fields: string[]; unique: boolean }>>()
       for (const spec of indexes) {
