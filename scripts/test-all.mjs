@@ -41,10 +41,11 @@ const steps = [
       'src/**/*.{ts,tsx,scss}',
       'test/**/*.{ts,tsx}',
       'scripts/**/*.{ts,mjs}',
+      'emulator/**/*.ts',
     ],
   },
   build('weapp'),
-  jest('main', ['--selectProjects', 'unit', 'integration', 'build']),
+  jest('main', ['--selectProjects', 'unit', 'integration', 'integration-cloudbase', 'build']),
   build('h5'),
   jest('e2e', ['--selectProjects', 'e2e', '--runInBand']),
 ]

@@ -64,7 +64,11 @@ export class EmulatedDatabase {
     const name = String(params.collectionName ?? '')
     if (action === 'database.addCollection') return this.addCollection(name)
     const ds = this.collections.get(name)
-    if (!ds) throw cloudError(-502005, '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.')
+    if (!ds)
+      throw cloudError(
+        -502005,
+        '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.',
+      )
     switch (action) {
       case 'database.getDocument':
         return this.getDocument(ds, params)
@@ -96,7 +100,8 @@ export class EmulatedDatabase {
   private async addCollection(name: string): Promise<unknown> {
     if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(name))
       throw cloudError(-501007, `[InvalidParameter] invalid collection name ${name}`)
-    if (this.collections.has(name)) throw cloudError(-502001, `[ResourceInUse] Table exist. collection ${name} already exists`)
+    if (this.collections.has(name))
+      throw cloudError(-502001, `[ResourceInUse] Table exist. collection ${name} already exists`)
     const ds = await this.open(name)
     this.collections.set(name, ds)
     return { data: {} }
@@ -111,7 +116,11 @@ export class EmulatedDatabase {
     return { data: { list: docs.map((d) => EJSON.stringify(d, { relaxed: false })) } }
   }
 
-  private async insertDocument(ds: Datastore<NedbDoc>, name: string, params: Record<string, unknown>): Promise<unknown> {
+  private async insertDocument(
+    ds: Datastore<NedbDoc>,
+    name: string,
+    params: Record<string, unknown>,
+  ): Promise<unknown> {
     const list = (params.data as string[]).map((text) => EJSON.parse(text) as NedbDoc)
     const ids: string[] = []
     for (const doc of list) {
@@ -127,7 +136,11 @@ export class EmulatedDatabase {
     return { data: { insertedIds: ids } }
   }
 
-  private async modifyDocument(ds: Datastore<NedbDoc>, name: string, params: Record<string, unknown>): Promise<unknown> {
+  private async modifyDocument(
+    ds: Datastore<NedbDoc>,
+    name: string,
+    params: Record<string, unknown>,
+  ): Promise<unknown> {
     const update = wireUpdate(EJSON.parse(String(params.data)) as Record<string, Record<string, unknown>>)
     const query = wireQuery(params.query)
     const before = (await ds.findAsync(query)) as NedbDoc[]

@@ -3,8 +3,10 @@ import * as path from 'path'
 import { EmulatedDatabase, type IndexDefinition } from './database'
 import { cloudError } from './errors'
 import { Invocation, InvocationKilled, runInInvocation, type KillPlan, type WxContext } from './invocation'
+import { createOpenapi, type EmulatedOpenapi, type OpenapiOptions } from './openapi'
 import { registerEnvironment, unregisterEnvironment } from './registry'
 import { createSdkModule, type OpenapiSurface, type StorageSurface } from './sdk'
+import { createStorage, type EmulatedStorage } from './storage'
 
 /**
  * One emulated CloudBase environment: a database, open APIs, storage, and the functions deployed to it.
@@ -27,8 +29,10 @@ export interface EmulatorOptions {
   persistent?: boolean
   /** Cost of each database / open-API / storage request, in milliseconds (default 20). */
   latencyMs?: number
-  openapi?: OpenapiSurface
-  storage?: StorageSurface
+  /** The account's open-API configuration: template library, the app's pages, test markers. */
+  openapi: Omit<OpenapiOptions, 'fetchMedia'>
+  /** Environment variables of the deployed functions (set in the console on CloudBase). */
+  functionEnv?: Record<string, string>
   appId?: string
 }
 
@@ -61,8 +65,8 @@ export class CloudbaseEmulator {
   latencyMs: number
   private readonly functions = new Map<string, DeployedFunction>()
   readonly invocations: InvocationRecord[] = []
-  private readonly openapi: OpenapiSurface
-  private readonly storage: StorageSurface
+  readonly openapi: EmulatedOpenapi
+  readonly storage: EmulatedStorage
 
   constructor(private readonly options: EmulatorOptions) {
     nextId += 1
@@ -70,8 +74,9 @@ export class CloudbaseEmulator {
     fs.mkdirSync(options.dir, { recursive: true })
     this.database = new EmulatedDatabase(options.persistent ? { dir: path.join(options.dir, 'database') } : {})
     this.latencyMs = options.latencyMs ?? 20
-    this.openapi = options.openapi ?? {}
-    this.storage = options.storage ?? {}
+    this.storage = createStorage({ dir: path.join(options.dir, 'storage'), env: this.id })
+    // WeChat's checker downloads a picture through the temporary link the function hands it.
+    this.openapi = createOpenapi({ ...options.openapi, fetchMedia: (url) => this.storage.readTempFileURL(url) })
     registerEnvironment(this.id, { sdkModule: (fn) => this.sdkModule(fn) })
   }
 
@@ -82,8 +87,8 @@ export class CloudbaseEmulator {
       envId: this.id,
       latencyMs: () => this.latencyMs,
       database: this.database,
-      openapi: this.openapi,
-      storage: this.storage,
+      openapi: surface<OpenapiSurface>(this.openapi),
+      storage: surface<StorageSurface>(this.storage),
       permissions: fn ? fn.permissions : functionName ? [] : null,
     })
   }
@@ -113,6 +118,8 @@ export class CloudbaseEmulator {
       main: async () => undefined,
     }
     this.functions.set(name, fn)
+    // A deployed function's environment variables are in process.env while its module loads and runs.
+    Object.assign(process.env, this.options.functionEnv ?? {})
     // The ordinary loader (jest's or tsx's), so the copied bundle resolves its wx-server-sdk from its folder.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading a deployed bundle is the point
     const loaded = require(path.join(dir, 'index.js')) as { main?: unknown }
@@ -135,6 +142,7 @@ export class CloudbaseEmulator {
     const record: InvocationRecord = { functionName: name, requests: 0, sequential: 0, killed: null }
     this.invocations.push(record)
     if (this.invocations.length > 1000) this.invocations.splice(0, this.invocations.length - 1000)
+    Object.assign(process.env, this.options.functionEnv ?? {})
     const timer = setTimeout(() => invocation.kill('timeout'), fn.timeoutSeconds * 1000)
     try {
       const result = await Promise.race([
@@ -155,7 +163,20 @@ export class CloudbaseEmulator {
     for (const index of indexes) await this.database.createIndex(index)
   }
 
+  /** WeChat pushes the verdicts of pending image checks (wxa_media_check) to the `push` function. */
+  async deliverMediaChecks(): Promise<unknown[]> {
+    const events = await this.openapi.deliverMediaCheckResults()
+    const replies: unknown[] = []
+    for (const event of events) replies.push(await this.invoke('push', event))
+    return replies
+  }
+
   close(): void {
     unregisterEnvironment(this.id)
   }
+}
+
+/** The emulated APIs' own enumerable properties are exactly the API surface (namespace → method). */
+function surface<T>(api: object): T {
+  return api as unknown as T
 }

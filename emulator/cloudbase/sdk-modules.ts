@@ -63,9 +63,11 @@ database.Db.reqClass = EmulatorRequester
 
 export const Db = database.Db
 
-export const EJSON = (load(load.resolve('bson', { paths: [path.dirname(databaseEntry)] })) as {
-  EJSON: {
-    parse(text: string): unknown
-    stringify(value: unknown, options?: { relaxed: boolean }): string
+export const EJSON = (
+  load(load.resolve('bson', { paths: [path.dirname(databaseEntry)] })) as {
+    EJSON: {
+      parse(text: string): unknown
+      stringify(value: unknown, options?: { relaxed: boolean }): string
+    }
   }
-}).EJSON
+).EJSON

@@ -25,16 +25,29 @@ describe('correcting a published notice', () => {
     const n = await cloud.ok(DEMO.chair, 'notices.publish', meeting)
     await cloud.ok(DEMO.delegate, 'notices.respond', { noticeId: n.id, option: '参加' }) // 郭婷 read and replied
 
+    // 郭婷 allowed one notice push (the consent dialog): WeChat holds the consent, the app a credit.
+    cloud.emulator?.openapi.grantConsent(DEMO.delegate, 'tpl-notice')
+    await cloud.ok(DEMO.delegate, 'messages.recordConsent', { templates: ['notice'] })
     const send = jest.spyOn(cloud.ports.notifier, 'send')
     const result = await cloud.ok(DEMO.chair, 'notices.correct', { noticeId: n.id, ...fixed, notifyReaders: true })
-    // Like every notice message it may also go out as a WeChat push (template), not only to the in-app list.
-    expect(send).toHaveBeenCalledWith(
-      expect.objectContaining({
-        memberId: 'm09',
-        template: 'notice',
-        templateData: expect.objectContaining({ title: fixed.title, note: '通知内容有更正' }),
-      }),
-    )
+    // Like every notice message it also goes out as a WeChat push (template), not only to the in-app list.
+    if (cloud.emulator) {
+      expect(cloud.emulator.openapi.sent).toEqual([
+        expect.objectContaining({
+          touser: DEMO.delegate,
+          templateId: 'tpl-notice',
+          data: expect.objectContaining({ thing1: fixed.title, thing4: '通知内容有更正' }),
+        }),
+      ])
+    } else {
+      expect(send).toHaveBeenCalledWith(
+        expect.objectContaining({
+          memberId: 'm09',
+          template: 'notice',
+          templateData: expect.objectContaining({ title: fixed.title, note: '通知内容有更正' }),
+        }),
+      )
+    }
     expect(result.notified).toBe(1)
     expect(result.correctedAt).toBeDefined()
 

@@ -3,7 +3,7 @@ import path from 'path'
 import { NC } from '@/core/notices/collections'
 import { startHttpCloud, type HttpCloud } from '../support/http-cloud'
 import { noticeWithImage, PDF_SMALL, PNG_1PX } from '../support/fixtures/notices'
-import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 
 const toChinese = (extra: Record<string, unknown>) => ({
   title: '语文组教研活动通知',
@@ -13,8 +13,9 @@ const toChinese = (extra: Record<string, unknown>) => ({
   ...extra,
 })
 const PNG_BYTES = Buffer.from(PNG_1PX, 'base64').length
+/** Stored file objects: the local cloud's files folder, or the emulated cloud storage's. */
 const filesOnDisk = (dir: string): string[] => {
-  const root = path.join(dir, 'files')
+  const root = path.join(dir, RUNTIME === 'local' ? 'files' : path.join('storage', 'objects'))
   return fs.existsSync(root) ? fs.readdirSync(root, { recursive: true }).map(String) : []
 }
 
@@ -27,10 +28,15 @@ describe('uploading and publishing files', () => {
 
   test('a picture and a PDF go up, are checked by name and bytes, and come back with their notice', async () => {
     const image = await cloud.ok(DEMO.chair, 'notices.uploadFile', { name: '流程.PNG', contentBase64: PNG_1PX })
-    expect(image).toMatchObject({ kind: 'image', type: 'png', size: PNG_BYTES, url: `/files/${image.id}` })
+    await cloud.settleImageChecks()
+    expect(image).toMatchObject({ kind: 'image', type: 'png', size: PNG_BYTES, url: cloud.fileUrl(image.id) })
     const pdf = await cloud.ok(DEMO.chair, 'notices.uploadFile', { name: '议程.pdf', contentBase64: PDF_SMALL })
+    await cloud.settleImageChecks()
     expect(pdf).toMatchObject({ kind: 'attachment', type: 'pdf' })
-    const stored = fs.readFileSync(path.join(cloud.dir, 'files', 'u-syxx', `${image.id}.png`))
+    const stored =
+      cloud.runtime === 'local'
+        ? fs.readFileSync(path.join(cloud.dir, 'files', 'u-syxx', `${image.id}.png`))
+        : await storedInEmulator(cloud, image.id)
     expect(stored.toString('base64')).toBe(PNG_1PX)
 
     const n = await cloud.ok(
@@ -39,13 +45,13 @@ describe('uploading and publishing files', () => {
       toChinese({ imageIds: [image.id], attachmentIds: [pdf.id] }),
     )
     expect(n.images).toEqual([
-      { id: image.id, name: '流程.PNG', type: 'png', size: PNG_BYTES, url: `/files/${image.id}` },
+      { id: image.id, name: '流程.PNG', type: 'png', size: PNG_BYTES, url: cloud.fileUrl(image.id) },
     ])
     expect(n.attachments.map((a) => a.name)).toEqual(['议程.pdf'])
     const seen = await cloud.ok(DEMO.delegate, 'notices.open', { noticeId: n.id })
     expect(seen.images.map((i) => i.id)).toEqual([image.id])
     expect(await cloud.ok(DEMO.delegate, 'notices.fileUrl', { noticeId: n.id, fileId: pdf.id })).toEqual({
-      url: `/files/${pdf.id}`,
+      url: cloud.fileUrl(pdf.id),
       name: '议程.pdf',
       type: 'pdf',
       kind: 'attachment',
@@ -97,6 +103,7 @@ describe('uploading and publishing files', () => {
 
   test('publishing refuses unknown ids, another union’s file, a picture given as a document, and too many', async () => {
     const image = await cloud.ok(DEMO.chair, 'notices.uploadFile', { name: 'a.png', contentBase64: PNG_1PX })
+    await cloud.settleImageChecks()
     await cloud.ports.store.insert(NC.files, {
       _id: 'f-other-union',
       unionId: 'u-other',
@@ -128,7 +135,9 @@ describe('uploading and publishing files', () => {
 
   test('outside the audience, after a withdrawal or for a file not in the notice: no address', async () => {
     const image = await cloud.ok(DEMO.chair, 'notices.uploadFile', { name: 'a.png', contentBase64: PNG_1PX })
+    await cloud.settleImageChecks()
     const other = await cloud.ok(DEMO.chair, 'notices.uploadFile', { name: 'b.png', contentBase64: PNG_1PX })
+    await cloud.settleImageChecks()
     const n = await cloud.ok(DEMO.chair, 'notices.publish', toChinese({ imageIds: [image.id] }))
     const ask = { noticeId: n.id, fileId: image.id }
     expect((await cloud.refused(DEMO.teacher, 'notices.fileUrl', ask)).code).toBe('NOT_FOUND') // 数学组
@@ -142,7 +151,7 @@ describe('uploading and publishing files', () => {
   test('fixture: a notice with a picture for everyone is readable by every member', async () => {
     const { noticeId, fileId } = await noticeWithImage(cloud)
     for (const who of [DEMO.teacher, DEMO.retired, DEMO.deptHead])
-      expect((await cloud.ok(who, 'notices.fileUrl', { noticeId, fileId })).url).toBe(`/files/${fileId}`)
+      expect((await cloud.ok(who, 'notices.fileUrl', { noticeId, fileId })).url).toEqual(cloud.fileUrl(fileId))
   })
 })
 
@@ -221,3 +230,9 @@ describe('GET /files/<id> on the local cloud', () => {
     expect((await get(guo, '/files/no-such-file')).status).toBe(404)
   })
 })
+
+/** The bytes the emulated cloud storage holds for an uploaded picture (uploads/<union>/<id>.png). */
+async function storedInEmulator(cloud: TestCloud, id: string): Promise<Buffer> {
+  const storage = cloud.emulator!.storage
+  return (await storage.downloadFile({ fileID: storage.fileIDOf(`uploads/u-syxx/${id}.png`) })).fileContent
+}

@@ -278,7 +278,7 @@ describe('drafting and 附议', () => {
     })
     expect(refusal).toMatchObject({
       code: 'CONTENT_REJECTED',
-      message: expect.stringContaining('不适宜'),
+      message: expect.stringContaining('请修改'),
       fields: { title: expect.any(String) },
     })
     expect(cloud.writes()).toBe(before)

@@ -4,7 +4,7 @@ import path from 'path'
 import type { Clock } from '@/core/shared/ports'
 import { INDEXES } from '@/server/indexes'
 import type { ServerPorts } from '@/server/ports'
-import { localContentCheck } from '@/server/local/content-check'
+import { BLOCKED_WORDS, localContentCheck, RISKY_IMAGE_MARKER } from '@/server/local/content-check'
 import { seedDemo } from '@/server/seed'
 import { createCloudPorts } from '../../cloudfunctions/_runtime/ports'
 import type { CloudSdk, CloudStorage } from '../../cloudfunctions/_runtime/sdk'
@@ -12,6 +12,19 @@ import { CloudbaseEmulator } from '../../emulator/cloudbase/environment'
 import type { KillPlan } from '../../emulator/cloudbase/invocation'
 import { FUNCTIONS } from '../../scripts/functions'
 import { EMULATOR_BUNDLES } from './emulator-bundles'
+import { SUBSCRIBE_TEMPLATES, TEMPLATE_LIBRARY } from './subscribe-library'
+
+/** The app's pages as app.json lists them (what WeChat checks a message's or a code's page against). */
+function appPages(): string[] {
+  const g = globalThis as { defineAppConfig?: (c: unknown) => unknown }
+  g.defineAppConfig = (c) => c
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- app.config.ts is a Taro config module
+  const config = require('../../src/app.config').default as {
+    pages: string[]
+    subPackages: Array<{ root: string; pages: string[] }>
+  }
+  return [...config.pages, ...config.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
+}
 
 /**
  * Time for code running on the emulator: the bundles read `new Date()` as deployed code does, so the test
@@ -64,7 +77,18 @@ const TEST_LATENCY_MS = Number(process.env.JG_EMULATOR_LATENCY_MS ?? 1)
  */
 export async function makeEmulatorCloud(options: { seed?: boolean } = {}): Promise<EmulatorCloud> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-emu-'))
-  const emulator = new CloudbaseEmulator({ dir, latencyMs: TEST_LATENCY_MS })
+  const emulator = new CloudbaseEmulator({
+    dir,
+    latencyMs: TEST_LATENCY_MS,
+    openapi: {
+      templates: TEMPLATE_LIBRARY,
+      pages: appPages(),
+      riskyImageMarker: RISKY_IMAGE_MARKER,
+      riskyWords: BLOCKED_WORDS,
+    },
+    // A test may set its own SUBSCRIBE_TEMPLATES (a deployer's mistakes); otherwise the deployment's.
+    functionEnv: { SUBSCRIBE_TEMPLATES: process.env.SUBSCRIBE_TEMPLATES ?? JSON.stringify(SUBSCRIBE_TEMPLATES) },
+  })
   for (const fn of FUNCTIONS) emulator.deploy(fn.name, path.join(EMULATOR_BUNDLES, fn.name), fn)
   const clock = new EmulatedClock()
   clock.set(new Date('2026-12-01T02:00:00Z'))

@@ -57,6 +57,10 @@ export interface TestCloud {
   refused<N extends ActionName>(openid: string | undefined, action: N, data: ActionInput<N>): Promise<ErrorReply>
   writes(): number
   cleanup(): void
+  /** What a stored file's address looks like: the local cloud's /files route, or a storage temporary link. */
+  fileUrl(id: string): string
+  /** WeChat's picture verdicts arrive (CloudBase: pushed to the `push` function); locally they are immediate. */
+  settleImageChecks(): Promise<void>
 }
 
 /** A fresh local cloud on a real on-disk nedb store in a temp dir, seeded with the demo school. */
@@ -77,6 +81,8 @@ export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<T
     raw,
     writes: counter.writes,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+    fileUrl: (id) => `/files/${id}`,
+    settleImageChecks: async () => undefined,
     callKilledAt: () => Promise.reject(new Error('fault injection needs the CloudBase emulator')),
   })
 }
@@ -92,6 +98,12 @@ function fromEmulator(cloud: EmulatorCloud): TestCloud {
     raw: (openid, body) => cloud.invokeApi(openid, body) as Promise<Reply<unknown>>,
     writes: () => stats.writes - writesBefore,
     cleanup: cloud.cleanup,
+    // A signed temporary link of the emulated storage naming the file; tests compare it as a pattern.
+    fileUrl: (id) =>
+      expect.stringMatching(new RegExp(`^https://.*/uploads/.*${id}\\.\\w+\\?sign=`)) as unknown as string,
+    async settleImageChecks() {
+      await cloud.emulator.deliverMediaChecks()
+    },
     async callKilledAt(openid, body, kill) {
       try {
         return (await cloud.invokeApi(openid, body, kill)) as Reply<unknown>
@@ -103,7 +115,19 @@ function fromEmulator(cloud: EmulatorCloud): TestCloud {
   })
 }
 
-type CloudCore = Pick<TestCloud, 'dir' | 'runtime' | 'ports' | 'emulator' | 'raw' | 'writes' | 'cleanup' | 'callKilledAt'>
+type CloudCore = Pick<
+  TestCloud,
+  | 'dir'
+  | 'runtime'
+  | 'ports'
+  | 'emulator'
+  | 'raw'
+  | 'writes'
+  | 'cleanup'
+  | 'callKilledAt'
+  | 'fileUrl'
+  | 'settleImageChecks'
+>
 
 function withHelpers(core: CloudCore): TestCloud {
   const { raw } = core

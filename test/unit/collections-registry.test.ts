@@ -31,7 +31,12 @@ function storeCalls(): Array<{ file: string; argument: string }> {
 }
 
 /** Generic helpers that receive the collection from a caller who names it through the registry. */
-const PASS_THROUGH = new Set(['src/core/shared/uploads.ts:collection', 'src/core/shared/paging.ts:collection'])
+const PASS_THROUGH = new Set([
+  'src/core/shared/uploads.ts:collection',
+  'src/core/shared/paging.ts:collection',
+  'src/core/shared/image-checks.ts:collection',
+  'src/core/shared/image-checks.ts:c',
+])
 
 function registered(argument: string): string | null {
   const m = /^([A-Z]+)\.(\w+)$/.exec(argument)

@@ -23,7 +23,8 @@ import {
  * - `update()` on a plain nested object would also be flattened (a merge); `$set` of an object or array goes
  *   through `_.set()` so it replaces the value, as MongoDB's `$set` does.
  * - `stats.updated` counts documents CloudBase *modified*: an update that writes the values already there
- *   reports 0. Conditional updates ($inc, state changes) always modify, which is what updateOne is for.
+ *   reports 0. Every update therefore also bumps `_rev`, so a matched document is always a modified one and
+ *   updateOne/updateMany mean "matched", as on the local store.
  * - One request returns at most 100 documents here; larger finds are paged internally.
  */
 
@@ -69,6 +70,9 @@ export interface CloudCommand {
   push(values: unknown[]): unknown
   pull(v: unknown): unknown
 }
+
+/** A per-document write counter the adapter keeps (see the note on `stats.updated`). */
+export const REVISION = '_rev'
 
 /** One CloudBase request returns at most this many documents. */
 export const CLOUD_PAGE = 100
@@ -131,6 +135,9 @@ export function createCloudbaseStore(db: CloudDatabase): Store {
     // push([..]) always encodes as `$each`, so each value is appended (an array value stays one element).
     for (const [path, values] of Object.entries(update.$push ?? {})) out[path] = _.push(values)
     for (const [path, v] of Object.entries(update.$pull ?? {})) out[path] = _.pull(v)
+    // CloudBase reports documents *modified*, not matched: an update writing the values already there would
+    // read as "did not match" (a conflict). Bumping a revision on every write makes matched = modified.
+    out[REVISION] = _.inc(1)
     return out
   }
 

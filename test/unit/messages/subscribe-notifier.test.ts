@@ -174,6 +174,7 @@ function killedAfter(inner: Store, n: number): Store {
     count: (c, f) => gate(() => inner.count(c, f)),
     updateOne: (c, f, u) => gate(() => inner.updateOne(c, f, u)),
     updateMany: (c, f, u) => gate(() => inner.updateMany(c, f, u)),
+    ensureCollections: (names) => gate(() => inner.ensureCollections(names)),
     ensureIndexes: (i) => gate(() => inner.ensureIndexes(i)),
   }
 }
