@@ -46,7 +46,6 @@ export interface DatabaseStats {
 
 export class EmulatedDatabase {
   private readonly collections = new Map<string, Datastore<NedbDoc>>()
-  private readonly loading = new Map<string, Promise<void>>()
   readonly indexes: IndexDefinition[] = []
   readonly stats: DatabaseStats = { reads: 0, writes: 0 }
 
@@ -185,12 +184,7 @@ export class EmulatedDatabase {
     const ds = this.options.dir
       ? new Datastore<NedbDoc>({ filename: path.join(this.options.dir, `${name}.db`) })
       : new Datastore<NedbDoc>({ inMemoryOnly: true })
-    let pending = this.loading.get(name)
-    if (!pending) {
-      pending = ds.loadDatabaseAsync()
-      this.loading.set(name, pending)
-    }
-    await pending
+    await ds.loadDatabaseAsync()
     // An empty file marks an empty collection that exists.
     if (this.options.dir) fs.appendFileSync(path.join(this.options.dir, `${name}.db`), '')
     return ds
