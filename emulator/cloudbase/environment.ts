@@ -1,17 +1,18 @@
 import * as fs from 'fs'
+import * as os from 'os'
 import * as path from 'path'
 import { EmulatedDatabase, type IndexDefinition } from './database'
 import { cloudError } from './errors'
 import { Invocation, InvocationKilled, runInInvocation, type KillPlan, type WxContext } from './invocation'
 import { createOpenapi, type EmulatedOpenapi, type OpenapiOptions } from './openapi'
 import { registerEnvironment, unregisterEnvironment } from './registry'
-import { createSdkModule, type OpenapiSurface, type StorageSurface } from './sdk'
+import { createSdkModule, type OpenapiSurface, type SdkBackend, type StorageSurface } from './sdk'
 import { createStorage, type EmulatedStorage } from './storage'
 
 /**
  * One emulated CloudBase environment: a database, open APIs, storage, and the functions deployed to it.
  *
- * Functions are the *built* bundles (dist/cloudfunctions/<fn>/index.js), copied into the environment's folder
+ * Functions are the *built* bundles (dist/cloudfunctions/<fn>/index.js), copied into a folder
  * beside a `node_modules/wx-server-sdk` that resolves to this emulator, then loaded with the ordinary module
  * loader: the bundle runs unchanged, as it would after "上传并部署".
  *
@@ -59,6 +60,9 @@ export interface InvocationRecord {
 
 let nextId = 0
 
+/** Bundles loaded in this process, by function, file and settings (see registry.ts). */
+const loadedBundles = new Map<string, DeployedFunction['main']>()
+
 export class CloudbaseEmulator {
   readonly id: string
   readonly database: EmulatedDatabase
@@ -77,40 +81,37 @@ export class CloudbaseEmulator {
     this.storage = createStorage({ dir: path.join(options.dir, 'storage'), env: this.id })
     // WeChat's checker downloads a picture through the temporary link the function hands it.
     this.openapi = createOpenapi({ ...options.openapi, fetchMedia: (url) => this.storage.readTempFileURL(url) })
-    registerEnvironment(this.id, { sdkModule: (fn) => this.sdkModule(fn) })
+    registerEnvironment(this.id, { backend: (fn) => this.backend(fn) })
   }
 
-  /** The wx-server-sdk a function of this environment gets; `admin` (no function) is the console's view. */
-  sdkModule(functionName: string | null): Record<string, unknown> {
+  /** What a function of this environment reaches; `null` (no function) is the console's view. */
+  private backend(functionName: string | null): SdkBackend {
     const fn = functionName ? this.functions.get(functionName) : undefined
-    return createSdkModule({
+    return {
       envId: this.id,
       latencyMs: () => this.latencyMs,
       database: this.database,
       openapi: surface<OpenapiSurface>(this.openapi),
       storage: surface<StorageSurface>(this.storage),
       permissions: fn ? fn.permissions : functionName ? [] : null,
-    })
+    }
+  }
+
+  /** The wx-server-sdk as the console (admin, no latency, no invocation) sees this environment. */
+  sdkModule(functionName: string | null): Record<string, unknown> {
+    const backend = this.backend(functionName)
+    return createSdkModule(() => backend, backend)
   }
 
   /**
    * Deploys a built function folder (index.js + config.json), as "上传并部署" would, with its timeout.
-   * Loading happens here, once, like a warm instance's module scope.
+   * The bundle is loaded once per process and function settings (see registry.ts), like a warm instance's
+   * module scope; environment variables are part of what a load is kept for.
    */
   deploy(name: string, builtDir: string, settings: { timeoutSeconds: number }): DeployedFunction {
-    const dir = path.join(this.options.dir, 'functions', name)
-    fs.rmSync(dir, { recursive: true, force: true })
-    fs.mkdirSync(path.join(dir, 'node_modules', 'wx-server-sdk'), { recursive: true })
-    fs.copyFileSync(path.join(builtDir, 'index.js'), path.join(dir, 'index.js'))
     const config = JSON.parse(fs.readFileSync(path.join(builtDir, 'config.json'), 'utf8')) as {
       permissions?: { openapi?: string[] }
     }
-    const registry = path.join(__dirname, 'registry')
-    fs.writeFileSync(
-      path.join(dir, 'node_modules', 'wx-server-sdk', 'index.js'),
-      `// The CloudBase emulator's stand-in for wx-server-sdk (see emulator/cloudbase/sdk.ts).\n` +
-        `module.exports = require(${JSON.stringify(registry)}).sdkFor(${JSON.stringify(this.id)}, ${JSON.stringify(name)})\n`,
-    )
     const fn: DeployedFunction = {
       name,
       timeoutSeconds: settings.timeoutSeconds,
@@ -118,14 +119,41 @@ export class CloudbaseEmulator {
       main: async () => undefined,
     }
     this.functions.set(name, fn)
-    // A deployed function's environment variables are in process.env while its module loads and runs.
-    Object.assign(process.env, this.options.functionEnv ?? {})
-    // The ordinary loader (jest's or tsx's), so the copied bundle resolves its wx-server-sdk from its folder.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading a deployed bundle is the point
-    const loaded = require(path.join(dir, 'index.js')) as { main?: unknown }
-    if (typeof loaded.main !== 'function') throw new Error(`${name}/index.js exports no main()`)
-    fn.main = loaded.main as DeployedFunction['main']
+    fn.main = this.load(name, builtDir)
     return fn
+  }
+
+  private load(name: string, builtDir: string): DeployedFunction['main'] {
+    const bundle = path.join(builtDir, 'index.js')
+    const functionEnv = this.options.functionEnv ?? {}
+    const key = JSON.stringify([name, bundle, fs.statSync(bundle).mtimeMs, functionEnv])
+    const cached = loadedBundles.get(key)
+    if (cached) return cached
+    // The bundle beside a node_modules/wx-server-sdk that resolves to the emulator; the folder name matches
+    // jest's transformIgnorePatterns (the bundle is plain CommonJS already).
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jg-emu-')), 'functions', name)
+    try {
+      fs.mkdirSync(path.join(dir, 'node_modules', 'wx-server-sdk'), { recursive: true })
+      fs.copyFileSync(bundle, path.join(dir, 'index.js'))
+      fs.writeFileSync(
+        path.join(dir, 'node_modules', 'wx-server-sdk', 'index.js'),
+        `// The CloudBase emulator's stand-in for wx-server-sdk (see emulator/cloudbase/registry.ts).\n` +
+          `module.exports = require(${JSON.stringify(path.join(__dirname, 'registry'))})` +
+          `.sdkFor(${JSON.stringify(this.id)}, ${JSON.stringify(name)})\n`,
+      )
+      // A deployed function's environment variables are in process.env while its module loads and runs.
+      Object.assign(process.env, functionEnv)
+      // The ordinary loader (jest's or tsx's), so the copied bundle resolves its wx-server-sdk from its folder.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading a deployed bundle is the point
+      const loaded = require(path.join(dir, 'index.js')) as { main?: unknown }
+      if (typeof loaded.main !== 'function') throw new Error(`${name}/index.js exports no main()`)
+      const main = loaded.main as DeployedFunction['main']
+      loadedBundles.set(key, main)
+      return main
+    } finally {
+      // Loaded bundles are self-contained: once in memory, their folder is not needed.
+      fs.rmSync(path.dirname(path.dirname(dir)), { recursive: true, force: true })
+    }
   }
 
   /**
@@ -138,7 +166,7 @@ export class CloudbaseEmulator {
     const context: WxContext = options.openid
       ? { OPENID: options.openid, APPID: this.options.appId ?? 'wx-emulated-app', SOURCE: 'wx_client' }
       : { SOURCE: 'wx_trigger' }
-    const invocation = new Invocation(name, context, options.kill ?? null)
+    const invocation = new Invocation(name, context, options.kill ?? null, this.id)
     const record: InvocationRecord = { functionName: name, requests: 0, sequential: 0, killed: null }
     this.invocations.push(record)
     if (this.invocations.length > 1000) this.invocations.splice(0, this.invocations.length - 1000)

@@ -52,6 +52,8 @@ export class Invocation {
     readonly functionName: string,
     readonly context: WxContext,
     private readonly plan: KillPlan | null,
+    /** The emulated environment the function runs in (registry.ts): where its requests go. */
+    readonly environmentId = '',
   ) {}
 
   kill(reason: 'timeout' | 'fault'): void {

@@ -27,16 +27,25 @@ export interface SdkBackend {
   permissions: string[] | null
 }
 
-export function createSdkModule(backend: SdkBackend): Record<string, unknown> {
+/**
+ * `backendOf` names the environment a request goes to, asked at each request: a bundle loaded once serves
+ * every environment of the process (each invocation knows its own), while the console's view has one fixed.
+ * `shape` lists the open-API namespaces and storage methods to offer (the same in every environment).
+ */
+export function createSdkModule(
+  backendOf: () => SdkBackend,
+  shape: Pick<SdkBackend, 'openapi' | 'storage'>,
+): Record<string, unknown> {
   /** One request of the current invocation (or an admin request, with no latency, outside any). */
-  function request<T>(perform: () => Promise<T>): Promise<T> {
+  function request<T>(perform: (backend: SdkBackend) => Promise<T>): Promise<T> {
+    const backend = backendOf()
     const invocation = currentInvocation()
-    return invocation ? invocation.request(backend.latencyMs(), perform) : perform()
+    return invocation ? invocation.request(backend.latencyMs(), () => perform(backend)) : perform(backend)
   }
 
   const db = new Db({
-    env: backend.envId,
-    emulator: { send: (action, params) => request(() => backend.database.handle(action, params)) },
+    env: 'emulated',
+    emulator: { send: (action, params) => request((backend) => backend.database.handle(action, params)) },
   })
 
   function query(q: CloudbaseQuery): Record<string, unknown> {
@@ -69,22 +78,24 @@ export function createSdkModule(backend: SdkBackend): Record<string, unknown> {
   })
 
   const openapi: Record<string, Record<string, OpenapiMethod>> = {}
-  for (const [namespace, methods] of Object.entries(backend.openapi)) {
+  for (const [namespace, methods] of Object.entries(shape.openapi)) {
     openapi[namespace] = {}
-    for (const [method, fn] of Object.entries(methods)) {
+    for (const method of Object.keys(methods)) {
       const name = `${namespace}.${method}`
       openapi[namespace][method] = (params) => {
         // 云调用: a function may call only the open APIs its config.json lists under permissions.openapi
         // (WeChat 云调用 guide, "在 config.json 中配置 permissions.openapi"); others are refused.
-        if (backend.permissions && !backend.permissions.includes(name))
+        const { permissions } = backendOf()
+        if (permissions && !permissions.includes(name))
           return Promise.reject(cloudError(-604101, `openapi.${name}:fail function has no permission to call this API`))
-        return request(() => fn(params))
+        return request((backend) => backend.openapi[namespace][method](params))
       }
     }
   }
 
   const storage: Record<string, OpenapiMethod> = {}
-  for (const [method, fn] of Object.entries(backend.storage)) storage[method] = (params) => request(() => fn(params))
+  for (const method of Object.keys(shape.storage))
+    storage[method] = (params) => request((backend) => backend.storage[method](params))
 
   return {
     DYNAMIC_CURRENT_ENV: Symbol.for('DYNAMIC_CURRENT_ENV'),
@@ -96,7 +107,7 @@ export function createSdkModule(backend: SdkBackend): Record<string, unknown> {
     },
     getWXContext() {
       const invocation = currentInvocation()
-      return invocation ? { ...invocation.context, ENV: backend.envId } : {}
+      return invocation ? { ...invocation.context, ENV: backendOf().envId } : {}
     },
     database,
     openapi,
