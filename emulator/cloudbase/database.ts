@@ -39,6 +39,8 @@ export interface IndexDefinition {
 
 type NedbDoc = Record<string, unknown>
 
+export type DatabaseSnapshot = ReadonlyMap<string, NedbDoc[]>
+
 export interface DatabaseStats {
   reads: number
   writes: number
@@ -80,6 +82,26 @@ export class EmulatedDatabase {
         return this.modifyDocument(ds, name, params)
       default:
         throw cloudError(-502002, `[InvalidParameter] the emulator does not serve ${action}`)
+    }
+  }
+
+  /**
+   * Every collection's documents as they are now (test support: fault-injection runs start each kill point
+   * from the same state instead of building a new environment).
+   */
+  async snapshot(): Promise<DatabaseSnapshot> {
+    await this.loadExisting()
+    const copy = new Map<string, NedbDoc[]>()
+    for (const [name, ds] of this.collections) copy.set(name, structuredClone(ds.getAllData()))
+    return copy
+  }
+
+  /** Puts every snapshotted collection back as it was; collections made since are emptied. */
+  async restore(snapshot: DatabaseSnapshot): Promise<void> {
+    for (const [name, ds] of this.collections) {
+      await ds.removeAsync({}, { multi: true })
+      const docs = snapshot.get(name)
+      if (docs?.length) await ds.insertAsync(structuredClone(docs))
     }
   }
 

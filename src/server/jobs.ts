@@ -3,6 +3,7 @@ import { openFirstUnion } from './first-union'
 import { INDEXES } from './indexes'
 import { greetingsJobs } from './jobs/greetings'
 import { remindersJobs } from './jobs/reminders'
+import { finishFollowUps } from './follow-ups'
 import { ensureSchema } from './schema'
 
 export interface JobReport {
@@ -45,6 +46,18 @@ export const JOBS: Job[] = [
   },
   ...greetingsJobs,
   ...remindersJobs,
+  {
+    name: 'follow-ups',
+    cron: '0 */10 * * * * *',
+    description: '完成被中断的多步写入（报名、取消、提交等），见 src/core/shared/follow-up.ts',
+    async run(ports) {
+      // Stop well inside cron's timeout; what is left stays marked for the next run.
+      const report = await finishFollowUps(ports, Date.now() + 40_000)
+      const done = Object.entries(report.finished).map(([name, n]) => `${name} ${n}`)
+      const summary = `完成中断的写入：${done.join('，') || '无'}${report.failed ? `；失败 ${report.failed}` : ''}`
+      return { summary, ...report }
+    },
+  },
 ]
 
 export function findJob(name: string): Job | undefined {

@@ -4,6 +4,7 @@ import path from 'path'
 import type { ActionInput, ActionName, ActionOutput } from '@/core/contract'
 import type { ErrorReply, Reply } from '@/core/shared/errors'
 import { dispatch } from '@/server/dispatch'
+import { findJob, type JobReport } from '@/server/jobs'
 import { ensureSchema } from '@/server/schema'
 import { createLocalPorts } from '@/server/local/ports'
 import type { ServerPorts } from '@/server/ports'
@@ -41,6 +42,8 @@ export interface TestCloud {
   ports: TestPorts
   /** The emulated CloudBase environment, when the suite runs on it. */
   emulator?: EmulatorCloud['emulator']
+  /** Runs a timed job as its trigger would: through the `cron` bundle on the emulator, in process locally. */
+  runJob(name: string): Promise<JobReport>
   /** Calls an action with a fault plan: the invocation dies at its N-th request (emulator only). */
   callKilledAt(openid: string | undefined, body: unknown, kill: KillPlan): Promise<Reply<unknown> | 'killed'>
   /** Calls an action as this openid (undefined = nobody signed in) through the real dispatcher. */
@@ -83,6 +86,11 @@ export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<T
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
     fileUrl: (id) => `/files/${id}`,
     settleImageChecks: async () => undefined,
+    async runJob(name) {
+      const job = findJob(name)
+      if (!job) throw new Error(`no job ${name}`)
+      return job.run(ports)
+    },
     callKilledAt: () => Promise.reject(new Error('fault injection needs the CloudBase emulator')),
   })
 }
@@ -103,6 +111,11 @@ function fromEmulator(cloud: EmulatorCloud): TestCloud {
       expect.stringMatching(new RegExp(`^https://.*/uploads/.*${id}\\.\\w+\\?sign=`)) as unknown as string,
     async settleImageChecks() {
       await cloud.emulator.deliverMediaChecks()
+    },
+    async runJob(name) {
+      const reply = (await cloud.emulator.invoke('cron', { Type: 'Timer', TriggerName: name })) as Reply<JobReport>
+      if (!reply.ok) throw new Error(`job ${name} failed on the emulator: ${JSON.stringify(reply)}`)
+      return reply.data
     },
     async callKilledAt(openid, body, kill) {
       try {
@@ -125,6 +138,7 @@ type CloudCore = Pick<
   | 'writes'
   | 'cleanup'
   | 'callKilledAt'
+  | 'runJob'
   | 'fileUrl'
   | 'settleImageChecks'
 >

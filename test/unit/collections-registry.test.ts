@@ -36,6 +36,7 @@ const PASS_THROUGH = new Set([
   'src/core/shared/paging.ts:collection',
   'src/core/shared/image-checks.ts:collection',
   'src/core/shared/image-checks.ts:c',
+  'src/server/follow-ups.ts:kind.collection',
 ])
 
 function registered(argument: string): string | null {
