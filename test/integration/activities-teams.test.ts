@@ -103,7 +103,7 @@ describe('captain-formed teams', () => {
     expect((await cloud.refused(DEMO.teacher, 'activities.signUp', { activityId })).message).toContain('自由组队')
     const formed = await cloud.ok(DEMO.teacher, 'activities.createTeam', { activityId, name: '数学先锋' })
     expect(formed.teams).toEqual([
-      expect.objectContaining({ name: '数学先锋', captainName: '胡军', size: 1, joinRefusal: '你已经在一支队伍里了' }),
+      expect.objectContaining({ name: '数学先锋', captainName: '胡军', size: 1, joinRefusal: '您已经在一支队伍里了' }),
     ])
     expect(formed.mine).toMatchObject({ status: 'confirmed', teamId: formed.teams[0].id })
     expect(formed.seatsLeft).toBe(1)
@@ -131,7 +131,7 @@ describe('captain-formed teams', () => {
       status: 'confirmed',
       message: '已加入「数学先锋」',
     })
-    expect(await messagesOf('m17')).toContain('有同事加入了你的队伍')
+    expect(await messagesOf('m17')).toContain('有同事加入了您的队伍')
     const seen = await cloud.ok(DEMO.retired, 'activities.get', { activityId })
     const card = seen.teams.find((t) => t.id === teamId)
     expect(card).toMatchObject({ size: 2, problems: ['人数不足，还差1人'] })
@@ -207,14 +207,14 @@ describe('captain-formed teams', () => {
       (await cloud.refused(DEMO.teacher, 'activities.removeFromTeam', { activityId, memberId: 'm17' })).message,
     ).toContain('队长不能移出自己')
     expect((await cloud.refused(DEMO.teacher, 'activities.cancel', { activityId, reason: '' })).message).toContain(
-      '你是队长，队里还有2名队员',
+      '您是队长，队里还有2名队员',
     )
     expect(cloud.writes()).toBe(before)
 
     expect((await cloud.ok(DEMO.teacher, 'activities.removeFromTeam', { activityId, memberId: 'm09' })).message).toBe(
       '已将郭婷移出队伍',
     )
-    expect(await messagesOf('m09')).toContain('你已被移出队伍')
+    expect(await messagesOf('m09')).toContain('您已被移出队伍')
     expect((await signupsOf(activityId)).find((s) => s.memberId === 'm09')).toMatchObject({
       status: 'cancelled',
       cancelReason: '队长移出队伍',

@@ -44,14 +44,16 @@ describe('seats and the waitlist', () => {
     expect(positions).toEqual(waiting.map((_, i) => i + 1))
   })
 
-  test('a double tap makes one sign-up; the second tap gets a clear Chinese refusal', async () => {
+  test('a double tap makes one sign-up and one seat; every tap hears how it went; a later tap is told', async () => {
     const activityId = await create({ quota: 5 })
     const replies = await Promise.all(
       Array.from({ length: 6 }, () => cloud.call(DEMO.teacher, 'activities.signUp', { activityId })),
     )
-    expect(replies.filter((r) => r.ok)).toHaveLength(1)
-    for (const r of replies.filter((x) => !x.ok))
-      expect(r).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/报/) })
+    // A tap that finds the sign-up still being made finishes it too (the same as a retry after a timeout).
+    for (const r of replies)
+      if (r.ok) expect(r.data).toMatchObject({ status: 'confirmed', message: '报名成功' })
+      else expect(r).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/报/) })
+    expect(replies.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1)
     expect(await signupsOf(activityId)).toHaveLength(1)
     expect((await activity(activityId)).taken).toBe(1)
     const before = cloud.writes()
@@ -76,7 +78,7 @@ describe('seats and the waitlist', () => {
     expect((await cloud.ok(DEMO.retired, 'activities.get', { activityId })).mine?.position).toBe(1)
     expect((await activity(activityId)).taken).toBe(1)
     const messages = await cloud.ports.store.find(C.messages, { memberId: 'm09' }, { limit: 10 })
-    expect(messages.map((m) => m.title)).toContain('候补成功，已为你保留名额')
+    expect(messages.map((m) => m.title)).toContain('候补成功，已为您保留名额')
     // The cancelled sign-up is kept with its reason and time.
     const cancelled = (await signupsOf(activityId)).find((s) => s.memberId === 'm17') as SignupDoc
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '临时有课' })

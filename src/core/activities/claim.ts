@@ -6,22 +6,24 @@ import { AC } from './collections'
 import { signupId, type ActivityDoc, type SignupDoc, type SignupStatus } from './model'
 
 const ALREADY: Partial<Record<SignupStatus, string>> = {
-  pending: '报名正在处理，请稍候刷新',
+  pending: '的报名正在处理，请稍候刷新',
   applied: '已经报过名了，正在等待审核',
   confirmed: '已经报过名了，不用重复报名',
   waitlisted: '已经在候补名单中了',
 }
 
 /**
- * Writes the sign-up as `pending` under its deterministic _id — a double tap, or a second team, fails
- * there — or signs a cancelled / rejected one up again in place (same _id, history kept).
+ * Writes the sign-up as `pending`, marked for completion (complete.ts), under its deterministic _id — a
+ * double tap, or a second team, fails there — or signs a cancelled / rejected one up again in place (same
+ * _id, history kept). A sign-up still `pending` from a call that was cut short is handed back as it is, so
+ * the member's second tap finishes it.
  */
 export async function claimSignup(
   ctx: Ctx,
   a: ActivityDoc,
   by: MemberDoc,
   who: MemberDoc,
-  choice: { itemIds: string[]; guests: number; teamId?: string },
+  choice: { itemIds: string[]; guests: number; teamId?: string; teamName?: string },
   at: string,
 ): Promise<SignupDoc> {
   const self = by._id === who._id
@@ -32,7 +34,9 @@ export async function claimSignup(
     guests: choice.guests,
     signedUpBy: by._id,
     signedUpAt: at,
+    followUpAt: at,
     ...(choice.teamId ? { teamId: choice.teamId } : {}),
+    ...(choice.teamName ? { teamName: choice.teamName } : {}),
   }
   const event = { at, status: 'pending' as const, by: by._id, ...(self ? {} : { reason: `${by.name}代报名` }) }
   const id = signupId(a._id, who._id)
@@ -48,20 +52,25 @@ export async function claimSignup(
     await ctx.store.insert(AC.signups, doc)
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e
-    await reopen(ctx, id, fresh, event, self ? '你' : who.name)
+    const interrupted = await reopen(ctx, id, fresh, event, self ? '您' : who.name)
+    if (interrupted) return interrupted
   }
   return { ...fresh, _id: id, unionId: a.unionId, activityId: a._id, memberId: who._id, history: [] }
 }
 
-/** A cancelled or rejected sign-up is signed up again in place: same _id, history kept. */
+/**
+ * A cancelled or rejected sign-up is signed up again in place: same _id, history kept. Resolves the
+ * existing sign-up when it is an interrupted `pending` one (to be finished), nothing when reopened.
+ */
 async function reopen(
   ctx: Ctx,
   id: string,
   fresh: Partial<SignupDoc>,
   event: SignupDoc['history'][number],
   whose: string,
-): Promise<void> {
+): Promise<SignupDoc | null> {
   const existing = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id })
+  if (existing?.status === 'pending' && existing.followUpAt) return existing
   if (existing && (existing.status === 'cancelled' || existing.status === 'rejected')) {
     const reopened = await ctx.store.updateOne(
       AC.signups,
@@ -74,18 +83,16 @@ async function reopen(
           cancelReason: true,
           checkedInAt: true,
           checkedInBy: true,
+          notifyPending: true,
           // A team left earlier is forgotten unless this sign-up names one (a path is never set and unset at once).
           ...(fresh.teamId ? {} : { teamId: true as const }),
         },
         $push: { history: [event] },
       },
     )
-    if (reopened) return
+    if (reopened) return null
   }
   const again = existing ? await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id }) : null
   const note = again ? ALREADY[again.status] : undefined
-  throw new AppError(
-    'CONFLICT',
-    note ? (whose === '你' ? `你${note}` : `${whose}${note}`) : '报名状态刚刚变化，请刷新后再试',
-  )
+  throw new AppError('CONFLICT', note ? `${whose}${note}` : '报名状态刚刚变化，请刷新后再试')
 }

@@ -8,6 +8,8 @@ export const activitiesIndexes: IndexSpec[] = [
   { collection: AC.activities, fields: ['unionId', 'signupCloseAt'] },
   { collection: AC.signups, fields: ['unionId', 'activityId', 'status', 'queueKey'] },
   { collection: AC.signups, fields: ['unionId', 'memberId'] },
+  // Global: the follow-ups job finds interrupted changes of every union (src/core/shared/follow-up.ts).
+  { collection: AC.signups, fields: ['followUpAt'] },
   { collection: AC.teams, fields: ['unionId', 'activityId', 'status'] },
   { collection: AC.checkinFailures, fields: ['unionId', 'activityId', 'window'] },
   { collection: AC.covers, fields: ['unionId', 'uploadedAt'] },

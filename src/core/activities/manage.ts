@@ -12,7 +12,7 @@ import type { ActivityDoc, ActivityItem, GenderRule, SecretDoc, SignupDoc, TeamD
 import { notifyMember } from './notify'
 import { activityDetail } from './read'
 import { activityProblems } from './rules'
-import { fillFromWaitlist } from './seats'
+import { fillFromWaitlist } from './complete'
 import { formatSpan } from './time'
 import type { ActivityDetail } from './views'
 

@@ -71,6 +71,12 @@ export interface ActivityDoc {
   team: TeamRule
   /** groupId → confirmed team members, changed only by conditional $inc. */
   teamTaken: Record<string, number>
+  /**
+   * The seat ledger: memberId → the seats that member's sign-up holds. An entry and the counters above
+   * change in one conditional update (seats.ts), so the counters always equal the ledger's sum, and taking
+   * or giving back a seat twice is impossible. Absent on activities made before the ledger.
+   */
+  seats?: Record<string, SeatHold>
   /** Points for 1st, 2nd, … place when totals per 小组 are kept, e.g. [7,5,4,3,2,1]. */
   points: number[]
   /** itemKey (an item id, or WHOLE_EVENT) → entrantId → placing. */
@@ -87,6 +93,14 @@ export interface ActivityDoc {
   createdAt: string
   updatedAt: string
   [key: string]: unknown
+}
+
+/** What one sign-up holds: its arrival key (which sign-up of that member), people, items and 小组 team. */
+export interface SeatHold {
+  q: string
+  n: number
+  items: string[]
+  team?: string
 }
 
 /** A cover picture the chair uploaded (jpg/png, ≤ 2 MB), kept even when no activity names it any more. */
@@ -126,8 +140,15 @@ export interface SignupDoc {
   checkedInAt?: string
   checkedInBy?: string
   history: SignupEvent[]
+  /** A change of this sign-up is not finished yet (src/core/shared/follow-up.ts, complete.ts). */
+  followUpAt?: string
+  /** The message that change still owes the member (sent once: its key is deterministic). */
+  notifyPending?: SignupNotice
   [key: string]: unknown
 }
+
+/** Messages a sign-up change sends, by occasion. */
+export type SignupNotice = 'promoted' | 'approved' | 'rejected' | 'removed' | 'joined'
 
 /**
  * A captain-formed team. `_id` = `${activityId}_${captainId}`: one team per captain. size/men/women change
@@ -145,6 +166,11 @@ export interface TeamDoc {
   women: number
   /** disbanded: the captain left an empty team; kept, not deleted. */
   status: 'active' | 'disbanded'
+  /**
+   * The team's ledger: memberId → the sign-up (arrival key) holding the place; changes in one update with
+   * size/men/women, like the activity's seats. Absent on teams made before the ledger.
+   */
+  places?: Record<string, { q: string; gender: 'M' | 'F' }>
   createdAt: string
   updatedAt: string
   [key: string]: unknown

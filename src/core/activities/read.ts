@@ -134,7 +134,7 @@ async function captainTeamCards(
   const windowProblem = signupWindowRefusal(phaseOf(a, now))
   const cards = teams.map((t): CaptainTeamView => {
     const joinRefusal = mine
-      ? '你已经在一支队伍里了'
+      ? '您已经在一支队伍里了'
       : (windowProblem ?? audienceRefusal(a.audience, caller) ?? teamPlaceRefusal(t, a.team, caller.gender))
     return {
       id: t._id,

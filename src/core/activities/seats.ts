@@ -1,157 +1,202 @@
 import type { JobCtx } from '../shared/context'
 import type { Filter } from '../shared/ports'
+import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
-import type { ActivityDoc, SignupDoc } from './model'
-import { notifyMember } from './notify'
-import { seatsOf } from './rules'
-import { formatWhen } from './time'
+import type { ActivityDoc, SeatHold, SignupDoc, TeamDoc } from './model'
+import { seatsOf, teamPlaceRefusal } from './rules'
 
-type SeatCtx = Pick<JobCtx, 'store' | 'clock' | 'notifier'>
+type SeatCtx = Pick<JobCtx, 'store'>
 
-export type SeatOutcome = { kind: 'seated' } | { kind: 'full' } | { kind: 'refused'; message: string }
+export type HoldOutcome = { kind: 'held' } | { kind: 'full' } | { kind: 'refused'; message: string }
 
 /**
- * Takes every seat a sign-up needs, each with a conditional $inc the database decides: item seats, the
- * team seat, then the activity seat. Whatever was taken is given back when a later one fails.
+ * The seat ledger (ActivityDoc.seats): a sign-up's seats — its people, its items, its 小组's team place —
+ * are taken in ONE conditional update that also records who holds them, and given back the same way. So a
+ * seat is never taken twice for one sign-up (the entry exists), never left taken by a sign-up that no longer
+ * wants it without the ledger saying whose it is, and the counters are the ledger's sum at every instant.
  */
-export async function takeSeats(
+export function holdOf(a: ActivityDoc, s: Pick<SignupDoc, 'queueKey' | 'itemIds' | 'guests' | 'teamId'>): SeatHold {
+  const hold: SeatHold = {
+    q: s.queueKey,
+    n: a.team.mode === 'captain' ? 1 : seatsOf(s),
+    items: s.itemIds.filter((id) => a.items.some((i) => i.id === id)),
+  }
+  // Captain-formed teams hold their places on the team (holdTeamPlace); the activity counts teams.
+  if (s.teamId && a.team.mode === 'byGroup') hold.team = s.teamId
+  return hold
+}
+
+function counterChange(hold: SeatHold, sign: 1 | -1): Record<string, number> {
+  const inc: Record<string, number> = { taken: sign * hold.n }
+  for (const id of hold.items) inc[`itemTaken.${id}`] = sign
+  if (hold.team) inc[`teamTaken.${hold.team}`] = sign
+  return inc
+}
+
+const seatPath = (memberId: string) => `seats.${memberId}`
+
+/** A counter that does not exist yet (a 小组 added after the activity) starts at 0, conditionally. */
+async function ensureTeamCounter(ctx: SeatCtx, a: ActivityDoc, hold: SeatHold): Promise<void> {
+  if (hold.team && a.teamTaken[hold.team] === undefined)
+    await ctx.store.updateOne(
+      AC.activities,
+      { _id: a._id, [`teamTaken.${hold.team}`]: { $exists: false } },
+      { $set: { [`teamTaken.${hold.team}`]: 0 } },
+    )
+}
+
+/** Room conditions for taking `hold` on top of what is held now, less what `freed` gives back at once. */
+function roomFor(a: ActivityDoc, hold: SeatHold, freed?: SeatHold): Filter {
+  const room: Filter = {}
+  const more = hold.n - (freed?.n ?? 0)
+  if (a.quota > 0 && more > 0) room.taken = { $lte: a.quota - more }
+  for (const id of hold.items) {
+    const quota = a.items.find((i) => i.id === id)?.quota ?? 0
+    if (quota > 0 && !freed?.items.includes(id)) room[`itemTaken.${id}`] = { $lte: quota - 1 }
+  }
+  if (hold.team && hold.team !== freed?.team) room[`teamTaken.${hold.team}`] = { $lte: a.team.sizeMax - 1 }
+  return room
+}
+
+/** Takes every seat the sign-up needs, all or none; a second call for the same sign-up finds them held. */
+export async function holdSeats(
   ctx: SeatCtx,
   a: ActivityDoc,
-  s: Pick<SignupDoc, 'itemIds' | 'guests' | 'teamId'>,
-): Promise<SeatOutcome> {
-  const takenItems: string[] = []
-  const giveBack = async () => {
-    for (const id of takenItems)
-      await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { [`itemTaken.${id}`]: -1 } })
+  s: Pick<SignupDoc, 'memberId' | 'queueKey' | 'itemIds' | 'guests' | 'teamId'>,
+  retry = true,
+): Promise<HoldOutcome> {
+  const hold = holdOf(a, s)
+  await ensureTeamCounter(ctx, a, hold)
+  const filter: Filter = {
+    _id: a._id,
+    status: 'active',
+    [seatPath(s.memberId)]: { $exists: false },
+    ...roomFor(a, hold),
   }
-  for (const id of s.itemIds) {
-    const item = a.items.find((i) => i.id === id)
-    if (!item) continue
-    const ok = await incIfBelow(ctx, a._id, `itemTaken.${id}`, item.quota, 1, a.itemTaken[id] === undefined)
-    if (!ok) {
-      await giveBack()
+  const update = { $inc: counterChange(hold, 1), $set: { [seatPath(s.memberId)]: hold } }
+  if (await ctx.store.updateOne(AC.activities, filter, update)) return { kind: 'held' }
+
+  // Refused: the activity as it is now says why.
+  const now = await ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
+  if (!now || now.status !== 'active') return { kind: 'refused', message: '这个活动已取消' }
+  const held = now.seats?.[s.memberId]
+  if (held?.q === s.queueKey) return { kind: 'held' }
+  if (held && retry) {
+    // An earlier sign-up of this member whose cancellation was cut short: finish giving its seats back.
+    await releaseSeats(ctx, now, s.memberId, held.q)
+    return holdSeats(ctx, now, s, false)
+  }
+  for (const id of hold.items) {
+    const item = now.items.find((i) => i.id === id)
+    if (item && item.quota > 0 && (now.itemTaken[id] ?? 0) >= item.quota)
       return { kind: 'refused', message: `「${item.name}」名额已满，请选择其他项目` }
-    }
-    takenItems.push(id)
   }
-  if (s.teamId) {
-    const ok = await incIfBelow(
-      ctx,
-      a._id,
-      `teamTaken.${s.teamId}`,
-      a.team.sizeMax,
-      1,
-      a.teamTaken[s.teamId] === undefined,
-    )
-    if (!ok) {
-      await giveBack()
-      return { kind: 'refused', message: `你们小组的队伍已满（每队最多${a.team.sizeMax}人）` }
-    }
-  }
-  const need = seatsOf(s)
-  const ok = await incIfBelow(ctx, a._id, 'taken', a.quota, need, false)
-  if (!ok) {
-    await giveBack()
-    if (s.teamId) await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { [`teamTaken.${s.teamId}`]: -1 } })
-    return { kind: 'full' }
-  }
-  return { kind: 'seated' }
+  if (hold.team && (now.teamTaken[hold.team] ?? 0) >= now.team.sizeMax)
+    return { kind: 'refused', message: `您所在小组的队伍已满（每队最多${now.team.sizeMax}人）` }
+  return { kind: 'full' }
 }
 
 /**
- * `field += by` only while the result stays within `limit` (0 = unlimited, counted all the same). A counter
- * that does not exist yet (a 小组 added later) is created at 0 first, again conditionally.
+ * Gives back what the sign-up with arrival key `q` holds; nothing when it holds nothing (already given
+ * back, or never held). Resolves whether seats were freed.
  */
-async function incIfBelow(
+export async function releaseSeats(ctx: SeatCtx, a: ActivityDoc, memberId: string, q: string): Promise<boolean> {
+  let hold = a.seats?.[memberId]
+  if (!hold || hold.q !== q) {
+    const now = await ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
+    hold = now?.seats?.[memberId]
+    if (!hold || hold.q !== q) return false
+  }
+  return ctx.store.updateOne(
+    AC.activities,
+    { _id: a._id, [`${seatPath(memberId)}.q`]: q },
+    { $inc: counterChange(hold, -1), $unset: { [seatPath(memberId)]: true } },
+  )
+}
+
+/**
+ * Hands the seats of a sign-up that gave them up (`from`, arrival key `q`) straight to a waiting one, in one
+ * update: the seats are never free in between, so no newcomer can slip ahead of the line. Resolves false
+ * (nothing changed) when the waiting one does not fit or the seats are no longer `from`'s.
+ */
+export async function handSeats(
   ctx: SeatCtx,
-  activityId: string,
-  field: string,
-  limit: number,
-  by: number,
-  mayBeMissing: boolean,
+  a: ActivityDoc,
+  from: { memberId: string; q: string },
+  to: Pick<SignupDoc, 'memberId' | 'queueKey' | 'itemIds' | 'guests' | 'teamId'>,
 ): Promise<boolean> {
-  const filter: Filter = limit > 0 ? { _id: activityId, [field]: { $lte: limit - by } } : { _id: activityId }
-  if (await ctx.store.updateOne(AC.activities, filter, { $inc: { [field]: by } })) return true
-  if (!mayBeMissing) return false
-  await ctx.store.updateOne(AC.activities, { _id: activityId, [field]: { $exists: false } }, { $set: { [field]: 0 } })
-  return ctx.store.updateOne(AC.activities, filter, { $inc: { [field]: by } })
-}
-
-/** Gives back the item and team seats of a confirmed sign-up (those have no waitlist). */
-export async function releaseSideSeats(ctx: SeatCtx, a: ActivityDoc, s: SignupDoc): Promise<void> {
-  const inc: Record<string, number> = {}
-  for (const id of s.itemIds) if (a.items.some((i) => i.id === id)) inc[`itemTaken.${id}`] = -1
-  if (s.teamId) inc[`teamTaken.${s.teamId}`] = -1
-  if (Object.keys(inc).length > 0) await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: inc })
-}
-
-const firstWaiting = async (ctx: SeatCtx, a: ActivityDoc): Promise<SignupDoc | null> =>
-  (
-    await ctx.store.find<SignupDoc>(
-      AC.signups,
-      { unionId: a.unionId, activityId: a._id, status: 'waitlisted' },
-      { sort: { queueKey: 1 }, limit: 1 },
-    )
-  )[0] ?? null
-
-/** Moves one waitlisted sign-up to confirmed; only one of two racing promoters wins it. */
-async function promote(ctx: SeatCtx, a: ActivityDoc, s: SignupDoc): Promise<boolean> {
-  const at = ctx.clock.now().toISOString()
-  const won = await ctx.store.updateOne(
-    AC.signups,
-    { _id: s._id, status: 'waitlisted' },
+  const freed = (a.seats?.[from.memberId]?.q === from.q ? a.seats : (await reread(ctx, a))?.seats)?.[from.memberId]
+  if (!freed || freed.q !== from.q) return false
+  const hold = holdOf(a, to)
+  await ensureTeamCounter(ctx, a, hold)
+  const inc = counterChange(freed, -1)
+  for (const [path, by] of Object.entries(counterChange(hold, 1))) inc[path] = (inc[path] ?? 0) + by
+  for (const path of Object.keys(inc)) if (inc[path] === 0) delete inc[path]
+  return ctx.store.updateOne(
+    AC.activities,
     {
-      $set: { status: 'confirmed', confirmedAt: at },
-      $push: { history: [{ at, status: 'confirmed', by: 'system', reason: '候补转正' }] },
+      _id: a._id,
+      status: 'active',
+      [`${seatPath(from.memberId)}.q`]: from.q,
+      [seatPath(to.memberId)]: { $exists: false },
+      ...roomFor(a, hold, freed),
+    },
+    {
+      $unset: { [seatPath(from.memberId)]: true },
+      $set: { [seatPath(to.memberId)]: hold },
+      ...(Object.keys(inc).length ? { $inc: inc } : {}),
     },
   )
-  if (won) {
-    await notifyMember(
-      ctx,
-      a,
-      s.memberId,
-      `promoted:${s.queueKey}`,
-      '候补成功，已为你保留名额',
-      `「${a.title}」有人取消报名，你已从候补转为正式报名。时间：${formatWhen(a.startAt)}，地点：${a.place}。`,
-    )
-  }
-  return won
 }
 
-/**
- * A confirmed seat was given up: hand it straight to the first in line (the counter does not move, so no
- * newcomer can slip in between), as long as their party fits; whatever is left over is released.
- */
-export async function handOverSeats(ctx: SeatCtx, a: ActivityDoc, freed: number): Promise<void> {
-  let left = freed
-  for (let guard = 0; left > 0 && guard < 50; guard++) {
-    const next = await firstWaiting(ctx, a)
-    if (!next || seatsOf(next) > left) break
-    if (await promote(ctx, a, next)) left -= seatsOf(next)
-  }
-  if (left > 0) await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { taken: -left } })
-  await fillFromWaitlist(ctx, a)
-}
+const reread = (ctx: SeatCtx, a: ActivityDoc) => ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
+
+const placePath = (memberId: string) => `places.${memberId}`
 
 /**
- * Seats that are free while people wait (a quota raised, a release racing a new waitlisting) go to the
- * first in line: take the seat, then promote; if that person left the line meanwhile, give the seat back.
+ * A place on a captain-formed team, recorded with the team's size and the women rule in one update: the
+ * database decides the last place, and a retry finds its place already held.
  */
-export async function fillFromWaitlist(ctx: SeatCtx, a: ActivityDoc): Promise<void> {
-  for (let guard = 0; guard < 500; guard++) {
-    const next = await firstWaiting(ctx, a)
-    if (!next) return
-    const need = seatsOf(next)
-    const filter: Filter = a.quota > 0 ? { _id: a._id, taken: { $lte: a.quota - need } } : { _id: a._id }
-    if (!(await ctx.store.updateOne(AC.activities, filter, { $inc: { taken: need } }))) return
-    if (!(await promote(ctx, a, next)))
-      await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { taken: -need } })
+export async function holdTeamPlace(
+  ctx: SeatCtx,
+  a: ActivityDoc,
+  teamId: string,
+  who: Pick<MemberDoc, '_id' | 'gender'>,
+  q: string,
+): Promise<HoldOutcome> {
+  const filter: Filter = {
+    _id: teamId,
+    status: 'active',
+    size: { $lt: a.team.sizeMax },
+    [placePath(who._id)]: { $exists: false },
   }
+  if (who.gender === 'M') filter.men = { $lt: a.team.sizeMax - a.team.minWomen }
+  const joined = await ctx.store.updateOne(AC.teams, filter, {
+    $inc: { size: 1, [who.gender === 'M' ? 'men' : 'women']: 1 },
+    $set: { [placePath(who._id)]: { q, gender: who.gender } },
+  })
+  if (joined) return { kind: 'held' }
+  const team = await ctx.store.findOne<TeamDoc>(AC.teams, { _id: teamId })
+  if (team?.places?.[who._id]?.q === q) return { kind: 'held' }
+  if (!team || team.status !== 'active') return { kind: 'refused', message: '这支队伍已经解散了' }
+  return { kind: 'refused', message: teamPlaceRefusal(team, a.team, who.gender) ?? '这支队伍刚刚满员了' }
+}
+
+/** Gives a captain-formed team's place back, if the sign-up `q` holds it. */
+export async function releaseTeamPlace(ctx: SeatCtx, teamId: string, memberId: string, q: string): Promise<void> {
+  const team = await ctx.store.findOne<TeamDoc>(AC.teams, { _id: teamId })
+  const place = team?.places?.[memberId]
+  if (!place || place.q !== q) return
+  await ctx.store.updateOne(
+    AC.teams,
+    { _id: teamId, [`${placePath(memberId)}.q`]: q },
+    { $inc: { size: -1, [place.gender === 'M' ? 'men' : 'women']: -1 }, $unset: { [placePath(memberId)]: true } },
+  )
 }
 
 /** 1-based place in line, by arrival. */
 export async function waitPosition(
-  ctx: Pick<SeatCtx, 'store'>,
+  ctx: SeatCtx,
   s: Pick<SignupDoc, 'unionId' | 'activityId' | 'queueKey'>,
 ): Promise<number> {
   const ahead = await ctx.store.count(AC.signups, {

@@ -5,12 +5,12 @@ import { AppError } from '../shared/errors'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { isManager, loadActivity, mayActFor } from './load'
-import { signupId, type ActivityDoc, type SignupDoc, type SignupStatus } from './model'
+import { signupId, type SignupDoc } from './model'
 import { claimSignup } from './claim'
-import { notifyMember } from './notify'
+import { completeSignup, type Completion } from './complete'
 import { leaveCaptainTeam } from './teams'
-import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, seatsOf, signupWindowRefusal } from './rules'
-import { fillFromWaitlist, handOverSeats, releaseSideSeats, takeSeats, waitPosition } from './seats'
+import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, signupWindowRefusal } from './rules'
+import { waitPosition } from './seats'
 import type { SignupOutcome } from './views'
 
 interface Choice {
@@ -73,49 +73,37 @@ async function enroll(ctx: Ctx, by: MemberDoc, who: MemberDoc, input: Choice): P
   if (teamId && (a.teamTaken[teamId] ?? 0) >= a.team.sizeMax)
     refuse(`${whose}所在小组的队伍已满（每队最多${a.team.sizeMax}人）`)
 
-  const at = now.toISOString()
   const claimed = await claimSignup(
     ctx,
     a,
     by,
     who,
     { itemIds, guests: input.guests, ...(teamId ? { teamId } : {}) },
-    at,
+    now.toISOString(),
   )
-  return settle(ctx, a, claimed, by)
+  return outcomeOf(ctx, claimed, await completeSignup(ctx, a, claimed, by._id))
 }
 
-async function settle(ctx: Ctx, a: ActivityDoc, s: SignupDoc, by: MemberDoc): Promise<SignupOutcome> {
-  const at = nowIso(ctx)
-  const move = (status: SignupStatus, extra: Record<string, unknown> = {}, reason?: string) =>
-    ctx.store.updateOne(
-      AC.signups,
-      { _id: s._id, status: 'pending', queueKey: s.queueKey },
-      { $set: { status, ...extra }, $push: { history: [{ at, status, by: by._id, ...(reason ? { reason } : {}) }] } },
-    )
-  if (a.needsApproval) {
-    await move('applied')
-    return { status: 'applied', message: '已提交报名，等待工会审核' }
-  }
-  const outcome = await takeSeats(ctx, a, s)
-  if (outcome.kind === 'refused') {
-    await move('cancelled', { cancelledAt: at, cancelReason: outcome.message }, outcome.message)
-    throw new AppError('CONFLICT', outcome.message)
-  }
-  if (outcome.kind === 'seated') {
-    await move('confirmed', { confirmedAt: at })
-    return { status: 'confirmed', message: '报名成功' }
-  }
-  await move('waitlisted')
-  // A seat may have been released while we queued: the first in line (perhaps us) gets it.
-  await fillFromWaitlist(ctx, a)
-  const now = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: s._id })
-  if (now?.status === 'confirmed') return { status: 'confirmed', message: '报名成功' }
-  const position = await waitPosition(ctx, s)
-  return {
-    status: 'waitlisted',
-    position,
-    message: `名额已满，已加入候补，排第${position}位。有人取消时按顺序自动递补并通知你`,
+/** What the member is told once a sign-up change is complete. */
+export async function outcomeOf(ctx: Ctx, s: SignupDoc, done: Completion): Promise<SignupOutcome> {
+  if (done.refusal) throw new AppError('CONFLICT', done.refusal)
+  switch (done.status) {
+    case 'applied':
+      return { status: 'applied', message: '已提交报名，等待工会审核' }
+    case 'confirmed':
+      return { status: 'confirmed', message: '报名成功' }
+    case 'waitlisted': {
+      const position = await waitPosition(ctx, s)
+      return {
+        status: 'waitlisted',
+        position,
+        message: `名额已满，已加入候补，排第${position}位。有人取消时按顺序自动递补并通知您`,
+      }
+    }
+    case 'pending':
+      return { status: 'pending', message: '报名正在处理，请稍候刷新' }
+    default:
+      return { status: done.status, message: '已取消报名' }
   }
 }
 
@@ -136,7 +124,6 @@ export async function cancelSignup(
     unionId: caller.unionId,
   })
   if (!s || s.status === 'cancelled' || s.status === 'rejected') throw new AppError('NOT_FOUND', '没有找到有效的报名')
-  if (s.status === 'pending') throw new AppError('CONFLICT', '报名正在处理，请稍候刷新再取消')
   if (s.status === 'confirmed' && !isManager(caller)) {
     const problem = cancelRefusal(a, ctx.clock.now())
     if (problem) throw new AppError('CONFLICT', problem)
@@ -144,19 +131,19 @@ export async function cancelSignup(
   const reason = input.reason || (target._id === caller._id ? '本人取消' : `${caller.name}代为取消`)
   if (a.team.mode === 'captain' && s.status === 'confirmed') return leaveCaptainTeam(ctx, a, s, caller, reason)
   const at = nowIso(ctx)
+  // Only a sign-up that may hold seats (or be about to) needs the second part: giving them back.
+  const holds = s.status === 'confirmed' || s.status === 'pending'
+  const cancelled: SignupDoc = { ...s, status: 'cancelled', ...(holds ? { followUpAt: at } : {}) }
   const done = await ctx.store.updateOne(
     AC.signups,
-    { _id: s._id, status: s.status },
+    { _id: s._id, status: s.status, queueKey: s.queueKey },
     {
-      $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason },
+      $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason, ...(holds ? { followUpAt: at } : {}) },
       $push: { history: [{ at, status: 'cancelled', by: caller._id, reason }] },
     },
   )
   if (!done) throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
-  if (s.status === 'confirmed') {
-    await releaseSideSeats(ctx, a, s)
-    await handOverSeats(ctx, a, seatsOf(s))
-  }
+  await completeSignup(ctx, a, cancelled, caller._id)
   return { status: 'cancelled', message: '已取消报名' }
 }
 
@@ -173,45 +160,23 @@ export async function reviewSignup(
   })
   if (!s || s.status !== 'applied') throw new AppError('CONFLICT', '这条报名不在待审核状态')
   const at = nowIso(ctx)
-  const move = (status: SignupStatus, reason: string, extra: Record<string, unknown> = {}) =>
-    ctx.store.updateOne(
-      AC.signups,
-      { _id: s._id, status: 'applied' },
-      { $set: { status, ...extra }, $push: { history: [{ at, status, by: caller._id, reason }] } },
-    )
-  if (!input.approve) {
-    if (!(await move('rejected', '审核未通过', { cancelledAt: at, cancelReason: '审核未通过' })))
-      throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
-    await notifyMember(
-      ctx,
-      a,
-      s.memberId,
-      `rejected:${s.queueKey}`,
-      '报名未通过审核',
-      `「${a.title}」的报名未通过审核，如有疑问请联系工会。`,
-    )
-    return { status: 'rejected', message: '已标记为不通过' }
-  }
-  const outcome = await takeSeats(ctx, a, s)
-  if (outcome.kind === 'refused') throw new AppError('CONFLICT', outcome.message)
-  if (outcome.kind === 'full') {
-    if (!(await move('waitlisted', '审核通过，名额已满转候补')))
-      throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
-    await fillFromWaitlist(ctx, a)
-    return { status: 'waitlisted', position: await waitPosition(ctx, s), message: '名额已满，已转入候补' }
-  }
-  if (!(await move('confirmed', '审核通过', { confirmedAt: at }))) {
-    await releaseSideSeats(ctx, a, s)
-    await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { taken: -seatsOf(s) } })
-    throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
-  }
-  await notifyMember(
-    ctx,
-    a,
-    s.memberId,
-    `approved:${s.queueKey}`,
-    '报名已通过审核',
-    `「${a.title}」报名已通过审核，请准时参加。`,
+  // The chair's decision is written first, with the mark; seats and the message follow (complete.ts).
+  const decided: SignupDoc = input.approve ? { ...s, followUpAt: at } : { ...s, status: 'rejected', followUpAt: at }
+  const recorded = await ctx.store.updateOne(
+    AC.signups,
+    { _id: s._id, status: 'applied', queueKey: s.queueKey },
+    input.approve
+      ? { $set: { followUpAt: at } }
+      : {
+          $set: { status: 'rejected', cancelledAt: at, cancelReason: '审核未通过', followUpAt: at },
+          $push: { history: [{ at, status: 'rejected', by: caller._id, reason: '审核未通过' }] },
+        },
   )
-  return { status: 'confirmed', message: '已通过' }
+  if (!recorded) throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+  const done = await completeSignup(ctx, a, decided, caller._id)
+  if (!input.approve) return { status: 'rejected', message: '已标记为不通过' }
+  if (done.refusal) throw new AppError('CONFLICT', done.refusal)
+  if (done.status === 'waitlisted')
+    return { status: 'waitlisted', position: await waitPosition(ctx, s), message: '名额已满，已转入候补' }
+  return { status: done.status, message: done.status === 'confirmed' ? '已通过' : '报名状态刚刚变化，请刷新后再看' }
 }

@@ -2,13 +2,12 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { C } from '../shared/collections'
 import { AppError } from '../shared/errors'
-import { DuplicateKeyError, type Filter } from '../shared/ports'
 import type { MemberDoc } from '../members/model'
 import { claimSignup } from './claim'
 import { AC } from './collections'
 import { isManager, loadActivity } from './load'
 import { ACTIVE_STATUSES, signupId, teamId, type ActivityDoc, type SignupDoc, type TeamDoc } from './model'
-import { notifyMember } from './notify'
+import { completeSignup } from './complete'
 import { audienceRefusal, phaseOf, signupWindowRefusal, teamPlaceRefusal } from './rules'
 import { activityDetail } from './read'
 import type { ActivityDetail, SignupOutcome } from './views'
@@ -31,21 +30,7 @@ async function checkJoinable(ctx: Ctx, a: ActivityDoc, who: MemberDoc): Promise<
   const audienceProblem = audienceRefusal(a.audience, who)
   if (audienceProblem) refuse(audienceProblem)
   const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId })
-  if (s && ACTIVE_STATUSES.includes(s.status)) refuse('你已经在一支队伍里了，每人只能参加一支队伍')
-}
-
-/** Marks a still-pending sign-up confirmed, or cancelled with the reason a seat could not be had. */
-async function settlePending(ctx: Ctx, s: SignupDoc, by: string, seated: boolean, reason = ''): Promise<void> {
-  const at = nowIso(ctx)
-  const status = seated ? 'confirmed' : 'cancelled'
-  await ctx.store.updateOne(
-    AC.signups,
-    { _id: s._id, status: 'pending', queueKey: s.queueKey },
-    {
-      $set: seated ? { status, confirmedAt: at } : { status, cancelledAt: at, cancelReason: reason },
-      $push: { history: [{ at, status, by, ...(reason ? { reason } : {}) }] },
-    },
-  )
+  if (s && ACTIVE_STATUSES.includes(s.status)) refuse('您已经在一支队伍里了，每人只能参加一支队伍')
 }
 
 export async function createTeam(ctx: Ctx, input: { activityId: string; name: string }): Promise<ActivityDetail> {
@@ -66,44 +51,18 @@ export async function createTeam(ctx: Ctx, input: { activityId: string; name: st
   const unfit = await ctx.contentCheck.check(input.name, ctx.openid ?? '')
   if (unfit) throw new AppError('BAD_INPUT', unfit, { name: unfit })
 
-  const at = nowIso(ctx)
   const id = teamId(a._id, caller._id)
-  const s = await claimSignup(ctx, a, caller, caller, { itemIds: [], guests: 0, teamId: id }, at)
-  const quotaFilter: Filter = a.quota > 0 ? { _id: a._id, taken: { $lte: a.quota - 1 } } : { _id: a._id }
-  if (!(await ctx.store.updateOne(AC.activities, { ...quotaFilter, status: 'active' }, { $inc: { taken: 1 } }))) {
-    await settlePending(ctx, s, caller._id, false, '队伍数已满')
-    refuse(`队伍数已满（最多${a.quota}支队伍），可以加入已有的队伍`)
-  }
-  const counts = { size: 1, men: caller.gender === 'M' ? 1 : 0, women: caller.gender === 'F' ? 1 : 0 }
-  const team: TeamDoc = {
-    _id: id,
-    unionId: a.unionId,
-    activityId: a._id,
-    name: input.name,
-    captainId: caller._id,
-    ...counts,
-    status: 'active',
-    createdAt: at,
-    updatedAt: at,
-  }
-  let formed = true
-  try {
-    await ctx.store.insert(AC.teams, team)
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e
-    // The captain disbanded a team here before: it comes back under the new name, its history intact.
-    formed = await ctx.store.updateOne(
-      AC.teams,
-      { _id: id, status: 'disbanded' },
-      { $set: { name: input.name, ...counts, status: 'active', updatedAt: at } },
-    )
-  }
-  if (!formed) {
-    await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { taken: -1 } })
-    await settlePending(ctx, s, caller._id, false, '组建队伍未成功')
-    refuse('你的队伍已经存在，请刷新后再看')
-  }
-  await settlePending(ctx, s, caller._id, true)
+  const s = await claimSignup(
+    ctx,
+    a,
+    caller,
+    caller,
+    { itemIds: [], guests: 0, teamId: id, teamName: input.name },
+    nowIso(ctx),
+  )
+  const done = await completeSignup(ctx, a, s, caller._id)
+  if (done.refusal === '队伍数已满') refuse(`队伍数已满（最多${a.quota}支队伍），可以加入已有的队伍`)
+  if (done.refusal) refuse(done.refusal)
   return activityDetail(ctx, a._id)
 }
 
@@ -122,30 +81,9 @@ export async function joinTeam(ctx: Ctx, input: { activityId: string; teamId: st
   if (placeProblem) refuse(placeProblem)
 
   const s = await claimSignup(ctx, a, caller, caller, { itemIds: [], guests: 0, teamId: team._id }, nowIso(ctx))
-  // The database decides the last place: size below the maximum, and a man only while places stay for women.
-  const room: Filter = { _id: team._id, status: 'active', size: { $lt: a.team.sizeMax } }
-  if (caller.gender === 'M') room.men = { $lt: a.team.sizeMax - a.team.minWomen }
-  const joined = await ctx.store.updateOne(AC.teams, room, {
-    $inc: { size: 1, [caller.gender === 'M' ? 'men' : 'women']: 1 },
-    $set: { updatedAt: nowIso(ctx) },
-  })
-  if (!joined) {
-    const now = await ctx.store.findOne<TeamDoc>(AC.teams, { _id: team._id })
-    const message =
-      (now && now.status === 'active' ? teamPlaceRefusal(now, a.team, caller.gender) : '这支队伍已经解散了') ??
-      '这支队伍刚刚满员了'
-    await settlePending(ctx, s, caller._id, false, message)
-    refuse(`${message}，请选择其他队伍`)
-  }
-  await settlePending(ctx, s, caller._id, true)
-  await notifyMember(
-    ctx,
-    a,
-    team.captainId,
-    `joined:${s.queueKey}`,
-    '有同事加入了你的队伍',
-    `${caller.name}加入了你在「${a.title}」的队伍「${team.name}」。`,
-  )
+  const done = await completeSignup(ctx, a, s, caller._id)
+  if (done.refusal) refuse(`${done.refusal}，请选择其他队伍`)
+  if (done.status !== 'confirmed') refuse('报名状态刚刚变化，请刷新后再看')
   return { status: 'confirmed', message: `已加入「${team.name}」` }
 }
 
@@ -169,15 +107,9 @@ export async function removeFromTeam(
   if (s.memberId === team.captainId) refuse('队长不能移出自己；如要退出，请取消报名')
   if (ctx.clock.now().toISOString() >= a.startAt) refuse('活动已经开始，不能再调整队伍')
   const reason = team.captainId === caller._id ? '队长移出队伍' : `${caller.name}移出队伍`
-  const who = await leaveTeam(ctx, a, s, team, caller._id, reason)
-  await notifyMember(
-    ctx,
-    a,
-    s.memberId,
-    `removed:${s.queueKey}`,
-    '你已被移出队伍',
-    `你已被移出「${a.title}」的队伍「${team.name}」。如有疑问请联系队长；也可以加入其他队伍。`,
-  )
+  const who = await ctx.store.findOne<MemberDoc>(C.members, { _id: s.memberId, unionId: a.unionId })
+  if (!who) throw new AppError('NOT_FOUND', '找不到这位会员')
+  await leaveTeam(ctx, a, s, caller._id, reason, 'removed')
   return { status: 'cancelled', message: `已将${who.name}移出队伍` }
 }
 
@@ -194,51 +126,51 @@ export async function leaveCaptainTeam(
 ): Promise<SignupOutcome> {
   const team = s.teamId ? await ctx.store.findOne<TeamDoc>(AC.teams, { _id: s.teamId, unionId: a.unionId }) : null
   if (!team || team.status !== 'active') throw new AppError('CONFLICT', '队伍状态刚刚变化，请刷新后再试')
-  if (team.captainId === s.memberId) {
-    if (team.size > 1) refuse(`你是队长，队里还有${team.size - 1}名队员。请先移出队员，再取消报名`)
-    const at = nowIso(ctx)
-    const disbanded = await ctx.store.updateOne(
-      AC.teams,
-      { _id: team._id, status: 'active', size: 1 },
-      { $set: { status: 'disbanded', size: 0, men: 0, women: 0, updatedAt: at } },
-    )
-    if (!disbanded) refuse('刚刚有同事加入了你的队伍，请先移出队员，再取消报名')
-    await cancelOne(ctx, s, by._id, reason)
-    await ctx.store.updateOne(AC.activities, { _id: a._id }, { $inc: { taken: -1 } })
-    return { status: 'cancelled', message: '已取消报名，队伍已解散' }
+  if (team.captainId !== s.memberId) {
+    await leaveTeam(ctx, a, s, by._id, reason)
+    return { status: 'cancelled', message: '已退出队伍' }
   }
-  await leaveTeam(ctx, a, s, team, by._id, reason)
-  return { status: 'cancelled', message: '已退出队伍' }
+  if (team.size > 1) refuse(`您是队长，队里还有${team.size - 1}名队员。请先移出队员，再取消报名`)
+  // The captain's sign-up is marked first: once the team is disbanded, the rest follows (complete.ts).
+  const at = nowIso(ctx)
+  const marked = await ctx.store.updateOne(
+    AC.signups,
+    { _id: s._id, status: 'confirmed', queueKey: s.queueKey },
+    { $set: { followUpAt: at } },
+  )
+  if (!marked) throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+  const disbanded = await ctx.store.updateOne(
+    AC.teams,
+    { _id: team._id, status: 'active', size: 1 },
+    { $set: { status: 'disbanded', size: 0, men: 0, women: 0, places: {}, updatedAt: at } },
+  )
+  if (!disbanded) {
+    await ctx.store.updateOne(AC.signups, { _id: s._id, queueKey: s.queueKey }, { $unset: { followUpAt: true } })
+    refuse('刚刚有同事加入了您的队伍，请先移出队员，再取消报名')
+  }
+  await completeSignup(ctx, a, { ...s, followUpAt: at }, by._id)
+  return { status: 'cancelled', message: '已取消报名，队伍已解散' }
 }
 
+/** A member leaves (or is taken off) a captain's team: the sign-up is cancelled, then the place given back. */
 async function leaveTeam(
   ctx: Ctx,
   a: ActivityDoc,
   s: SignupDoc,
-  team: TeamDoc,
   by: string,
   reason: string,
-): Promise<MemberDoc> {
-  const who = await ctx.store.findOne<MemberDoc>(C.members, { _id: s.memberId, unionId: a.unionId })
-  if (!who) throw new AppError('NOT_FOUND', '找不到这位会员')
-  await cancelOne(ctx, s, by, reason)
-  await ctx.store.updateOne(
-    AC.teams,
-    { _id: team._id },
-    { $inc: { size: -1, [who.gender === 'M' ? 'men' : 'women']: -1 }, $set: { updatedAt: nowIso(ctx) } },
-  )
-  return who
-}
-
-async function cancelOne(ctx: Ctx, s: SignupDoc, by: string, reason: string): Promise<void> {
+  notice?: 'removed',
+): Promise<void> {
   const at = nowIso(ctx)
+  const marks = { followUpAt: at, ...(notice ? { notifyPending: notice } : {}) }
   const done = await ctx.store.updateOne(
     AC.signups,
-    { _id: s._id, status: 'confirmed' },
+    { _id: s._id, status: 'confirmed', queueKey: s.queueKey },
     {
-      $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason },
+      $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason, ...marks },
       $push: { history: [{ at, status: 'cancelled', by, reason }] },
     },
   )
   if (!done) throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+  await completeSignup(ctx, a, { ...s, status: 'cancelled', ...marks }, by)
 }

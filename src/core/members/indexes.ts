@@ -11,4 +11,6 @@ export const membersIndexes: IndexSpec[] = [
   { collection: 'bindingAttempts', fields: ['unionId', 'at'] },
   { collection: 'bindingAttempts', fields: ['openid', 'at'] },
   { collection: 'auditLog', fields: ['unionId', 'at'] },
+  // The follow-ups job looks for interrupted imports across unions (src/core/shared/follow-up.ts).
+  { collection: 'memberImports', fields: ['followUpAt'] },
 ]

@@ -62,24 +62,7 @@ export async function insertMember(
 ): Promise<MemberDoc> {
   const at = nowIso(ctx)
   for (let attempt = 0; ; attempt++) {
-    const doc: MemberDoc = {
-      _id: ctx.ids.newId(),
-      unionId,
-      name: input.name,
-      staffNo: input.staffNo,
-      gender: input.gender,
-      phone: input.phone,
-      birthday: input.birthday,
-      groupId: input.groupId,
-      roles: ['member'],
-      department: input.department,
-      status,
-      inviteCode: ctx.ids.inviteCode(),
-      privacy: { hideBirthday: false, noGreetings: false },
-      createdAt: at,
-      updatedAt: at,
-    }
-    if (input.birthYear !== undefined) doc.birthYear = input.birthYear
+    const doc = newMemberDoc({ _id: ctx.ids.newId(), unionId, inviteCode: ctx.ids.inviteCode(), at }, input, status)
     try {
       await ctx.store.insert(C.members, doc)
       return doc
@@ -91,6 +74,33 @@ export async function insertMember(
       if (attempt >= 3) throw e
     }
   }
+}
+
+/** A new, unbound roster entry as stored; the caller picks its _id (fresh, or fixed by an import's plan). */
+export function newMemberDoc(
+  key: { _id: string; unionId: string; inviteCode: string; at: string },
+  input: MemberFields,
+  status: MemberStatus,
+): MemberDoc {
+  const doc: MemberDoc = {
+    _id: key._id,
+    unionId: key.unionId,
+    name: input.name,
+    staffNo: input.staffNo,
+    gender: input.gender,
+    phone: input.phone,
+    birthday: input.birthday,
+    groupId: input.groupId,
+    roles: ['member'],
+    department: input.department,
+    status,
+    inviteCode: key.inviteCode,
+    privacy: { hideBirthday: false, noGreetings: false },
+    createdAt: key.at,
+    updatedAt: key.at,
+  }
+  if (input.birthYear !== undefined) doc.birthYear = input.birthYear
+  return doc
 }
 
 export async function updateMember(ctx: Ctx, input: MemberFields & { memberId: string }): Promise<RosterEntry> {
@@ -220,9 +230,21 @@ async function entryWithGroup(ctx: Ctx, m: MemberDoc): Promise<RosterEntry> {
 }
 
 /** Chair actions on the roster are kept: who changed whom, when. */
+export interface AuditDoc {
+  _id: string
+  unionId: string
+  actorId: string
+  action: string
+  subjectId: string
+  text: string
+  at: string
+  [key: string]: unknown
+}
+
+/** One entry by the signed-in caller, under a fresh id. */
 export async function audit(ctx: Ctx, action: string, subjectId: string, text: string): Promise<void> {
   const actor = me(ctx)
-  await ctx.store.insert(C.audit, {
+  const entry: AuditDoc = {
     _id: ctx.ids.newId(),
     unionId: actor.unionId,
     actorId: actor._id,
@@ -230,5 +252,6 @@ export async function audit(ctx: Ctx, action: string, subjectId: string, text: s
     subjectId,
     text,
     at: nowIso(ctx),
-  })
+  }
+  await ctx.store.insert(C.audit, entry)
 }

@@ -7,4 +7,5 @@ export const C = {
   bindingAttempts: 'bindingAttempts',
   messages: 'messages',
   audit: 'auditLog',
+  memberImports: 'memberImports',
 } as const
