@@ -13,7 +13,8 @@ export function createWechatQrCodes(cloud: CloudSdk): QrCodes {
       if (!res.buffer || (res.errCode !== undefined && res.errCode !== 0)) {
         throw new Error(`wxacode.getUnlimited failed: ${res.errCode ?? ''} ${res.errMsg ?? ''}`)
       }
-      return { contentType: 'image/png', base64: Buffer.from(res.buffer).toString('base64') }
+      // WeChat answers a JPEG unless a transparent (is_hyaline) code is asked for: say what it sent.
+      return { contentType: res.contentType ?? 'image/jpeg', base64: Buffer.from(res.buffer).toString('base64') }
     },
   }
 }

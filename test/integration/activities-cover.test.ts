@@ -171,3 +171,24 @@ describe('GET /files/<id> for an activity cover on the local cloud', () => {
     expect((await get(hu, '/files/no-such-cover')).status).toBe(404)
   })
 })
+
+describe('the activity QR code', () => {
+  let cloud: TestCloud
+  beforeAll(async () => {
+    cloud = await makeTestCloud()
+  })
+  afterAll(() => cloud.cleanup())
+
+  test('the chair gets a picture whose declared type is what its bytes are, for the activity page', async () => {
+    const { id } = await cloud.ok(DEMO.chair, 'activities.create', activityInput(cloud))
+    const code = await cloud.ok(DEMO.chair, 'activities.qrCode', { activityId: id })
+    const bytes = Buffer.from(code.base64, 'base64')
+    const actual = bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))
+      ? 'image/jpeg'
+      : bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+        ? 'image/png'
+        : 'unknown'
+    expect(code.contentType).toBe(actual)
+    expect(code.page).toBe(`/pages/activity/index?id=${id}`)
+  })
+})
