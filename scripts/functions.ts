@@ -1,4 +1,4 @@
-import { JOBS } from '../src/server/jobs'
+import { TICK_TRIGGER } from '../src/server/jobs'
 
 /**
  * The deployed cloud functions and their least-privilege boundary: `openapi` lists exactly the WeChat open
@@ -18,8 +18,12 @@ export interface CloudFunctionSpec {
   /** CloudBase's Node runtime (the bundles target node16, the oldest offered). */
   runtime: 'Nodejs16.13' | 'Nodejs18.15' | 'Nodejs20.19'
   openapi: string[]
-  /** Timer triggers for config.json, if the function runs jobs. */
-  triggers?: Array<{ name: string; type: 'timer'; config: string }>
+  /**
+   * Timer triggers for config.json, if the function runs jobs: at most one, as WeChat takes one per function
+   * (定时触发器: https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/guide/functions/triggers.html).
+   * They are uploaded on their own: 右键 config.json → 上传触发器.
+   */
+  triggers?: [{ name: string; type: 'timer'; config: string }]
 }
 
 export const FUNCTIONS: CloudFunctionSpec[] = [
@@ -43,7 +47,8 @@ export const FUNCTIONS: CloudFunctionSpec[] = [
     // Jobs send notices through the Notifier; they publish no user text, so no msgSecCheck. `init` checks the
     // configured subscribe templates against the account's (getTemplateList).
     openapi: ['subscribeMessage.send', 'subscribeMessage.getTemplateList'],
-    triggers: JOBS.map((job) => ({ name: job.name, type: 'timer' as const, config: job.cron })),
+    // One tick every ten minutes; each job says itself when it is due (src/server/jobs.ts).
+    triggers: [{ ...TICK_TRIGGER }],
   },
   {
     name: 'push',

@@ -1,5 +1,6 @@
-// `npm run trigger <job>`: fires one timed job now. If the local cloud is running it runs there (one process
-// owns the data files); otherwise it opens .data/ itself.
+// `npm run trigger <job>`: runs one timed job now, by hand: from the start, whatever its run records say (what
+// it sends is keyed, so the ticks never send it again). If the local cloud is running it runs there (one
+// process owns the data files); otherwise it opens .data/ itself. The local cloud fires the `tick` itself.
 import path from 'path'
 import { findJob, JOBS } from '../src/server/jobs'
 import { createLocalPorts } from '../src/server/local/ports'
@@ -9,7 +10,11 @@ async function main() {
   const job = name ? findJob(name) : undefined
   if (!job) {
     console.error(
-      `用法：npm run trigger <任务名>\n可用任务：${JOBS.map((j) => `${j.name}（${j.description}）`).join('，')}`,
+      [
+        '用法：npm run trigger <任务名>',
+        '可用任务（定时触发器每 10 分钟检查一次，按北京时间的 cron 到期后运行）：',
+        ...JOBS.map((j) => `  ${j.name}  ${j.cron}  ${j.description}`),
+      ].join('\n'),
     )
     process.exit(2)
   }

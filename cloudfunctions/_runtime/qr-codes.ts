@@ -14,7 +14,8 @@ export function createWechatQrCodes(cloud: CloudSdk): QrCodes {
         throw new Error(`wxacode.getUnlimited failed: ${res.errCode ?? ''} ${res.errMsg ?? ''}`)
       }
       // WeChat answers a JPEG unless a transparent (is_hyaline) code is asked for: say what it sent.
-      return { contentType: res.contentType ?? 'image/jpeg', base64: Buffer.from(res.buffer).toString('base64') }
+      const contentType = res.contentType === 'image/png' ? 'image/png' : 'image/jpeg'
+      return { contentType, base64: Buffer.from(res.buffer).toString('base64') }
     },
   }
 }

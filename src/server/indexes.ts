@@ -6,6 +6,7 @@ import { messagesIndexes } from '@/core/messages/indexes'
 import { noticesIndexes } from '@/core/notices/indexes'
 import { proposalsIndexes } from '@/core/proposals/indexes'
 import { suggestionsIndexes } from '@/core/suggestions/indexes'
+import { JC } from './collections'
 
 /**
  * Every query's filter fields, indexed, each capability listing its own; `init` creates these on CloudBase
@@ -19,4 +20,6 @@ export const INDEXES: IndexSpec[] = [
   ...messagesIndexes,
   ...proposalsIndexes,
   ...suggestionsIndexes,
+  // Global (jobs belong to no union): a job's runs by period, as one reads them in the console (数据库 → jobRuns).
+  { collection: JC.runs, fields: ['job', 'period'] },
 ]

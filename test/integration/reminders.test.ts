@@ -1,3 +1,4 @@
+import { newRequestKey } from '@/core/notices/model'
 import { C } from '@/core/shared/collections'
 import type { Notifier, OutgoingMessage } from '@/core/shared/ports'
 import type { ReminderSource } from '@/core/shared/reminders'
@@ -87,6 +88,39 @@ describe('the reminders engine', () => {
     expect(await activityMessages()).toBe(before + 3)
   })
 
+  test('a run cut by its deadline says where it stopped, and the next goes on from there', async () => {
+    // 25 people told something in-app, in the order the engine goes (by key).
+    const crowd: ReminderSource = {
+      name: '测试：很多人',
+      async collect() {
+        return Array.from({ length: 25 }, (_, i): OutgoingMessage => {
+          const memberId = `m${String(i + 1).padStart(2, '0')}`
+          return {
+            key: `test-crowd:${memberId}`,
+            unionId: 'u-syxx',
+            memberId,
+            kind: 'activity',
+            title: '测试',
+            body: '测试',
+          }
+        })
+      },
+    }
+    const send = jest.spyOn(cloud.ports.notifier, 'send')
+    // A deadline already past: one batch, then it stops with a cursor.
+    const first = await runReminders(cloud.ports, [crowd, tomorrowSource], { deadline: 0 })
+    expect(first).toMatchObject({ sent: 10, next: { source: 0, after: 'test-crowd:m10' } })
+    const second = await runReminders(cloud.ports, [crowd, tomorrowSource], { deadline: 0, from: first.next })
+    expect(second).toMatchObject({ sent: 10, next: { source: 0, after: 'test-crowd:m20' } })
+    const third = await runReminders(cloud.ports, [crowd, tomorrowSource], { deadline: 0, from: second.next })
+    expect(third).toMatchObject({ sent: 5, next: { source: 1, after: null } })
+    const last = await runReminders(cloud.ports, [crowd, tomorrowSource], { deadline: 0, from: third.next })
+    expect(last).toMatchObject({ sent: 3, alreadySent: 0 })
+    expect(last.next).toBeUndefined()
+    // Nothing was tried twice on the way.
+    expect(send).toHaveBeenCalledTimes(28)
+  })
+
   test('the scheduled `reminders` job runs every source and is idempotent', async () => {
     const job = findJob('reminders')
     expect(job?.cron).toBe('0 */10 * * * * *')
@@ -100,6 +134,7 @@ describe('the reminders engine', () => {
 describe('notice reminders', () => {
   test('members who have not replied are reminded once before the deadline, in daytime only', async () => {
     const n = await cloud.ok(DEMO.chair, 'notices.publish', {
+      requestKey: newRequestKey(),
       title: '体检时间确认',
       body: '请回复是否参加',
       audience: 'groups',
@@ -114,7 +149,14 @@ describe('notice reminders', () => {
     expect(await cloud.ports.store.count(C.messages, { kind: 'notice-confirm' })).toBe(0)
     cloud.ports.clock.set(new Date('2026-12-01T02:00:00Z'))
     await job.run(cloud.ports)
-    await job.run(cloud.ports)
+    // Ten minutes on, the same reminders are due: the job sees they were delivered in one read, sending none.
+    const send = jest.spyOn(cloud.ports.notifier, 'send')
+    cloud.ports.clock.set(new Date('2026-12-01T02:10:00Z'))
+    const again = await job.run(cloud.ports)
+    expect(again.sent).toBe(0)
+    // The seven, and what the demo school's activities had due.
+    expect(again.alreadySent).toBeGreaterThanOrEqual(7)
+    expect(send).not.toHaveBeenCalled()
     const reminded = await cloud.ports.store.find(C.messages, { kind: 'notice-confirm' })
     expect(reminded.map((m) => m.memberId).sort()).toEqual(['m03', 'm11', 'm16', 'm18', 'm22', 'm28', 'm32'])
   })
@@ -126,7 +168,7 @@ describe('notice reminders', () => {
       { openid: DEMO.chair },
       {
         action: 'notices.publish',
-        data: { title: '全体会员大会', body: '周五下午开会', audience: 'all' },
+        data: { requestKey: newRequestKey(), title: '全体会员大会', body: '周五下午开会', audience: 'all' },
       },
     )
     expect(reply.ok).toBe(false)

@@ -42,7 +42,10 @@ export interface TestCloud {
   ports: TestPorts
   /** The emulated CloudBase environment, when the suite runs on it. */
   emulator?: EmulatorCloud['emulator']
-  /** Runs a timed job as its trigger would: through the `cron` bundle on the emulator, in process locally. */
+  /**
+   * Runs a timed job by hand, resolving its report: on the emulator a console test event naming it, through
+   * the `cron` bundle (no OPENID); locally in process. The timer's own runs are ticks: test/support/ticks.ts.
+   */
   runJob(name: string): Promise<JobReport>
   /** Calls an action with a fault plan: the invocation dies at its N-th request (emulator only). */
   callKilledAt(openid: string | undefined, body: unknown, kill: KillPlan): Promise<Reply<unknown> | 'killed'>
@@ -113,7 +116,7 @@ function fromEmulator(cloud: EmulatorCloud): TestCloud {
       await cloud.emulator.deliverMediaChecks()
     },
     async runJob(name) {
-      const reply = (await cloud.emulator.invoke('cron', { Type: 'Timer', TriggerName: name })) as Reply<JobReport>
+      const reply = (await cloud.emulator.invoke('cron', { TriggerName: name })) as Reply<JobReport>
       if (!reply.ok) throw new Error(`job ${name} failed on the emulator: ${JSON.stringify(reply)}`)
       return reply.data
     },

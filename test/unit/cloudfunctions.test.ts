@@ -5,7 +5,8 @@ import * as os from 'os'
 import * as path from 'path'
 import { buildFunctions } from '../../scripts/build-functions'
 import { FUNCTIONS } from '../../scripts/functions'
-import { JOBS } from '@/server/jobs'
+import { JOBS, TICK_BUDGET_MS } from '@/server/jobs'
+import { LEASE_MS } from '@/server/jobs/tick'
 import type { OutgoingMessage } from '@/core/shared/ports'
 import type { Identity, ServerPorts } from '@/server/ports'
 
@@ -52,7 +53,7 @@ describe('cloud function bundles', () => {
     }
   })
 
-  it('writes config.json permissions exactly as declared, and cron triggers from JOBS', () => {
+  it('writes config.json permissions exactly as declared, and cron one timer trigger', () => {
     const api = JSON.parse(fs.readFileSync(path.join(out, 'api', 'config.json'), 'utf8')) as unknown
     expect(api).toEqual({
       permissions: {
@@ -60,11 +61,21 @@ describe('cloud function bundles', () => {
       },
     })
     const cron = JSON.parse(fs.readFileSync(path.join(out, 'cron', 'config.json'), 'utf8')) as unknown
+    // WeChat takes one timer trigger per function; every job rides on it and decides itself when it is due.
     expect(cron).toEqual({
       permissions: { openapi: ['subscribeMessage.send', 'subscribeMessage.getTemplateList'] },
-      triggers: JOBS.map((j) => ({ name: j.name, type: 'timer', config: j.cron })),
+      triggers: [{ name: 'tick', type: 'timer', config: '0 */10 * * * * *' }],
     })
     for (const job of JOBS) expect(job.cron.split(' ')).toHaveLength(7)
+  })
+
+  it("a tick stops well inside cron's timeout, and a killed one's period is free before the next tick", () => {
+    const cron = FUNCTIONS.find((f) => f.name === 'cron')!
+    // Saving the run records and the requests in flight need the rest of the 60 s.
+    expect(TICK_BUDGET_MS).toBeLessThanOrEqual(cron.timeoutSeconds * 1000 - 10_000)
+    // No live invocation still holds a lease when it ends; the next tick (10 minutes on) finds it ended.
+    expect(LEASE_MS).toBeGreaterThan(cron.timeoutSeconds * 1000)
+    expect(LEASE_MS).toBeLessThan(10 * 60_000)
   })
 
   it('each index.js loads with the real wx-server-sdk and exports main', () => {
@@ -105,6 +116,7 @@ describe('cloud function bundles', () => {
         }),
       )
     expect(run('o-teacher', 'init')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(run('o-teacher', 'tick')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(run('', 'no-such-job')).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' })
   })
 })

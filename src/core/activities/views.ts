@@ -174,7 +174,7 @@ export interface ExportFile {
 }
 
 export interface QrImage {
-  contentType: 'image/png'
+  contentType: 'image/png' | 'image/jpeg'
   base64: string
   /** The H5/mini-program path the code opens. */
   page: string

@@ -11,6 +11,10 @@ import { settingsOrDefault, type GreetingSettings } from './settings'
 import type { DailyGreetingReport } from './views'
 
 const UNION_PAGE = 100
+/** Unions whose birthdays are read at once (one or two reads each). */
+const UNIONS_AT_ONCE = 5
+/** Greetings sent at once: each is a few requests, and a district's morning has hundreds. */
+const SENDS_AT_ONCE = 10
 
 /** The message key of a member's greeting on a date: one greeting per member per day, whatever reruns. */
 export function birthdayKey(unionId: string, memberId: string, date: string): string {
@@ -19,14 +23,40 @@ export function birthdayKey(unionId: string, memberId: string, date: string): st
 
 export const BIRTHDAY_LINK = '/subpackages/messages/list/index'
 
+/** Where a run stopped: unions in `_id` order, and in a union its birthday members in `_id` order. */
+export interface GreetingCursor {
+  /** Unions up to this `_id` are done; null when none is. */
+  unionsAfter: string | null
+  /** The union after those, partly done: its members up to `memberAfter` are greeted. */
+  partial: { unionId: string; memberAfter: string } | null
+}
+
+export interface DailyGreetingOptions {
+  /** The Shanghai date to greet for; today by default. */
+  date?: string
+  /** Stop before this instant (epoch ms) once a batch is sent, returning where to go on. */
+  deadline?: number
+  /** Where an earlier run for the same date stopped. */
+  from?: GreetingCursor | null
+}
+
+export interface DailyGreetingRun extends DailyGreetingReport {
+  /** Where the next run goes on when the deadline came first; null when every union is done. */
+  next: GreetingCursor | null
+}
+
 /**
  * The 08:00 job. Unions are paged by _id; in each, members are found by the indexed (unionId, birthday)
  * pair, so the reads grow with the unions and today's birthdays, never with the roster. People who left are
  * never greeted, opted-out members are skipped, retired ones only if the chair chose so.
+ *
+ * Time-boxed: after each batch it checks the deadline and may stop, returning a cursor. The cursor only
+ * saves work; what makes a rerun harmless is the message key (one greeting per member and date).
  */
-export async function sendDailyGreetings(ctx: JobCtx): Promise<DailyGreetingReport> {
-  const date = shanghaiDate(ctx.clock.now())
+export async function sendDailyGreetings(ctx: JobCtx, options: DailyGreetingOptions = {}): Promise<DailyGreetingRun> {
+  const date = options.date ?? shanghaiDate(ctx.clock.now())
   const days = birthdaysCelebratedOn(date)
+  const deadline = options.deadline ?? Infinity
   const report: DailyGreetingReport = {
     date,
     unions: 0,
@@ -35,7 +65,8 @@ export async function sendDailyGreetings(ctx: JobCtx): Promise<DailyGreetingRepo
     alreadySent: 0,
     skipped: { optedOut: 0, retired: 0 },
   }
-  let after: string | null = null
+  let after: string | null = options.from?.unionsAfter ?? null
+  let partial = options.from?.partial ?? null
   for (;;) {
     const unions: UnionDoc[] = await ctx.store.find<UnionDoc>(C.unions, after === null ? {} : { _id: { $gt: after } }, {
       sort: { _id: 1 },
@@ -48,49 +79,75 @@ export async function sendDailyGreetings(ctx: JobCtx): Promise<DailyGreetingRepo
       { limit: UNION_PAGE },
     )
     const settingsOf = new Map(saved.map((s) => [s.unionId, s]))
-    for (const union of unions) {
-      report.unions++
-      await greetUnion(ctx, union, settingsOrDefault(settingsOf.get(union._id)), date, days, report)
+    const lastPage = unions.length < UNION_PAGE
+    for (let i = 0; i < unions.length; i += UNIONS_AT_ONCE) {
+      const group = unions.slice(i, i + UNIONS_AT_ONCE)
+      const birthdays = await Promise.all(group.map((u) => birthdayMembers(ctx, u._id, days)))
+      for (const [j, union] of group.entries()) {
+        const resumeAfter = partial?.unionId === union._id ? partial.memberAfter : null
+        if (resumeAfter === null) report.unions++
+        const members = resumeAfter === null ? birthdays[j] : birthdays[j].filter((m) => m._id > resumeAfter)
+        const settings = settingsOrDefault(settingsOf.get(union._id))
+        for (let k = 0; k < members.length; k += SENDS_AT_ONCE) {
+          const batch = members.slice(k, k + SENDS_AT_ONCE)
+          await greetBatch(ctx, union, settings, date, batch, report)
+          if (k + SENDS_AT_ONCE < members.length && Date.now() >= deadline) {
+            const memberAfter = batch[batch.length - 1]._id
+            return { ...report, next: { unionsAfter: after, partial: { unionId: union._id, memberAfter } } }
+          }
+        }
+        partial = null
+        after = union._id
+        const lastUnion = lastPage && i + j === unions.length - 1
+        if (!lastUnion && Date.now() >= deadline) return { ...report, next: { unionsAfter: after, partial: null } }
+      }
     }
-    if (unions.length < UNION_PAGE) break
-    after = unions[unions.length - 1]._id
+    if (lastPage) break
   }
-  return report
+  return { ...report, next: null }
 }
 
-async function greetUnion(
+/**
+ * Today's birthday members of a union who are still in it, in `_id` order (the cursor's order). One equality
+ * query per MM-DD (one, or two on 28 Feb of a common year): it hits the (unionId, birthday) index on every
+ * adapter, where an `$in` may not.
+ */
+async function birthdayMembers(ctx: JobCtx, unionId: string, days: string[]): Promise<MemberDoc[]> {
+  const found = await Promise.all(
+    days.map((birthday) =>
+      findAll<MemberDoc>(ctx.store, C.members, { unionId, birthday, status: { $in: ['active', 'retired'] } }),
+    ),
+  )
+  return found.flat().sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+}
+
+async function greetBatch(
   ctx: JobCtx,
   union: UnionDoc,
   settings: GreetingSettings,
   date: string,
-  days: string[],
+  members: MemberDoc[],
   report: DailyGreetingReport,
 ): Promise<void> {
-  // One equality query per MM-DD (one, or two on 28 Feb of a common year): it hits the (unionId, birthday)
-  // index on every adapter, where an `$in` may not.
-  const members: MemberDoc[] = []
-  for (const birthday of days) {
-    members.push(
-      ...(await findAll<MemberDoc>(ctx.store, C.members, {
-        unionId: union._id,
-        birthday,
-        status: { $in: ['active', 'retired'] },
-      })),
-    )
-  }
-  for (const m of members) {
-    report.birthdays++
-    if (m.privacy?.noGreetings) {
-      report.skipped.optedOut++
-      continue
-    }
-    if (m.status === 'retired' && !settings.includeRetired) {
-      report.skipped.retired++
-      continue
-    }
-    const sent = await ctx.notifier.send(greetingMessage(union, m, settings.template, date))
-    if (sent) report.sent++
-    else report.alreadySent++
+  const outcomes = await Promise.allSettled(
+    members.map(async (m) => {
+      report.birthdays++
+      if (m.privacy?.noGreetings) {
+        report.skipped.optedOut++
+        return
+      }
+      if (m.status === 'retired' && !settings.includeRetired) {
+        report.skipped.retired++
+        return
+      }
+      if (await ctx.notifier.send(greetingMessage(union, m, settings.template, date))) report.sent++
+      else report.alreadySent++
+    }),
+  )
+  // The whole batch settles first, so a failure never leaves a send of it in flight behind the error.
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'rejected') continue
+    throw outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason))
   }
 }
 

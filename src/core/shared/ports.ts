@@ -159,7 +159,7 @@ export interface QrCodes {
     activityId: string
     page: string
     scene: string
-  }): Promise<{ contentType: 'image/png'; base64: string }>
+  }): Promise<{ contentType: 'image/png' | 'image/jpeg'; base64: string }>
 }
 
 /** Keyed hashing for short-lived codes (the rotating check-in code); node's crypto on every server runtime. */
