@@ -2,9 +2,10 @@ import { followUpCutoff, type FollowUp, type FollowUpMarked } from '@/core/share
 import type { JobCtx } from '@/core/shared/context'
 import { signupFollowUp } from '@/core/activities/complete'
 import { memberImportFollowUp } from '@/core/members/import-follow-up'
+import { noticeCorrectionFollowUp } from '@/core/notices/correct'
 
 /** Every capability's interrupted writes the `follow-ups` job finishes (src/core/shared/follow-up.ts). */
-export const FOLLOW_UPS: readonly FollowUp[] = [signupFollowUp, memberImportFollowUp]
+export const FOLLOW_UPS: readonly FollowUp[] = [signupFollowUp, memberImportFollowUp, noticeCorrectionFollowUp]
 
 export interface FollowUpReport {
   /** Finished per kind, e.g. { 报名: 2 }. */

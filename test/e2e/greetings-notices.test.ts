@@ -1,6 +1,7 @@
 import fs from 'fs'
 import path from 'path'
 import type { Page } from 'playwright-core'
+import { newRequestKey } from '@/core/notices/model'
 import { openApp, screen, signInAs, textBox, withScreenshotOnFailure } from '../support/e2e'
 import { apiAs, startCareE2E, type CareE2E } from '../support/e2e-care'
 
@@ -180,6 +181,7 @@ test('the chair corrects a published notice; 郭婷, who had read it, is told an
       const url = e2e.cloud.url
       const chair = await phoneOf('王建国')
       const notice = await apiAs<{ id: string }>(chair, url, 'notices.publish', {
+        requestKey: newRequestKey(),
         title: '语文组公开课安排',
         body: '周四第二节课在三楼会议室听课。',
         audience: 'groups',

@@ -1,6 +1,7 @@
 import { AC } from '@/core/activities/collections'
 import type { ActivityDoc } from '@/core/activities/model'
 import { NC } from '@/core/notices/collections'
+import { newRequestKey } from '@/core/notices/model'
 import { C } from '@/core/shared/collections'
 import type { ContentCheck } from '@/core/shared/ports'
 import { receiveImageVerdict } from '@/server/image-checks'
@@ -108,7 +109,12 @@ describe('words a chair publishes in an activity', () => {
 
   test('a 5,000-character notice is published (WeChat sees it in pieces of at most 2,500)', async () => {
     const body = '请各位老师本周五下午三点到礼堂参加全体教职工大会。\n'.repeat(200).slice(0, 5000)
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', { title: '全体教职工大会', body, audience: 'all' })
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', {
+      requestKey: newRequestKey(),
+      title: '全体教职工大会',
+      body,
+      audience: 'all',
+    })
     expect(n.paragraphs.join('')).toBe(body.replace(/\n/g, ''))
   })
 })
@@ -252,6 +258,7 @@ onLocal('pictures: WeChat answers later (mediaCheckAsync, then a push)', () => {
     const bad = await upload('海报.png')
     expect([good.checking, bad.checking]).toEqual([true, true])
     const n = await cloud.ok(DEMO.chair, 'notices.publish', {
+      requestKey: newRequestKey(),
       title: '体检流程图',
       body: '请按图中流程体检。',
       audience: 'all',
@@ -278,6 +285,7 @@ onLocal('pictures: WeChat answers later (mediaCheckAsync, then a push)', () => {
 
     const notices = await cloud.ports.store.count(NC.notices, {})
     const again = await cloud.refused(DEMO.chair, 'notices.publish', {
+      requestKey: newRequestKey(),
       title: '再发一次',
       body: '请看图。',
       audience: 'all',

@@ -1,6 +1,7 @@
 import { C } from '@/core/shared/collections'
 import { NC } from '@/core/notices/collections'
 import type { NoticeDoc } from '@/core/notices/model'
+import { draft } from '../support/fixtures/notices'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
 let cloud: TestCloud
@@ -22,7 +23,7 @@ const corrections = (memberId: string) =>
 
 describe('correcting a published notice', () => {
   test('readers see the new text, their replies stay, and those who read it are told', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', meeting)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(meeting))
     await cloud.ok(DEMO.delegate, 'notices.respond', { noticeId: n.id, option: '参加' }) // 郭婷 read and replied
 
     // 郭婷 allowed one notice push (the consent dialog): WeChat holds the consent, the app a credit.
@@ -65,7 +66,7 @@ describe('correcting a published notice', () => {
   })
 
   test('without notifyReaders nobody is messaged; a second correction keeps both earlier texts', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', meeting)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(meeting))
     await cloud.ok(DEMO.delegate, 'notices.open', { noticeId: n.id })
     expect((await cloud.ok(DEMO.chair, 'notices.correct', { noticeId: n.id, ...fixed })).notified).toBe(0)
     expect(await corrections('m09')).toHaveLength(0)
@@ -76,7 +77,7 @@ describe('correcting a published notice', () => {
   })
 
   test('refused: a reader, an unchanged text, flagged words, a withdrawn notice; nothing is written', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', meeting)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(meeting))
     const before = cloud.writes()
     const byReader = await cloud.refused(DEMO.delegate, 'notices.correct', { noticeId: n.id, ...fixed })
     expect(byReader.code).toBe('FORBIDDEN')
@@ -100,11 +101,11 @@ describe('correcting a published notice', () => {
   })
 
   test('a 提案委员会 member may correct a 教代会 notice but not a general one', async () => {
-    const general = await cloud.ok(DEMO.chair, 'notices.publish', meeting)
+    const general = await cloud.ok(DEMO.chair, 'notices.publish', draft(meeting))
     expect((await cloud.refused(DEMO.committee, 'notices.correct', { noticeId: general.id, ...fixed })).code).toBe(
       'FORBIDDEN',
     )
-    const congress = await cloud.ok(DEMO.chair, 'notices.publish', { ...meeting, category: 'congress' })
+    const congress = await cloud.ok(DEMO.chair, 'notices.publish', draft({ ...meeting, category: 'congress' }))
     await cloud.ok(DEMO.committee, 'notices.correct', { noticeId: congress.id, ...fixed })
   })
 })

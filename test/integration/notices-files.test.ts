@@ -1,11 +1,13 @@
 import fs from 'fs'
 import path from 'path'
 import { NC } from '@/core/notices/collections'
+import { newRequestKey } from '@/core/notices/model'
 import { startHttpCloud, type HttpCloud } from '../support/http-cloud'
 import { noticeWithImage, PDF_SMALL, PNG_1PX } from '../support/fixtures/notices'
 import { DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 
 const toChinese = (extra: Record<string, unknown>) => ({
+  requestKey: newRequestKey(),
   title: '语文组教研活动通知',
   body: '请按附件准备。',
   audience: 'groups' as const,
@@ -178,6 +180,7 @@ describe('chosen members and withdrawing', () => {
 
     const before = cloud.writes()
     const reply = await cloud.refused(DEMO.chair, 'notices.publish', {
+      requestKey: newRequestKey(),
       title: '请来工会办公室',
       body: '领取慰问品',
       audience: 'members',

@@ -1,4 +1,5 @@
 import { C } from '@/core/shared/collections'
+import { draft } from '../support/fixtures/notices'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
 let cloud: TestCloud
@@ -17,7 +18,7 @@ const messagesOf = (memberId: string, kind: string) => cloud.ports.store.find(C.
 
 describe('publishing', () => {
   test('the chair publishes to 语文组: each member gets one message, the notice shows 0/N read', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', toChinese)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(toChinese))
     expect(n).toMatchObject({
       audienceLabel: '语文组',
       canManage: true,
@@ -31,7 +32,7 @@ describe('publishing', () => {
   })
 
   test('only the audience sees it; opening marks it read once, and the author sees 1/N', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', toChinese)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(toChinese))
     const guoList = await cloud.ok(DEMO.delegate, 'notices.list', {})
     expect(guoList.items.find((i) => i.id === n.id)).toMatchObject({ read: false, addressedToMe: true })
     const unreadBefore = guoList.unread
@@ -54,7 +55,7 @@ describe('publishing', () => {
   })
 
   test('concurrent opens write one receipt and count one read', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', toChinese)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(toChinese))
     await Promise.all(Array.from({ length: 8 }, () => cloud.ok(DEMO.delegate, 'notices.open', { noticeId: n.id })))
     expect(await cloud.ports.store.count('noticeReads', { noticeId: n.id })).toBe(1)
     expect((await cloud.ok(DEMO.chair, 'notices.receipts', { noticeId: n.id })).read).toHaveLength(1)
@@ -63,61 +64,81 @@ describe('publishing', () => {
 
   test('flagged text is refused in Chinese and nothing is written; bad audiences are refused', async () => {
     const before = cloud.writes()
-    const flagged = await cloud.refused(DEMO.chair, 'notices.publish', { ...toChinese, body: '周末组织赌博活动' })
+    const flagged = await cloud.refused(
+      DEMO.chair,
+      'notices.publish',
+      draft({ ...toChinese, body: '周末组织赌博活动' }),
+    )
     expect(flagged.code).toBe('CONTENT_REJECTED')
     expect(flagged.message).toMatch(/[\u4e00-\u9fa5]/)
-    expect((await cloud.refused(DEMO.chair, 'notices.publish', { ...toChinese, groupIds: [] })).fields).toHaveProperty(
-      'groupIds',
-    )
-    expect((await cloud.refused(DEMO.chair, 'notices.publish', { ...toChinese, groupIds: ['g-other'] })).code).toBe(
-      'BAD_INPUT',
-    )
-    expect((await cloud.refused(DEMO.chair, 'notices.publish', { ...toChinese, confirmOptions: ['参加'] })).code).toBe(
-      'BAD_INPUT',
-    )
+    expect(
+      (await cloud.refused(DEMO.chair, 'notices.publish', draft({ ...toChinese, groupIds: [] }))).fields,
+    ).toHaveProperty('groupIds')
+    expect(
+      (await cloud.refused(DEMO.chair, 'notices.publish', draft({ ...toChinese, groupIds: ['g-other'] }))).code,
+    ).toBe('BAD_INPUT')
+    expect(
+      (await cloud.refused(DEMO.chair, 'notices.publish', draft({ ...toChinese, confirmOptions: ['参加'] }))).code,
+    ).toBe('BAD_INPUT')
     expect(
       (
-        await cloud.refused(DEMO.chair, 'notices.publish', {
-          ...toChinese,
-          confirmOptions: ['参加', '不参加'],
-          confirmBy: '2026-11-30',
-        })
+        await cloud.refused(
+          DEMO.chair,
+          'notices.publish',
+          draft({
+            ...toChinese,
+            confirmOptions: ['参加', '不参加'],
+            confirmBy: '2026-11-30',
+          }),
+        )
       ).fields,
     ).toHaveProperty('confirmBy')
     expect(cloud.writes()).toBe(before)
   })
 
   test('the 提案委员会 publishes 教代会 notices only; teachers cannot publish', async () => {
-    expect((await cloud.refused(DEMO.committee, 'notices.publish', toChinese)).code).toBe('FORBIDDEN')
-    const n = await cloud.ok(DEMO.committee, 'notices.publish', {
-      category: 'congress',
-      title: '教代会会前通知',
-      body: '请代表准时参会',
-      audience: 'delegates',
-    })
+    expect((await cloud.refused(DEMO.committee, 'notices.publish', draft(toChinese))).code).toBe('FORBIDDEN')
+    const n = await cloud.ok(
+      DEMO.committee,
+      'notices.publish',
+      draft({
+        category: 'congress',
+        title: '教代会会前通知',
+        body: '请代表准时参会',
+        audience: 'delegates',
+      }),
+    )
     expect(n).toMatchObject({ categoryLabel: '教代会', stats: { total: 12 } })
-    expect((await cloud.refused(DEMO.teacher, 'notices.publish', toChinese)).code).toBe('FORBIDDEN')
+    expect((await cloud.refused(DEMO.teacher, 'notices.publish', draft(toChinese))).code).toBe('FORBIDDEN')
     // A committee member manages 教代会 notices but not the chair's general ones.
-    const general = await cloud.ok(DEMO.chair, 'notices.publish', toChinese)
+    const general = await cloud.ok(DEMO.chair, 'notices.publish', draft(toChinese))
     expect((await cloud.refused(DEMO.committee, 'notices.receipts', { noticeId: general.id })).code).toBe('FORBIDDEN')
   })
 
   test('retired, 在职 and chosen audiences; people who left get nothing', async () => {
     await cloud.ok(DEMO.chair, 'members.setStatus', { memberId: 'm38', status: 'left' })
-    const retired = await cloud.ok(DEMO.chair, 'notices.publish', {
-      title: '退休教师重阳节活动',
-      body: '欢迎参加',
-      audience: 'retired',
-    })
+    const retired = await cloud.ok(
+      DEMO.chair,
+      'notices.publish',
+      draft({
+        title: '退休教师重阳节活动',
+        body: '欢迎参加',
+        audience: 'retired',
+      }),
+    )
     expect(retired.stats?.total).toBe(4)
     expect(await messagesOf('m38', 'notice')).toHaveLength(0)
     expect((await cloud.ok(DEMO.retired, 'notices.list', {})).items.map((i) => i.id)).toContain(retired.id)
-    const chosen = await cloud.ok(DEMO.chair, 'notices.publish', {
-      title: '请来工会办公室',
-      body: '领取慰问品',
-      audience: 'members',
-      memberIds: ['m09', 'm17', 'm38'],
-    })
+    const chosen = await cloud.ok(
+      DEMO.chair,
+      'notices.publish',
+      draft({
+        title: '请来工会办公室',
+        body: '领取慰问品',
+        audience: 'members',
+        memberIds: ['m09', 'm17', 'm38'],
+      }),
+    )
     expect(chosen.stats?.total).toBe(2)
     expect((await cloud.ok(DEMO.teacher, 'notices.list', {})).items.map((i) => i.id)).toContain(chosen.id)
   })
@@ -125,11 +146,15 @@ describe('publishing', () => {
 
 describe('replies and nudges', () => {
   test('参加/不参加: tally by option; changing one’s mind keeps the history; closed after the deadline', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', {
-      ...toChinese,
-      confirmOptions: ['参加', '不参加'],
-      confirmBy: '2026-12-05',
-    })
+    const n = await cloud.ok(
+      DEMO.chair,
+      'notices.publish',
+      draft({
+        ...toChinese,
+        confirmOptions: ['参加', '不参加'],
+        confirmBy: '2026-12-05',
+      }),
+    )
     await cloud.ok(DEMO.delegate, 'notices.respond', { noticeId: n.id, option: '参加' })
     await cloud.ok(DEMO.committee, 'notices.respond', { noticeId: n.id, option: '参加' })
     const changed = await cloud.ok(DEMO.committee, 'notices.respond', { noticeId: n.id, option: '不参加' })
@@ -151,7 +176,7 @@ describe('replies and nudges', () => {
   })
 
   test('a nudge reaches only the unread, once per Shanghai day', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', toChinese)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(toChinese))
     await cloud.ok(DEMO.delegate, 'notices.open', { noticeId: n.id })
     expect(await cloud.ok(DEMO.chair, 'notices.nudge', { noticeId: n.id })).toEqual({
       sent: 7,
@@ -170,7 +195,7 @@ describe('replies and nudges', () => {
   })
 
   test('pin and withdraw: a withdrawn notice leaves members’ lists but is kept with its reason', async () => {
-    const n = await cloud.ok(DEMO.chair, 'notices.publish', toChinese)
+    const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(toChinese))
     expect((await cloud.ok(DEMO.chair, 'notices.setPinned', { noticeId: n.id, pinned: true })).pinned).toBe(true)
     expect((await cloud.ok(DEMO.delegate, 'notices.list', {})).items[0].id).toBe(n.id)
     const w = await cloud.ok(DEMO.chair, 'notices.withdraw', { noticeId: n.id, reason: '时间调整，另行通知' })

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, text } from '../shared/fields'
-import { AUDIENCE_KINDS, MAX_ATTACHMENTS, MAX_BASE64, MAX_IMAGES, NOTICE_CATEGORIES } from './model'
+import { AUDIENCE_KINDS, MAX_ATTACHMENTS, MAX_BASE64, MAX_IMAGES, NOTICE_CATEGORIES, REQUEST_KEY } from './model'
 import type {
   NoticeDetail,
   NoticeFileLink,
@@ -27,6 +27,7 @@ const option = v.pipe(
 
 export const noticeInput = v.strictObject(
   {
+    requestKey: v.pipe(v.string('请刷新页面后重新发布'), v.regex(REQUEST_KEY, '请刷新页面后重新发布')),
     category: v.optional(v.picklist(NOTICE_CATEGORIES, '通知类别不正确'), 'general'),
     title: text('标题', 2, 40),
     body: text('正文', 2, 5000),

@@ -7,6 +7,20 @@ export const MAX_ATTACHMENTS = 3
 /** The largest base64 text a file may be: 2 MB of bytes (the exact per-kind check is in file-rules.ts). */
 export const MAX_BASE64 = Math.ceil((2 * 1024 * 1024) / 3) * 4
 
+/**
+ * The compose page makes one key per notice the chair starts and sends it with every try until one
+ * succeeds: the server derives the notice's id from it (publish.ts), so a retry after a timeout finds the
+ * notice instead of making a second one.
+ */
+export const REQUEST_KEY = /^[A-Za-z0-9]{16,32}$/
+
+/** 20 random base-36 characters; Math.random is enough, as a key only ever meets its own author's keys. */
+export function newRequestKey(): string {
+  let key = ''
+  while (key.length < 20) key += Math.random().toString(36).slice(2)
+  return key.slice(0, 20)
+}
+
 export const NOTICE_CATEGORIES = ['general', 'congress'] as const
 /** general = 工会通知 / 校务公开; congress = 教代会 notices, which the 提案委员会 may publish too. */
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number]
@@ -83,6 +97,8 @@ export interface NoticeDoc {
   correctedAt?: string
   /** The words before each correction, oldest first: nothing published is ever lost. */
   revisions?: { title: string; body: string; at: string; by: string }[]
+  /** Set while the readers of a correction are still being told (correct.ts, src/core/shared/follow-up.ts). */
+  followUpAt?: string
   [key: string]: unknown
 }
 

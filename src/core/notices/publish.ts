@@ -4,7 +4,7 @@ import { C } from '../shared/collections'
 import type { Ctx, JobCtx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
-import type { OutgoingMessage } from '../shared/ports'
+import { DuplicateKeyError, type OutgoingMessage } from '../shared/ports'
 import type { TemplateValues } from '../messages/templates'
 import { shanghaiDate } from '../reminders/shanghai-time'
 import { audienceKeys, describeAudience } from './audience'
@@ -13,9 +13,12 @@ import type { Audience, AudienceKind, NoticeCategory, NoticeDoc } from './model'
 import { noticeDetail } from './detail'
 import { resolveNoticeFiles } from './files'
 import { countRecipients, forEachRecipientPage } from './recipients'
+import { API_SEND_BUDGET_MS, NO_TIME_LIMIT, sendInBatches, timeBox, type TimeBox } from './sending'
 import type { NoticeDetail } from './views'
 
 export interface PublishInput {
+  /** The page's key for this notice (contract.ts): every try of one publish carries the same. */
+  requestKey: string
   category: NoticeCategory
   title: string
   body: string
@@ -32,11 +35,22 @@ export interface PublishInput {
 export const noticeLink = (noticeId: string) => `/subpackages/notices/detail/index?id=${noticeId}`
 
 /**
- * Publishes a notice: rules, content check, then the document, then one message per recipient (paged by
- * _id). If the sending is cut short, `delivered` stays false and the reminders job finishes it; message
- * keys make the second attempt send only what is missing.
+ * The notice's id, from its author and the page's request key: every try of one publish names the same
+ * document, so the database lets only one exist. A member's _id is the roster's primary key, so it already
+ * names the union; both parts are letters and digits (the key has no '_'), which keeps them apart and
+ * within a document id's 64 characters.
+ */
+export const publishedNoticeId = (authorId: string, requestKey: string) => `${authorId}_${requestKey}`
+
+/**
+ * Publishes a notice: rules, content check, then the document, then one message per recipient, ten at a
+ * time, for at most API_SEND_BUDGET_MS. A try of a publish that already went through (its reply was lost)
+ * returns that notice and goes on sending; whatever is left when time runs out, or when the call dies,
+ * keeps `delivered` false and the reminders job finishes it. Message keys make every further attempt send
+ * only what is missing.
  */
 export async function publishNotice(ctx: Ctx, input: PublishInput): Promise<NoticeDetail> {
+  const box = timeBox(API_SEND_BUDGET_MS)
   const author = me(ctx)
   if (input.category === 'general' && !author.roles.some((r) => r === 'chair' || r === 'admin')) {
     throw new AppError('FORBIDDEN', '提案委员会委员只能发布教代会通知，一般通知请由工会主席发布', {
@@ -50,21 +64,27 @@ export async function publishNotice(ctx: Ctx, input: PublishInput): Promise<Noti
     if (input.confirmBy < today)
       throw new AppError('BAD_INPUT', '回执截止日期不能早于今天', { confirmBy: '截止日期已过' })
   }
-  const audience = await checkAudience(ctx, author, input)
-  const { images, attachments } = await resolveNoticeFiles(ctx, author.unionId, input.imageIds, input.attachmentIds)
-  const groups = await groupsOfUnion(ctx.store, author.unionId)
-  const refusal = await ctx.contentCheck.check(
-    [input.title, input.body, ...input.confirmOptions].join('\n'),
-    ctx.openid ?? '',
-  )
-  if (refusal) throw new AppError('CONTENT_REJECTED', refusal)
+  const _id = publishedNoticeId(author._id, input.requestKey)
+  // Looked up before the rules run again: a retry must not be refused over something that changed since.
+  const earlier = await ctx.store.findOne<NoticeDoc>(NC.notices, { _id })
+  if (earlier) return resumePublish(ctx, earlier, author, box)
 
-  const at = nowIso(ctx)
-  const recipientCount = await countRecipients(ctx.store, author.unionId, audience)
+  const [audience, { images, attachments }, groups] = await Promise.all([
+    checkAudience(ctx, author, input),
+    resolveNoticeFiles(ctx, author.unionId, input.imageIds, input.attachmentIds),
+    groupsOfUnion(ctx.store, author.unionId),
+  ])
+  const [refusal, recipientCount] = await Promise.all([
+    ctx.contentCheck.check([input.title, input.body, ...input.confirmOptions].join('\n'), ctx.openid ?? ''),
+    countRecipients(ctx.store, author.unionId, audience),
+  ])
+  if (refusal) throw new AppError('CONTENT_REJECTED', refusal)
   if (recipientCount === 0)
     throw new AppError('BAD_INPUT', '所选范围内没有会员，请换一个发送范围', { audience: '没有会员' })
+
+  const at = nowIso(ctx)
   const notice: NoticeDoc = {
-    _id: ctx.ids.newId(),
+    _id,
     unionId: author.unionId,
     category: input.category,
     title: input.title,
@@ -90,9 +110,29 @@ export async function publishNotice(ctx: Ctx, input: PublishInput): Promise<Noti
     notice.fileIds = [...images, ...attachments].map((f) => f.id)
   }
   if (input.confirmBy !== undefined) notice.confirmBy = input.confirmBy
-  await ctx.store.insert(NC.notices, notice)
-  await deliverNotice(ctx, notice)
-  return noticeDetail(ctx, { ...notice, delivered: true }, author, null)
+  try {
+    await ctx.store.insert(NC.notices, notice)
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e
+    // Two tries at once (a tap while the first was still running): go on from the one that won.
+    const winner = await ctx.store.findOne<NoticeDoc>(NC.notices, { _id })
+    if (!winner) throw e
+    return resumePublish(ctx, winner, author, box)
+  }
+  const { delivered } = await deliverNotice(ctx, notice, box)
+  return noticeDetail(ctx, { ...notice, delivered }, author, null)
+}
+
+/** A publish tried again: the notice it made, after sending what is still missing (in the time left). */
+async function resumePublish(ctx: Ctx, notice: NoticeDoc, author: MemberDoc, box: TimeBox): Promise<NoticeDetail> {
+  // The id names its author, so this is a guard, not a rule: nobody may take over another's notice.
+  if (notice.authorId !== author._id || notice.unionId !== author.unionId)
+    throw new AppError('CONFLICT', '这条通知无法发布，请返回后重新填写')
+  const delivered =
+    notice.delivered || notice.status !== 'published'
+      ? notice.delivered
+      : (await deliverNotice(ctx, notice, box)).delivered
+  return noticeDetail(ctx, { ...notice, delivered }, author, null)
 }
 
 async function checkAudience(ctx: Ctx, author: MemberDoc, input: PublishInput): Promise<Audience> {
@@ -116,17 +156,27 @@ async function checkAudience(ctx: Ctx, author: MemberDoc, input: PublishInput): 
   return { kind: input.audience, groupIds: [], memberIds: [] }
 }
 
-/** Sends the notice to every recipient not yet sent (keys decide), then marks it delivered. */
-export async function deliverNotice(ctx: JobCtx, notice: NoticeDoc): Promise<number> {
+/**
+ * Sends the notice to every recipient not yet sent (keys decide), ten at a time, until the time box is over;
+ * marks it delivered once everyone was tried. Resolves what this call sent and whether it is delivered.
+ */
+export async function deliverNotice(
+  ctx: JobCtx,
+  notice: NoticeDoc,
+  box: TimeBox = NO_TIME_LIMIT,
+): Promise<{ sent: number; delivered: boolean }> {
   let sent = 0
+  let finished = true
   await forEachRecipientPage(ctx.store, notice.unionId, notice.audience, async (page) => {
-    for (const m of page) {
-      if (m._id === notice.authorId) continue
-      if (await ctx.notifier.send(noticeMessage(notice, m))) sent++
-    }
+    const messages = page.filter((m) => m._id !== notice.authorId).map((m) => noticeMessage(notice, m))
+    const report = await sendInBatches(ctx.notifier, messages, box)
+    sent += report.sent
+    finished = report.finished
+    return finished
   })
+  if (!finished) return { sent, delivered: false }
   await ctx.store.updateOne(NC.notices, { _id: notice._id, delivered: false }, { $set: { delivered: true } })
-  return sent
+  return { sent, delivered: true }
 }
 
 /** The notice template's values for a message about this notice, sent at `sentAt` (ISO). */

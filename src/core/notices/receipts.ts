@@ -11,6 +11,7 @@ import type { NoticeDoc, NoticeReadDoc } from './model'
 import { canManageNotice } from './present'
 import { noticeLink, noticeValues } from './publish'
 import { allRecipients } from './recipients'
+import { API_SEND_BUDGET_MS, sendInBatches, timeBox } from './sending'
 import type { NoticeReceipts, NudgeResult, ReceiptPerson } from './views'
 
 /** A notice the caller may manage; others' notices read as "not yours", another union's as not found. */
@@ -83,26 +84,32 @@ function toPerson(m: MemberDoc, groupName: Map<string, string>, read: NoticeRead
   return p
 }
 
-/** One tap reminds everyone who has not read it; the key carries the Shanghai date, so once a day at most. */
+/**
+ * One tap reminds everyone who has not read it; the key carries the Shanghai date, so once a day at most.
+ * Ten at a time within API_SEND_BUDGET_MS: if time runs out, the page still offers the button for the rest.
+ */
 export async function nudgeUnread(ctx: Ctx, input: { noticeId: string }): Promise<NudgeResult> {
+  const box = timeBox(API_SEND_BUDGET_MS)
   const notice = await loadManagedNotice(ctx, input.noticeId)
   if (notice.status !== 'published') throw new AppError('CONFLICT', '通知已撤回，无需提醒')
   const receipts = await noticeReceipts(ctx, input)
   const today = shanghaiDate(ctx.clock.now())
-  let sent = 0
-  for (const p of receipts.unread) {
-    const fresh = await ctx.notifier.send({
+  const sentAt = nowIso(ctx)
+  const body = `${me(ctx).name}提醒您阅读这条通知${notice.confirmOptions.length ? '并回复' : ''}`
+  const report = await sendInBatches(
+    ctx.notifier,
+    receipts.unread.map((p) => ({
       key: nudgeKey(notice._id, p.memberId, today),
       unionId: notice.unionId,
       memberId: p.memberId,
       kind: 'notice-nudge',
       title: `请阅读：${notice.title}`,
-      body: `${me(ctx).name}提醒您阅读这条通知${notice.confirmOptions.length ? '并回复' : ''}`,
+      body,
       link: noticeLink(notice._id),
       template: 'notice',
-      templateData: noticeValues(notice, '请及时阅读', nowIso(ctx)),
-    })
-    if (fresh) sent++
-  }
-  return { sent, alreadyToday: receipts.unread.length - sent, unread: receipts.unread.length }
+      templateData: noticeValues(notice, '请及时阅读', sentAt),
+    })),
+    box,
+  )
+  return { sent: report.sent, alreadyToday: report.skipped, unread: receipts.unread.length }
 }

@@ -9,12 +9,13 @@ const PAGE = 100
 /**
  * Calls `visit` with the recipients of an audience, 100 at a time, paged by _id: a whole school's notice
  * never loads the roster at once. Chosen members are read by their ids, and people who left are dropped.
+ * `visit` resolving false stops the paging (time is up): no page is read that would not be used.
  */
 export async function forEachRecipientPage(
   store: Store,
   unionId: string,
   audience: Audience,
-  visit: (page: MemberDoc[]) => Promise<void>,
+  visit: (page: MemberDoc[]) => Promise<boolean | void>,
 ): Promise<void> {
   const filter = recipientFilter(unionId, audience)
   if (filter === null) {
@@ -26,7 +27,7 @@ export async function forEachRecipientPage(
         { sort: { _id: 1 }, limit: PAGE },
       )
       const present = page.filter((m) => m.status !== 'left')
-      if (present.length) await visit(present)
+      if (present.length && (await visit(present)) === false) return
     }
     return
   }
@@ -40,7 +41,7 @@ export async function forEachRecipientPage(
         limit: PAGE,
       },
     )
-    if (page.length) await visit(page)
+    if (page.length && (await visit(page)) === false) return
     if (page.length < PAGE) return
     after = page[page.length - 1]._id
   }

@@ -7,6 +7,8 @@ import type { NoticeDoc, NoticeReadDoc } from './model'
 import { deliverNotice, noticeLink, noticeValues } from './publish'
 import { allRecipients } from './recipients'
 import { findAll } from '../shared/paging'
+import { followUpCutoff } from '../shared/follow-up'
+import { untilDeadline } from './sending'
 
 const PAGE = 100
 const OFFSET_MS = 8 * 3600_000
@@ -76,17 +78,27 @@ async function pendingReplies(ctx: JobCtx, notice: NoticeDoc, now: Date): Promis
 export const noticesReminders: ReminderSource[] = [noticeConfirmSource]
 
 /**
- * Finishes notices whose sending was cut short (the publishing call crashed or timed out): anything still
- * undelivered a few minutes after publishing is sent again; keys skip who already has it.
+ * Finishes notices whose sending was cut short (the publishing call ran out of its time box, crashed or
+ * timed out): anything still undelivered once no publishing call can still be running is sent again, oldest
+ * first; keys skip who already has it. With a `deadline` (epoch ms) it stops in time and the next run goes on.
  */
-export async function finishUndeliveredNotices(ctx: JobCtx): Promise<{ notices: number; sent: number }> {
-  const before = new Date(ctx.clock.now().getTime() - 5 * 60_000).toISOString()
+export async function finishUndeliveredNotices(
+  ctx: JobCtx,
+  deadline?: number,
+): Promise<{ notices: number; sent: number }> {
+  const box = untilDeadline(deadline)
+  const before = followUpCutoff(ctx.clock.now())
   const stuck = await ctx.store.find<NoticeDoc>(
     NC.notices,
     { delivered: false, status: 'published', publishedAt: { $lt: before } },
     { sort: { publishedAt: 1 }, limit: 20 },
   )
+  let notices = 0
   let sent = 0
-  for (const notice of stuck) sent += await deliverNotice(ctx, notice)
-  return { notices: stuck.length, sent }
+  for (const notice of stuck) {
+    if (box.over()) break
+    sent += (await deliverNotice(ctx, notice, box)).sent
+    notices++
+  }
+  return { notices, sent }
 }

@@ -2,7 +2,7 @@ import { Picker, Textarea, View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import type { GroupView } from '@/core/members/views'
 import type { UploadedFile } from '@/core/notices/views'
-import { AUDIENCE_LABELS, type AudienceKind, type NoticeCategory } from '@/core/notices/model'
+import { AUDIENCE_LABELS, newRequestKey, type AudienceKind, type NoticeCategory } from '@/core/notices/model'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
@@ -51,9 +51,13 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
   const [needsReply, setNeedsReply] = useState(false)
   const [options, setOptions] = useState('参加 不参加')
   const [confirmBy, setConfirmBy] = useState('')
+  // One key for this notice, kept with the draft: a second tap after a timeout or a network error is the
+  // same publish, so the server returns the notice it made instead of sending everyone a second one.
+  const [requestKey] = useState(newRequestKey)
 
   const publish = useAction(() =>
     call('notices.publish', {
+      requestKey,
       category,
       title,
       body,
