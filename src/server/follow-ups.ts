@@ -3,9 +3,16 @@ import type { JobCtx } from '@/core/shared/context'
 import { signupFollowUp } from '@/core/activities/complete'
 import { memberImportFollowUp } from '@/core/members/import-follow-up'
 import { noticeCorrectionFollowUp } from '@/core/notices/correct'
+import { proposalsFollowUp, secondsFollowUp } from '@/core/proposals/follow-up'
 
 /** Every capability's interrupted writes the `follow-ups` job finishes (src/core/shared/follow-up.ts). */
-export const FOLLOW_UPS: readonly FollowUp[] = [signupFollowUp, memberImportFollowUp, noticeCorrectionFollowUp]
+export const FOLLOW_UPS: readonly FollowUp[] = [
+  signupFollowUp,
+  memberImportFollowUp,
+  noticeCorrectionFollowUp,
+  proposalsFollowUp,
+  secondsFollowUp,
+]
 
 export interface FollowUpReport {
   /** Finished per kind, e.g. { 报名: 2 }. */

@@ -1,7 +1,7 @@
 import type { IndexSpec } from '../shared/ports'
 import { PC } from './collections'
 
-/** Indexes for this capability's collections; each leads with unionId, except the reminder job's scan. */
+/** Indexes for this capability's collections; each leads with unionId, except the jobs' scans across unions. */
 export const proposalsIndexes: IndexSpec[] = [
   { collection: PC.sessions, fields: ['unionId', 'opensAt'] },
   { collection: PC.sessions, fields: ['unionId', 'codePrefix'], unique: true },
@@ -12,6 +12,9 @@ export const proposalsIndexes: IndexSpec[] = [
   { collection: PC.proposals, fields: ['unionId', 'code'] },
   // The reminders job looks across unions for proposals with a department.
   { collection: PC.proposals, fields: ['status'] },
+  // The follow-ups job looks across unions for steps cut short (src/core/shared/follow-up.ts).
+  { collection: PC.proposals, fields: ['followUpAt'] },
   { collection: PC.seconds, fields: ['unionId', 'proposalId'] },
   { collection: PC.seconds, fields: ['unionId', 'memberId', 'status'] },
+  { collection: PC.seconds, fields: ['followUpAt'] },
 ]

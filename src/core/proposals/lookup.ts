@@ -30,12 +30,12 @@ export async function loadVisibleProposal(
   proposalId: string,
 ): Promise<{ p: ProposalDoc; mySecond: SecondDoc | null }> {
   const caller = me(ctx)
-  const p = await ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: proposalId, unionId: caller.unionId })
+  // The caller's 附议 has a known _id: both reads go at once.
+  const [p, mySecond] = await Promise.all([
+    ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: proposalId, unionId: caller.unionId }),
+    ctx.store.findOne<SecondDoc>(PC.seconds, { _id: secondId(proposalId, caller._id), unionId: caller.unionId }),
+  ])
   if (!p) throw new AppError('NOT_FOUND', '找不到这份提案')
-  const mySecond = await ctx.store.findOne<SecondDoc>(PC.seconds, {
-    _id: secondId(p._id, caller._id),
-    unionId: caller.unionId,
-  })
   if (!wasSubmitted(p) && p.proposerId !== caller._id) {
     const mayFind = caller.roles.includes('delegate') && (p.openForSeconds || mySecond !== null)
     if (!mayFind) throw new AppError('NOT_FOUND', '找不到这份提案')
@@ -91,10 +91,4 @@ export async function membersWithRole(
   const filter: Record<string, string> = { unionId, roles: role, status: 'active' }
   if (department !== undefined) filter.department = department
   return store.find<MemberDoc>(C.members, filter, { sort: { _id: 1 }, limit: 200 })
-}
-
-export async function reloadProposal(store: Store, p: ProposalDoc): Promise<ProposalDoc> {
-  const fresh = await store.findOne<ProposalDoc>(PC.proposals, { _id: p._id, unionId: p.unionId })
-  if (!fresh) throw new AppError('NOT_FOUND', '找不到这份提案')
-  return fresh
 }

@@ -34,13 +34,34 @@ export interface SessionDoc {
   secondsRequired: number
   categories: string[]
   departments: string[]
-  /** Numbers handed out so far; taken with a conditional $inc. */
+  /** Numbers handed out so far; moves only together with an entry of `numbers`. */
   counter: number
+  /**
+   * The number ledger: proposalId → its number. A number is taken in ONE conditional update that moves
+   * `counter` and records whose it is, so a submission cut short finds its own number again (no gap), and
+   * no two proposals ever hold one. Absent on sessions numbered before the ledger.
+   */
+  numbers?: Record<string, number>
   createdBy: string
   createdAt: string
   /** The chair's later changes, oldest first (what changed, from → to). */
   edits?: HistoryEntry[]
   [key: string]: unknown
+}
+
+/**
+ * What a step of the lifecycle still owes after its transition (more writes, the messages), recorded by
+ * the transition itself next to `followUpAt` (src/core/shared/follow-up.ts) and removed by its last write.
+ */
+export type PendingAction =
+  'submit' | 'review' | 'assign' | 'reply' | 'returnReply' | 'redo' | 'close' | 'withdrawDraft' | 'withdrawSubmitted'
+
+export interface PendingStep {
+  action: PendingAction
+  /** The step's place in the history (1-based): part of its messages' keys, so a rerun sends none twice. */
+  step: number
+  /** Who took the step (memberId). */
+  by: string
 }
 
 export interface HistoryEntry {
@@ -96,6 +117,8 @@ export interface ProposalDoc {
   review?: { decision: 'accept' | 'reject' | 'merge'; reason: string; at: string; byName: string }
   mergedInto?: string
   mergedFrom: string[]
+  /** On the target of 并案: proposalId → when it was merged in, written with the `mergedFrom` entry, once. */
+  merges?: Record<string, string>
   assignment?: { lead: string; cooperating: string[]; replyBy: string; at: string }
   replies: ReplyEntry[]
   /** The committee may return a reply once (答复审查); which reply and why. */
@@ -108,6 +131,9 @@ export interface ProposalDoc {
   /** 撤回 by the proposer: a draft at any time, a submitted proposal only before 审查. */
   withdrawal?: { at: string; reason: string; stage: 'draft' | 'submitted' }
   history: HistoryEntry[]
+  /** Set while a step's remaining writes are unfinished (src/core/shared/follow-up.ts). */
+  followUpAt?: string
+  followUp?: PendingStep
   createdAt: string
   updatedAt: string
   [key: string]: unknown
@@ -124,6 +150,8 @@ export interface SecondDoc {
   invitedBy?: string
   /** Set at submission: the second can no longer change. */
   locked: boolean
+  /** Set while the message of an invitation or a second is unsent (src/core/shared/follow-up.ts). */
+  followUpAt?: string
   createdAt: string
   updatedAt: string
   [key: string]: unknown

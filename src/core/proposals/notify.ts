@@ -1,12 +1,17 @@
 import type { TemplateValues } from '../messages/templates'
 import type { Ctx } from '../shared/context'
 import { nowIso } from '../shared/context'
+import type { OutgoingMessage } from '../shared/ports'
 import type { ProposalDoc } from './model'
 
+/** Messages sent at once: the sends are independent, and a committee of 30 should not wait 30 round trips. */
+const PARALLEL = 10
+
 /**
- * Tells the people concerned about a step. The key carries the proposal's history length, so each real
- * step is sent once per person even if a retry repeats the call, and a later step of the same kind
- * (a second reply after 再办理) is a new message.
+ * Tells the people concerned about a step. The key carries the step's place in the history (the history's
+ * length right after it, unless the caller names the step), so each real step is sent once per person even
+ * if a retry or the follow-ups job repeats the call, and a later step of the same kind (a second reply after
+ * 再办理) is a new message.
  */
 export async function notifyPeople(
   ctx: Pick<Ctx, 'notifier' | 'clock'>,
@@ -15,23 +20,38 @@ export async function notifyPeople(
   occasion: string,
   title: string,
   body: string,
+  step = p.history.length,
 ): Promise<void> {
-  const step = p.history.length
-  const sent = new Set<string>()
-  for (const memberId of memberIds) {
-    if (sent.has(memberId)) continue
-    sent.add(memberId)
-    await ctx.notifier.send({
-      key: `proposal:${p._id}:${memberId}:${occasion}-${step}`,
-      unionId: p.unionId,
-      memberId,
-      kind: 'proposal',
-      title,
-      body,
-      link: `/subpackages/proposals/detail/index?id=${p._id}`,
-      template: 'proposal',
-      templateData: proposalValues(p, title, body, nowIso(ctx)),
-    })
+  const at = nowIso(ctx)
+  const people = [...new Set(memberIds)]
+  for (let i = 0; i < people.length; i += PARALLEL) {
+    await Promise.all(
+      people
+        .slice(i, i + PARALLEL)
+        .map((memberId) => ctx.notifier.send(proposalMessage(p, memberId, `${occasion}-${step}`, title, body, at))),
+    )
+  }
+}
+
+/** A message about a proposal to one member, keyed by proposal, member and occasion; it opens the proposal. */
+export function proposalMessage(
+  p: ProposalDoc,
+  memberId: string,
+  occasion: string,
+  title: string,
+  body: string,
+  at: string,
+): OutgoingMessage {
+  return {
+    key: `proposal:${p._id}:${memberId}:${occasion}`,
+    unionId: p.unionId,
+    memberId,
+    kind: 'proposal',
+    title,
+    body,
+    link: `/subpackages/proposals/detail/index?id=${p._id}`,
+    template: 'proposal',
+    templateData: proposalValues(p, title, body, at),
   }
 }
 

@@ -93,11 +93,10 @@ async function briefOf(
 /** The full page of one proposal as this caller may see it. */
 export async function toDetail(ctx: Ctx, p: ProposalDoc, caller: MemberDoc): Promise<ProposalDetail> {
   const now = ctx.clock.now()
-  const session = await loadSession(ctx.store, p.unionId, p.sessionId)
-  const mySecond = await ctx.store.findOne<SecondDoc>(PC.seconds, {
-    _id: secondId(p._id, caller._id),
-    unionId: p.unionId,
-  })
+  const [session, mySecond] = await Promise.all([
+    loadSession(ctx.store, p.unionId, p.sessionId),
+    ctx.store.findOne<SecondDoc>(PC.seconds, { _id: secondId(p._id, caller._id), unionId: p.unionId }),
+  ])
   const draft = !wasSubmitted(p)
   // Before submission the proposer sees who was asked and who agreed; afterwards everyone sees the frozen list.
   const seconds = draft

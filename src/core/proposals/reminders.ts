@@ -6,7 +6,7 @@ import type { OutgoingMessage } from '../shared/ports'
 import type { ReminderSource } from '../shared/reminders'
 import { PC } from './collections'
 import type { ProposalDoc } from './model'
-import { proposalValues } from './notify'
+import { label, proposalMessage } from './notify'
 import { daysBetween, shanghaiDate } from './rules'
 
 /** Days before the reply date when the 主办 department head is reminded. */
@@ -17,29 +17,6 @@ async function activeWithRole(ctx: JobCtx, unionId: string, role: string, depart
   if (department !== undefined) filter.department = department
   return ctx.store.find<MemberDoc>(C.members, filter, { sort: { _id: 1 }, limit: 200 })
 }
-
-function message(
-  p: ProposalDoc,
-  memberId: string,
-  occasion: string,
-  title: string,
-  body: string,
-  at: string,
-): OutgoingMessage {
-  return {
-    key: `proposal:${p._id}:${memberId}:${occasion}`,
-    unionId: p.unionId,
-    memberId,
-    kind: 'proposal',
-    title,
-    body,
-    link: `/subpackages/proposals/detail/index?id=${p._id}`,
-    template: 'proposal',
-    templateData: proposalValues(p, title, body, at),
-  }
-}
-
-const name = (p: ProposalDoc) => (p.code ? `${p.code}号提案「${p.title}」` : `提案「${p.title}」`)
 
 /**
  * Proposals with a department: a reminder to the 主办 head when the reply date is 3 days away or less,
@@ -64,22 +41,22 @@ export const replyDueReminders: ReminderSource = {
         const when = daysLeft === 0 ? '今天' : `${daysLeft}天后（${replyBy}）`
         for (const h of heads)
           out.push(
-            message(
+            proposalMessage(
               p,
               h._id,
               `due-${replyBy}`,
               '提案答复期限将到',
-              `${name(p)}由${lead}主办，答复期限是${when}，请及时答复。`,
+              `${label(p)}由${lead}主办，答复期限是${when}，请及时答复。`,
               at,
             ),
           )
         continue
       }
-      const body = `${name(p)}由${lead}主办，答复期限${replyBy}已过${-daysLeft}天，尚未答复。`
+      const body = `${label(p)}由${lead}主办，答复期限${replyBy}已过${-daysLeft}天，尚未答复。`
       for (const h of heads)
-        out.push(message(p, h._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请尽快答复。`, at))
+        out.push(proposalMessage(p, h._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请尽快答复。`, at))
       for (const m of await activeWithRole(ctx, p.unionId, 'committee'))
-        out.push(message(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`, at))
+        out.push(proposalMessage(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`, at))
     }
     return out
   },

@@ -2,16 +2,9 @@ import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { checkTexts } from '../shared/content'
-import {
-  historyEntry,
-  loadVisibleProposal,
-  membersWithRole,
-  refuseUnlessIn,
-  reloadProposal,
-  transition,
-} from './lookup'
+import { advance, loadSettled } from './follow-up'
+import { historyEntry, refuseUnlessIn } from './lookup'
 import type { ReplyEntry, ReplyMethod, Resolution } from './model'
-import { label, namedOn, notifyPeople } from './notify'
 import { toDetail } from './present'
 import type { ProposalDetail } from './views'
 
@@ -25,7 +18,7 @@ export interface ReplyInput {
 /** 答复: only the head of the 主办 department answers. */
 export async function replyToProposal(ctx: Ctx, input: ReplyInput): Promise<ProposalDetail> {
   const caller = me(ctx)
-  const { p } = await loadVisibleProposal(ctx, input.proposalId)
+  const p = await loadSettled(ctx, input.proposalId)
   refuseUnlessIn(p, 'reply')
   const lead = p.assignment?.lead ?? ''
   if (!caller.department || caller.department !== lead) {
@@ -42,26 +35,14 @@ export async function replyToProposal(ctx: Ctx, input: ReplyInput): Promise<Prop
     resolution: input.resolution,
     text: input.text,
   }
-  await transition(ctx, p, 'reply', { $set: { status: 'replied' }, $push: { replies: [reply] } }, entry, {
-    'assignment.lead': lead,
-  })
-  const replied = await reloadProposal(ctx.store, p)
-  const committee = (await membersWithRole(ctx.store, caller.unionId, 'committee')).map((m) => m._id)
-  await notifyPeople(
+  const replied = await advance(
     ctx,
-    replied,
-    namedOn(replied),
-    'replied',
-    '您的提案已答复',
-    `${lead}已答复${label(replied)}（${input.resolution}），请查看并评价。`,
-  )
-  await notifyPeople(
-    ctx,
-    replied,
-    committee,
-    'reply-check',
-    '提案已答复',
-    `${lead}已答复${label(replied)}，可进行答复审查。`,
+    p,
+    'reply',
+    'reply',
+    { $set: { status: 'replied' }, $push: { replies: [reply] } },
+    entry,
+    { 'assignment.lead': lead },
   )
   return toDetail(ctx, replied, caller)
 }

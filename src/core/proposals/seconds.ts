@@ -7,7 +7,7 @@ import { DuplicateKeyError } from '../shared/ports'
 import { PC } from './collections'
 import { loadSession, loadVisibleProposal, secondId } from './lookup'
 import type { ProposalDoc, SecondDoc } from './model'
-import { notifyPeople } from './notify'
+import { finishSecond } from './follow-up'
 import { toDetail } from './present'
 import { sessionPhase } from './rules'
 import type { ProposalDetail } from './views'
@@ -35,6 +35,7 @@ export async function inviteSeconder(
     throw new AppError('BAD_INPUT', '只能邀请本校的教代会代表附议')
   }
   const at = nowIso(ctx)
+  // Marked until the invitee's message is recorded (finishSecond), so a cut-short invitation still arrives.
   const doc: SecondDoc = {
     _id: secondId(p._id, invitee._id),
     unionId: caller.unionId,
@@ -44,6 +45,7 @@ export async function inviteSeconder(
     status: 'invited',
     invitedBy: caller._id,
     locked: false,
+    followUpAt: at,
     createdAt: at,
     updatedAt: at,
   }
@@ -55,18 +57,18 @@ export async function inviteSeconder(
     const reasked = await ctx.store.updateOne(
       PC.seconds,
       { _id: doc._id, unionId: caller.unionId, status: 'declined', locked: false },
-      { $set: { status: 'invited', updatedAt: at } },
+      { $set: { status: 'invited', updatedAt: at, followUpAt: at } },
     )
-    if (!reasked) throw new AppError('CONFLICT', `已经邀请过${invitee.name}了`)
+    if (!reasked) {
+      // The proposer's retry of an invitation cut short: finish it.
+      const earlier = await ctx.store.findOne<SecondDoc>(PC.seconds, { _id: doc._id, unionId: caller.unionId })
+      if (earlier?.status !== 'invited' || earlier.followUpAt === undefined || earlier.invitedBy !== caller._id)
+        throw new AppError('CONFLICT', `已经邀请过${invitee.name}了`)
+      await finishSecond(ctx, earlier, p)
+      return toDetail(ctx, p, caller)
+    }
   }
-  await notifyPeople(
-    ctx,
-    p,
-    [invitee._id],
-    `invite-${invitee._id}`,
-    '邀请您附议提案',
-    `${caller.name}邀请您附议提案「${p.title}」，请打开查看并决定是否附议。`,
-  )
+  await finishSecond(ctx, doc, p)
   return toDetail(ctx, p, caller)
 }
 
@@ -79,20 +81,28 @@ export async function second(ctx: Ctx, input: { proposalId: string; accept: bool
   const at = nowIso(ctx)
   const id = secondId(p._id, caller._id)
   if (input.accept) {
-    if (mySecond?.status === 'accepted') throw new AppError('CONFLICT', '你已经附议过这份提案了')
+    if (mySecond?.status === 'accepted') {
+      // The delegate's retry of a second cut short before the proposer was told: finish it.
+      if (mySecond.followUpAt === undefined) throw new AppError('CONFLICT', '你已经附议过这份提案了')
+      await finishSecond(ctx, mySecond, p)
+      return toDetail(ctx, p, caller)
+    }
+    // Marked until the proposer's message is recorded (finishSecond).
+    const accepted: SecondDoc = {
+      _id: id,
+      unionId: caller.unionId,
+      proposalId: p._id,
+      memberId: caller._id,
+      memberName: caller.name,
+      status: 'accepted',
+      locked: false,
+      followUpAt: at,
+      createdAt: at,
+      updatedAt: at,
+    }
     if (!mySecond) {
       try {
-        await ctx.store.insert(PC.seconds, {
-          _id: id,
-          unionId: caller.unionId,
-          proposalId: p._id,
-          memberId: caller._id,
-          memberName: caller.name,
-          status: 'accepted',
-          locked: false,
-          createdAt: at,
-          updatedAt: at,
-        } satisfies SecondDoc)
+        await ctx.store.insert(PC.seconds, accepted)
       } catch (e) {
         if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', '你已经附议过这份提案了')
         throw e
@@ -101,18 +111,11 @@ export async function second(ctx: Ctx, input: { proposalId: string; accept: bool
       const matched = await ctx.store.updateOne(
         PC.seconds,
         { _id: id, unionId: caller.unionId, status: { $in: ['invited', 'declined'] }, locked: false },
-        { $set: { status: 'accepted', updatedAt: at } },
+        { $set: { status: 'accepted', updatedAt: at, followUpAt: at } },
       )
       if (!matched) throw new AppError('CONFLICT', '这份提案已经提交，附议已锁定')
     }
-    await notifyPeople(
-      ctx,
-      p,
-      [p.proposerId],
-      `second-${caller._id}`,
-      '有代表附议了您的提案',
-      `${caller.name}附议了您的提案「${p.title}」。`,
-    )
+    await finishSecond(ctx, accepted, p)
   } else {
     if (!mySecond || mySecond.status === 'declined') throw new AppError('CONFLICT', '你没有附议这份提案')
     const matched = await ctx.store.updateOne(

@@ -3,39 +3,26 @@ import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { PC } from './collections'
 import { checkTexts } from '../shared/content'
-import { historyEntry, loadSession, loadVisibleProposal, membersWithRole, reloadProposal, transition } from './lookup'
-import type { ProposalDoc, SecondDoc, SessionDoc } from './model'
-import { label, namedOn, notifyPeople } from './notify'
+import { advance, finishPending } from './follow-up'
+import { historyEntry, loadSession, loadVisibleProposal } from './lookup'
+import type { SecondDoc } from './model'
 import { toDetail } from './present'
-import { draftProblems, proposalCode, refusalFor, sessionPhase, shanghaiDate } from './rules'
+import { draftProblems, refusalFor, sessionPhase, shanghaiDate } from './rules'
 import type { ProposalDetail } from './views'
 
 /**
- * Takes the next number of the session. The counter moves only from the value just read, so two
- * simultaneous submissions can never get the same number: the loser reads again and takes the next one.
+ * 提交: the transition to submitted (with the seconders, frozen) marks what is left — the number, the locked
+ * seconds, the messages — and finishing it does the rest (follow-up.ts). A submission cut short is finished
+ * by the proposer's retry, which then answers as the first call would have.
  */
-async function takeNumber(ctx: Ctx, session: SessionDoc): Promise<number> {
-  let current = session.counter
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    if (
-      await ctx.store.updateOne(
-        PC.sessions,
-        { _id: session._id, unionId: session.unionId, counter: current },
-        { $inc: { counter: 1 } },
-      )
-    ) {
-      return current + 1
-    }
-    const fresh = await loadSession(ctx.store, session.unionId, session._id)
-    current = fresh.counter
-  }
-  throw new AppError('CONFLICT', '同时提交的人太多，请稍后再试')
-}
-
 export async function submitProposal(ctx: Ctx, input: { proposalId: string }): Promise<ProposalDetail> {
   const caller = me(ctx)
   const { p } = await loadVisibleProposal(ctx, input.proposalId)
-  if (p.status !== 'draft') throw new AppError('CONFLICT', refusalFor('submit', p.status))
+  if (p.status !== 'draft') {
+    if (p.followUp?.action === 'submit' && p.proposerId === caller._id)
+      return toDetail(ctx, await finishPending(ctx, p), caller)
+    throw new AppError('CONFLICT', refusalFor('submit', p.status))
+  }
   if (p.proposerId !== caller._id) throw new AppError('FORBIDDEN', '只有提案人本人可以提交')
   const session = await loadSession(ctx.store, caller.unionId, p.sessionId)
   const now = ctx.clock.now()
@@ -63,35 +50,15 @@ export async function submitProposal(ctx: Ctx, input: { proposalId: string }): P
     )
   }
   const seconders = accepted.map((s) => ({ memberId: s.memberId, name: s.memberName }))
-  await transition(
+  const submitted = await advance(
     ctx,
     p,
+    'submit',
     'submit',
     { $set: { status: 'submitted', submittedAt: nowIso(ctx), seconders, openForSeconds: false } },
     historyEntry(ctx, '提交', `附议人：${seconders.map((s) => s.name).join('、') || '无'}`),
     { proposerId: caller._id },
-  )
-  const code = proposalCode(session.codePrefix, await takeNumber(ctx, session))
-  await ctx.store.updateOne(PC.proposals, { _id: p._id, unionId: p.unionId }, { $set: { code } })
-  // Seconds are frozen with the proposal: nobody can withdraw or add one any more.
-  await ctx.store.updateMany(PC.seconds, { unionId: caller.unionId, proposalId: p._id }, { $set: { locked: true } })
-  const submitted: ProposalDoc = await reloadProposal(ctx.store, p)
-  const committee = (await membersWithRole(ctx.store, caller.unionId, 'committee')).map((m) => m._id)
-  await notifyPeople(
-    ctx,
-    submitted,
-    namedOn(submitted),
-    'submitted',
-    '提案已提交',
-    `${label(submitted)}已提交，等待提案委员会审查。`,
-  )
-  await notifyPeople(
-    ctx,
-    submitted,
-    committee,
-    'to-review',
-    '有新提案待审查',
-    `${caller.name}提交了${label(submitted)}，请审查。`,
+    { session },
   )
   return toDetail(ctx, submitted, caller)
 }

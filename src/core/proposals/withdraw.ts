@@ -1,12 +1,10 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
-import { findAll } from '../shared/paging'
-import { PC } from './collections'
 import { checkTexts } from '../shared/content'
-import { historyEntry, loadVisibleProposal, membersWithRole, reloadProposal, transition } from './lookup'
-import type { ProposalDoc, SecondDoc } from './model'
-import { label, namedOn, notifyPeople } from './notify'
+import { advance, loadSettled } from './follow-up'
+import { historyEntry } from './lookup'
+import type { ProposalDoc } from './model'
 import { toDetail } from './present'
 import { FROM, refusalFor, WITHDRAW_REASON_MIN } from './rules'
 import type { ProposalDetail } from './views'
@@ -21,7 +19,7 @@ export async function withdrawProposal(
   input: { proposalId: string; reason: string },
 ): Promise<ProposalDetail> {
   const caller = me(ctx)
-  const { p } = await loadVisibleProposal(ctx, input.proposalId)
+  const p = await loadSettled(ctx, input.proposalId)
   const step = p.status === 'draft' ? 'withdrawDraft' : 'withdrawSubmitted'
   if (!FROM[step].includes(p.status)) throw new AppError('CONFLICT', refusalFor(step, p.status))
   if (p.proposerId !== caller._id) throw new AppError('FORBIDDEN', '只有提案人本人可以撤回提案')
@@ -38,33 +36,15 @@ export async function withdrawProposal(
 async function withdrawDraft(ctx: Ctx, p: ProposalDoc, reason: string): Promise<ProposalDetail> {
   const caller = me(ctx)
   const entry = historyEntry(ctx, '撤回草稿', reason || undefined)
-  await transition(
+  // Finishing locks its 附议 (pending invitations lapse) and tells everyone asked.
+  const withdrawn = await advance(
     ctx,
     p,
+    'withdrawDraft',
     'withdrawDraft',
     { $set: { status: 'withdrawn', openForSeconds: false, withdrawal: { at: entry.at, reason, stage: 'draft' } } },
     entry,
     { proposerId: caller._id },
-  )
-  // Lapse every invitation and second at once; a delegate seconding right now then finds it locked.
-  await ctx.store.updateMany(
-    PC.seconds,
-    { unionId: p.unionId, proposalId: p._id, locked: false },
-    { $set: { locked: true, updatedAt: entry.at } },
-  )
-  const asked = await findAll<SecondDoc>(ctx.store, PC.seconds, {
-    unionId: p.unionId,
-    proposalId: p._id,
-    status: { $in: ['invited', 'accepted'] },
-  })
-  const withdrawn = await reloadProposal(ctx.store, p)
-  await notifyPeople(
-    ctx,
-    withdrawn,
-    asked.map((s) => s.memberId),
-    'withdrawn',
-    '提案草稿已撤回',
-    `${caller.name}已撤回提案草稿「${p.title}」，附议邀请已失效，无需再附议。`,
   )
   return toDetail(ctx, withdrawn, caller)
 }
@@ -72,23 +52,14 @@ async function withdrawDraft(ctx: Ctx, p: ProposalDoc, reason: string): Promise<
 async function withdrawSubmitted(ctx: Ctx, p: ProposalDoc, reason: string): Promise<ProposalDetail> {
   const caller = me(ctx)
   const entry = historyEntry(ctx, '撤回提案', reason)
-  await transition(
+  const withdrawn = await advance(
     ctx,
     p,
+    'withdrawSubmitted',
     'withdrawSubmitted',
     { $set: { status: 'withdrawn', withdrawal: { at: entry.at, reason, stage: 'submitted' } } },
     entry,
     { proposerId: caller._id },
-  )
-  const withdrawn = await reloadProposal(ctx.store, p)
-  const committee = (await membersWithRole(ctx.store, p.unionId, 'committee')).map((m) => m._id)
-  await notifyPeople(
-    ctx,
-    withdrawn,
-    [...namedOn(withdrawn).filter((id) => id !== caller._id), ...committee],
-    'withdrawn',
-    '提案已撤回',
-    `${caller.name}撤回了${label(withdrawn)}，理由：${reason}。无需再审查。`,
   )
   return toDetail(ctx, withdrawn, caller)
 }
