@@ -2,6 +2,8 @@
  * `cron` has one timer trigger, `tick`: each tick runs every job whose period still has work, once per period,
  * in time-boxed runs that the next tick resumes. Greetings are what a teacher notices: one each, on the day.
  */
+import { AC } from '@/core/activities/collections'
+import type { SignupDoc } from '@/core/activities/model'
 import { creditId, MAX_CREDITS } from '@/core/messages/consent'
 import { MC } from '@/core/messages/collections'
 import type { StoredMessageDoc, SubscriptionCreditDoc } from '@/core/messages/model'
@@ -9,7 +11,8 @@ import { findAll } from '@/core/shared/paging'
 import { JC } from '@/server/collections'
 import type { JobRunDoc } from '@/server/jobs/tick'
 import { atEveryKillPoint, type KillPoint } from '../support/fault-injection'
-import { addBoundMembers, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
+import { activityInput } from '../support/fixtures/activities'
+import { addBoundMembers, DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 import { outcomes, tick, tickKilledAt } from '../support/ticks'
 
 const onEmulator = RUNTIME === 'cloudbase-emulator' ? describe : describe.skip
@@ -195,5 +198,55 @@ onEmulator('a tick killed at any request', () => {
     })
     // Reading the run records, claiming three periods, the greetings' reads and sends, the records saved.
     expect(points.length).toBeGreaterThanOrEqual(2 * 20)
+  }, 300_000)
+})
+
+onEmulator('reminders and follow-ups in a tick killed at any request', () => {
+  test('after the next tick: the interrupted sign-up is finished, each reminder sent once', async () => {
+    // Init and the greetings run for their periods first; later ticks only have reminders and follow-ups due.
+    await tick(cloud)
+    const start = cloud.ports.clock.now().getTime()
+    const minutes = (m: number) => new Date(start + m * 60_000).toISOString()
+    const { id: activityId } = await cloud.ok(DEMO.chair, 'activities.create', {
+      ...activityInput(cloud, { quota: 2 }),
+      signupCloseAt: minutes(60),
+      startAt: minutes(180),
+      endAt: minutes(240),
+    })
+    await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    // A third sign-up dies right after it was written: it waits, marked, for the follow-ups job.
+    const killed = await cloud.callKilledAt(
+      DEMO.retired,
+      { action: 'activities.signUp', data: { activityId } },
+      { atRequest: 6, when: 'after' },
+    )
+    expect(killed).toBe('killed')
+    // At +90 min sign-up has closed, the activity starts within two hours, and the mark is old enough.
+    at(minutes(90))
+    const signups = () => cloud.ports.store.find<SignupDoc>(AC.signups, { activityId }, { limit: 10 })
+    expect((await signups()).find((s) => s.memberId === 'm37')).toMatchObject({ status: 'pending' })
+    const reminders = async () =>
+      (await findAll<StoredMessageDoc>(cloud.ports.store, MC.messages, { kind: 'activity' })).filter(
+        (m) => m._id.includes(`${activityId}:`) && m._id.includes(':two-hours:'),
+      )
+
+    const points = await atEveryKillPoint(
+      cloud,
+      (kill) => tickKilledAt(cloud, kill),
+      async (point) => {
+        await atPoint(point, async () => {
+          at(minutes(100)) // the next tick
+          await tick(cloud)
+          const list = await signups()
+          expect(list.filter((s) => s.status === 'pending' || s.followUpAt)).toEqual([])
+          expect(list.find((s) => s.memberId === 'm37')?.status).toBe('waitlisted')
+          const sent = await reminders()
+          expect(sent.map((m) => m.memberId).sort()).toEqual(['m09', 'm17'])
+        })
+      },
+    )
+    // Reading the records, claiming two periods, the reminder reads and sends, the sign-up finished.
+    expect(points.length).toBeGreaterThanOrEqual(20)
   }, 300_000)
 })
