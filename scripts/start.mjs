@@ -1,11 +1,18 @@
 // `npm start`: on a fresh clone, install packages, build the H5 app if its sources changed, then run the
 // local cloud (H5 + cloud functions + timed triggers) at http://127.0.0.1:10086/.
+// `JG_RUNTIME=cloudbase-emulator npm start` runs the built functions on the CloudBase emulator instead; the
+// server builds them itself when they are missing or stale (src/server/local/main.ts).
 import { execSync, spawn } from 'child_process'
 import fs from 'fs'
 import path from 'path'
 import { fileURLToPath } from 'url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const runtime = process.env.JG_RUNTIME ?? 'local'
+if (runtime !== 'local' && runtime !== 'cloudbase-emulator') {
+  console.error(`JG_RUNTIME 只能是 local 或 cloudbase-emulator，收到：${runtime}`)
+  process.exit(1)
+}
 const run = (cmd, env = {}) => execSync(cmd, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
 
 if (!fs.existsSync(path.join(root, 'node_modules', '.bin', 'taro'))) {

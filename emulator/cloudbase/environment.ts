@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   /** Environment variables of the deployed functions (set in the console on CloudBase). */
   functionEnv?: Record<string, string>
   appId?: string
+  /**
+   * The environment's id, which storage file IDs carry (cloud://<env>.…). A persistent environment names a
+   * fixed one so files stored in an earlier run still open; by default each environment gets its own.
+   */
+  envId?: string
 }
 
 export interface DeployedFunction {
@@ -74,7 +79,7 @@ export class CloudbaseEmulator {
 
   constructor(private readonly options: EmulatorOptions) {
     nextId += 1
-    this.id = `emulated-env-${process.pid}-${nextId}`
+    this.id = options.envId ?? `emulated-env-${process.pid}-${nextId}`
     fs.mkdirSync(options.dir, { recursive: true })
     this.database = new EmulatedDatabase(options.persistent ? { dir: path.join(options.dir, 'database') } : {})
     this.latencyMs = options.latencyMs ?? 20

@@ -2,17 +2,21 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { startEmulatedCloud, type EmulatedCloud } from '@/server/local/emulated'
 import { startLocalCloud, type LocalCloud } from '@/server/local/server'
 import { launchChromium } from './browser'
 
 /**
  * Harness for the browser tests: a local cloud on a fresh temp data dir and a random port, serving the H5
- * build (run `npx taro build --type h5` first), and Chromium with phone-sized pages.
+ * build (run `npx taro build --type h5` first), and Chromium with phone-sized pages. With
+ * `{ runtime: 'cloudbase-emulator' }` the same server runs the built functions on the CloudBase emulator.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const H5_DIR = path.join(ROOT, 'dist', 'h5')
 const SCREENS_DIR = path.join(ROOT, '.tmp', 'e2e-screens')
+// Its own folder: the integration suite's global setup rebuilds .tmp/emulator-functions while it runs.
+const E2E_BUNDLES = path.join(ROOT, '.tmp', 'e2e-functions')
 
 /** The phone the tests pretend to be: an ordinary 6.1" handset. */
 export const PHONE_VIEWPORT = { width: 390, height: 844 }
@@ -20,8 +24,15 @@ export const PHONE_VIEWPORT = { width: 390, height: 844 }
 /** A signed-in person can only be clicked once the list has loaded; the server is local, so this is plenty. */
 const STEP_TIMEOUT_MS = 15_000
 
+export interface E2EOptions {
+  /** `cloudbase-emulator`: the built bundles on the emulator, 20 ms a request (JG_EMULATOR_LATENCY_MS). */
+  runtime?: 'local' | 'cloudbase-emulator'
+}
+
 export interface E2E {
-  cloud: LocalCloud
+  cloud: LocalCloud | EmulatedCloud
+  /** The emulated environment when running on it (latency, timeouts, deployments). */
+  emulated?: EmulatedCloud
   browser: Browser
   /** A temp dir of this run for fixtures (spreadsheets); removed by close(). */
   tmpDir: string
@@ -34,18 +45,23 @@ export interface E2E {
   close(): Promise<void>
 }
 
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error(`No H5 build in ${H5_DIR}: run \`npx taro build --type h5\` first`)
   }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jgzj-e2e-'))
-  const cloud = await startLocalCloud({
-    dataDir: path.join(tmpDir, 'data'),
-    port: 0,
-    h5Dir: H5_DIR,
-    seed: true,
-    log: () => {},
-  })
+  const where = { dataDir: path.join(tmpDir, 'data'), port: 0, h5Dir: H5_DIR, seed: true, log: () => {} }
+  const emulated =
+    options.runtime === 'cloudbase-emulator'
+      ? await quietly(() =>
+          startEmulatedCloud({
+            ...where,
+            bundlesDir: E2E_BUNDLES,
+            latencyMs: Number(process.env.JG_EMULATOR_LATENCY_MS ?? 20),
+          }),
+        )
+      : undefined
+  const cloud = emulated ?? (await startLocalCloud(where))
   const browser = await launchChromium()
   const contexts: BrowserContext[] = []
   const pages: Page[] = []
@@ -59,6 +75,7 @@ export async function startE2E(): Promise<E2E> {
   }
   return {
     cloud,
+    emulated,
     browser,
     tmpDir,
     newPhone,
@@ -74,6 +91,16 @@ export async function startE2E(): Promise<E2E> {
       await cloud.close()
       fs.rmSync(tmpDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** Without the deployed functions' info lines (`init` lists every index it wants) in the test output. */
+async function quietly<T>(start: () => Promise<T>): Promise<T> {
+  const info = jest.spyOn(console, 'info').mockImplementation(() => undefined)
+  try {
+    return await start()
+  } finally {
+    info.mockRestore()
   }
 }
 
@@ -98,6 +125,12 @@ export async function signInAs(page: Page, baseUrl: string, who: string | 'newUs
   await screen(page)
     .getByText(/您好|请先绑定您的会员信息/)
     .waitFor()
+}
+
+/** Saves what the phone shows now to .tmp/e2e-screens/<name>.png (the phone's screen, not the whole page). */
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENS_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) })
 }
 
 /**

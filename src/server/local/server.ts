@@ -4,9 +4,10 @@ import http from 'http'
 import type { AddressInfo } from 'net'
 import { C } from '@/core/shared/collections'
 import type { GroupDoc, MemberDoc } from '@/core/members/model'
+import type { Store } from '@/core/shared/ports'
 import { ROLE_LABELS } from '@/core/shared/roles'
 import { dispatch } from '../dispatch'
-import { findJob } from '../jobs'
+import { findJob, type Job } from '../jobs'
 import { ensureSchema } from '../schema'
 import { seedDemo } from '../seed'
 import { startCronRunner, runJobLogged } from './cron-runner'
@@ -35,6 +36,40 @@ export interface LocalCloud {
   close(): Promise<void>
 }
 
+/**
+ * What the browser's calls reach behind the HTTP front: the handlers in this process (the local cloud), or
+ * the built functions on the CloudBase emulator (src/server/local/emulated.ts).
+ */
+export interface CloudBackend {
+  /** Where the dev sign-in page reads the demo people (on the emulator: the console's view). */
+  store: Store
+  /** The `api` function called as this person: its reply, or the failure WeChat would report instead. */
+  callApi(openid: string | undefined, body: unknown): Promise<ApiOutcome>
+  /** Serves a GET for a stored file when the path is one of this backend's; resolves false otherwise. */
+  serveFile(url: URL, openid: string | undefined, res: http.ServerResponse): Promise<boolean>
+  /** Runs one job by hand, resolving its summary. */
+  runJob(job: Job): Promise<string>
+  /** Moves the clock the handlers read; absent when they read real time only. */
+  setClock?(instant: Date | null): Date
+}
+
+/** `failed`: wx.cloud.callFunction's fail (e.g. -504003 when the function ran out of time). */
+export type ApiOutcome = { reply: unknown } | { failed: { errCode: number; errMsg: string } }
+
+export interface FrontOptions {
+  /** Holds the session secret. */
+  dataDir: string
+  port: number
+  h5Dir: string
+  settableClock?: boolean
+  log: (line: string) => void
+}
+
+export interface CloudFront {
+  url: string
+  close(): Promise<void>
+}
+
 // Import files arrive as base64 inside JSON: 2 MB of base64 plus the envelope.
 const MAX_BODY = 3 * 1024 * 1024
 const UNBOUND_DEMO_OPENIDS = ['demo-visitor-1', 'demo-visitor-2']
@@ -52,8 +87,42 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await seedDemo(ports)
     log('[local-cloud] 已创建演示学校：实验小学工会（学校代码 SYXX）')
   }
-  const signer = SessionSigner.forDataDir(options.dataDir)
   const cron = options.cron ? startCronRunner(ports, log) : null
+  const backend: CloudBackend = {
+    store: ports.store,
+    callApi: async (openid, body) => ({ reply: await dispatch(ports, { openid }, body) }),
+    async serveFile(url, openid, res) {
+      if (!url.pathname.startsWith('/files/')) return false
+      await serveFile(ports, openid, url.pathname.slice('/files/'.length), res)
+      return true
+    },
+    runJob: (job) => runJobLogged(ports, job, log),
+    setClock(instant) {
+      ports.clock.set(instant)
+      return ports.clock.now()
+    },
+  }
+  const front = await serveCloud(backend, { ...options, log })
+  // A phone cannot open 127.0.0.1: JG_PUBLIC_URL names the address phones on the LAN reach.
+  ports.qrCodes.setPublicUrl(process.env.JG_PUBLIC_URL ?? front.url)
+  return {
+    url: front.url,
+    ports,
+    close: async () => {
+      cron?.stop()
+      await front.close()
+    },
+  }
+}
+
+/**
+ * The HTTP front both runtimes share: the H5 build, `POST /api/api` as the signed-in person, stored files, and
+ * the dev routes (sign-in, jobs by hand, the clock).
+ */
+export async function serveCloud(backend: CloudBackend, options: FrontOptions): Promise<CloudFront> {
+  const { log } = options
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const signer = SessionSigner.forDataDir(options.dataDir)
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e) => {
@@ -71,12 +140,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const body = await readJson(req)
       if (body === TOO_LARGE) return json(res, 413, { ok: false, code: 'BAD_INPUT', message: '提交的内容太大' })
       if (body === INVALID) return json(res, 400, { ok: false, code: 'BAD_INPUT', message: '请求格式不正确' })
-      return json(res, 200, await dispatch(ports, { openid }, body))
+      const outcome = await backend.callApi(openid, body)
+      if ('reply' in outcome) return json(res, 200, outcome.reply)
+      // What wx.cloud.callFunction's fail carries. Not JSON on purpose: the H5 transport then throws, as the
+      // mini-program's does on fail, and the page shows its network error rather than a reply it cannot read.
+      const { errCode, errMsg } = outcome.failed
+      log(`[local-cloud] api: ${errCode} ${errMsg}`)
+      res.writeHead(errCode === -504003 ? 504 : 502, { 'content-type': 'text/plain; charset=utf-8' })
+      return void res.end(`cloud.callFunction:fail errCode: ${errCode} | errMsg: ${errMsg}`)
     }
-    if (url.pathname.startsWith('/files/') && req.method === 'GET')
-      return serveFile(ports, openid, url.pathname.slice('/files/'.length), res)
+    if (req.method === 'GET' && (await backend.serveFile(url, openid, res))) return
     if (url.pathname === '/dev/people' && req.method === 'GET')
-      return json(res, 200, { people: await demoPeople(ports) })
+      return json(res, 200, { people: await demoPeople(backend.store) })
     if (url.pathname === '/dev/login' && req.method === 'POST') {
       const body = await readJson(req)
       const wanted = typeof body === 'object' && body !== null ? (body as { openid?: unknown; newUser?: unknown }) : {}
@@ -99,15 +174,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined
       const job = typeof name === 'string' ? findJob(name) : undefined
       if (!job) return json(res, 404, { ok: false, message: `没有名为 ${String(name)} 的定时任务` })
-      return json(res, 200, { ok: true, summary: await runJobLogged(ports, job, log) })
+      return json(res, 200, { ok: true, summary: await backend.runJob(job) })
     }
     if (url.pathname === '/dev/clock' && req.method === 'POST' && options.settableClock) {
+      if (!backend.setClock) return json(res, 400, { ok: false, message: '云开发模拟环境按真实时间运行，不能调整时钟' })
       const body = await readJson(req)
       const at = typeof body === 'object' && body !== null ? (body as { at?: unknown }).at : undefined
       const instant = typeof at === 'string' ? new Date(at) : null
       if (instant && Number.isNaN(instant.getTime())) return json(res, 400, { ok: false, message: '时间格式不正确' })
-      ports.clock.set(instant)
-      return json(res, 200, { ok: true, now: ports.clock.now().toISOString() })
+      return json(res, 200, { ok: true, now: backend.setClock(instant).toISOString() })
     }
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(options.h5Dir, url.pathname, res)
     json(res, 405, { ok: false, message: '不支持的请求' })
@@ -115,14 +190,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const url = `http://127.0.0.1:${port}`
-  // A phone cannot open 127.0.0.1: JG_PUBLIC_URL names the address phones on the LAN reach.
-  ports.qrCodes.setPublicUrl(process.env.JG_PUBLIC_URL ?? url)
   return {
-    url,
-    ports,
+    url: `http://127.0.0.1:${port}`,
     close: async () => {
-      cron?.stop()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
@@ -130,13 +200,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 /** Everyone the dev sign-in page offers: bound demo people (chair first) and two never-bound WeChat users. */
-async function demoPeople(ports: LocalPorts) {
-  const members = await ports.store.find<MemberDoc>(
+async function demoPeople(store: Store) {
+  const members = await store.find<MemberDoc>(
     C.members,
     { openid: { $exists: true } },
     { sort: { _id: 1 }, limit: 200 },
   )
-  const groups = await ports.store.find<GroupDoc>(C.groups, {}, { limit: 500 })
+  const groups = await store.find<GroupDoc>(C.groups, {}, { limit: 500 })
   const groupName = new Map(groups.map((g) => [g._id, g.name]))
   const rank = (m: MemberDoc) =>
     m.roles.includes('chair') ? 0 : m.roles.includes('admin') ? 1 : m.roles.length > 1 ? 2 : 3
