@@ -10,7 +10,7 @@ import type { StoredMessageDoc, SubscriptionCreditDoc } from '@/core/messages/mo
 import { findAll } from '@/core/shared/paging'
 import { JC } from '@/server/collections'
 import type { JobRunDoc } from '@/server/jobs/tick'
-import { atEveryKillPoint, type KillPoint } from '../support/fault-injection'
+import { atEveryKillPoint, atPoint } from '../support/fault-injection'
 import { activityInput } from '../support/fixtures/activities'
 import { addBoundMembers, DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 import { outcomes, tick, tickKilledAt } from '../support/ticks'
@@ -154,15 +154,6 @@ describe('the tick', () => {
     expect(outcomes(await tick(cloud))).not.toHaveProperty('daily')
   }, 120_000)
 })
-
-/** Fails naming the kill point, so a broken invariant says where the tick was cut. */
-async function atPoint(point: KillPoint, check: () => Promise<void>): Promise<void> {
-  try {
-    await check()
-  } catch (e) {
-    throw new Error(`killed at ${point.label}:\n${e instanceof Error ? e.message : String(e)}`)
-  }
-}
 
 onEmulator('a tick killed at any request', () => {
   test('after the next tick every birthday member has exactly one greeting, pushed at most once', async () => {

@@ -5,7 +5,7 @@
 import type { MemberDoc } from '@/core/members/model'
 import { C } from '@/core/shared/collections'
 import { findAll } from '@/core/shared/paging'
-import { afterGrace, atEveryKillPoint, type KillPoint } from '../support/fault-injection'
+import { afterGrace, atEveryKillPoint, atPoint } from '../support/fault-injection'
 import { csvFile, DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 
 const onEmulator = RUNTIME === 'cloudbase-emulator' ? describe : describe.skip
@@ -81,15 +81,6 @@ async function stillMarked(): Promise<number> {
 
 const commit = (file: ReturnType<typeof roster>) => cloud.call(DEMO.chair, 'members.importCommit', file)
 
-/** Fails naming the kill point, so a broken invariant says where the import was cut. */
-async function at(point: KillPoint, check: () => Promise<void>): Promise<void> {
-  try {
-    await check()
-  } catch (e) {
-    throw new Error(`killed at ${point.label}:\n${e instanceof Error ? e.message : String(e)}`)
-  }
-}
-
 onEmulator('an import killed at any request', () => {
   const file = roster(25, 15)
   const counts = { created: 25, updated: 15 }
@@ -120,7 +111,7 @@ onEmulator('an import killed at any request', () => {
     const expected = await cleanResult()
     expect(expected).toHaveLength(65)
     const points = await atEveryKillPoint(cloud, act, async (point, outcome) => {
-      await at(point, async () => {
+      await atPoint(point, async () => {
         expect(outcome).toBe('killed')
         expect(await commit(file)).toEqual({ ok: true, data: counts })
         await expectOneCleanImport(expected)
@@ -137,7 +128,7 @@ onEmulator('an import killed at any request', () => {
     const before = await rosterLines()
     const expected = await cleanResult()
     await atEveryKillPoint(cloud, act, async (point) => {
-      await at(point, async () => {
+      await atPoint(point, async () => {
         await afterGrace(cloud)
         // Never half a file: killed before the plan was recorded, nothing; after, all of it.
         const lines = await rosterLines()

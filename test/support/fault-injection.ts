@@ -49,3 +49,12 @@ export async function afterGrace(cloud: TestCloud): Promise<void> {
   cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + FOLLOW_UP_GRACE_MS + 60_000))
   await cloud.runJob('follow-ups')
 }
+
+/** Runs a kill point's checks so a failure names the point, saying where the write was cut. */
+export async function atPoint(point: KillPoint, check: () => Promise<void>): Promise<void> {
+  try {
+    await check()
+  } catch (e) {
+    throw new Error(`killed at ${point.label}:\n${e instanceof Error ? e.message : String(e)}`)
+  }
+}
