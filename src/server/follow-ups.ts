@@ -1,5 +1,6 @@
 import { followUpCutoff, type FollowUp, type FollowUpMarked } from '@/core/shared/follow-up'
 import type { JobCtx } from '@/core/shared/context'
+import { untilDeadline } from '@/core/shared/time-box'
 import { signupFollowUp } from '@/core/activities/complete'
 import { memberImportFollowUp } from '@/core/members/import-follow-up'
 import { noticeCorrectionFollowUp } from '@/core/notices/correct'
@@ -36,12 +37,13 @@ export async function finishFollowUps(
   kinds: readonly FollowUp[] = FOLLOW_UPS,
 ): Promise<FollowUpReport> {
   const report: FollowUpReport = { finished: {}, failed: 0, stopped: false }
+  const box = untilDeadline(deadline)
   for (const kind of kinds) {
     const cutoff = followUpCutoff(ctx.clock.now())
     // Each document once per run: one that stays marked (it failed) is not retried until the next run.
     const seen = new Set<string>()
     while (seen.size < 1000 - PAGE) {
-      if (Date.now() >= deadline) return { ...report, stopped: true }
+      if (box.over()) return { ...report, stopped: true }
       const page = (
         await ctx.store.find<FollowUpMarked>(
           kind.collection,
@@ -63,7 +65,7 @@ export async function finishFollowUps(
             }
           }),
         )
-        if (Date.now() >= deadline) return { ...report, stopped: true }
+        if (box.over()) return { ...report, stopped: true }
       }
     }
   }

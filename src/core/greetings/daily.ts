@@ -2,6 +2,7 @@ import type { MemberDoc, UnionDoc } from '../members/model'
 import { C } from '../shared/collections'
 import type { JobCtx } from '../shared/context'
 import { findAll } from '../shared/paging'
+import { untilDeadline } from '../shared/time-box'
 import type { OutgoingMessage } from '../shared/ports'
 import { shanghaiDate } from '../reminders/shanghai-time'
 import { birthdaysCelebratedOn, renderGreeting } from './birthdays'
@@ -56,7 +57,7 @@ export interface DailyGreetingRun extends DailyGreetingReport {
 export async function sendDailyGreetings(ctx: JobCtx, options: DailyGreetingOptions = {}): Promise<DailyGreetingRun> {
   const date = options.date ?? shanghaiDate(ctx.clock.now())
   const days = birthdaysCelebratedOn(date)
-  const deadline = options.deadline ?? Infinity
+  const box = untilDeadline(options.deadline)
   const report: DailyGreetingReport = {
     date,
     unions: 0,
@@ -91,7 +92,7 @@ export async function sendDailyGreetings(ctx: JobCtx, options: DailyGreetingOpti
         for (let k = 0; k < members.length; k += SENDS_AT_ONCE) {
           const batch = members.slice(k, k + SENDS_AT_ONCE)
           await greetBatch(ctx, union, settings, date, batch, report)
-          if (k + SENDS_AT_ONCE < members.length && Date.now() >= deadline) {
+          if (k + SENDS_AT_ONCE < members.length && box.over()) {
             const memberAfter = batch[batch.length - 1]._id
             return { ...report, next: { unionsAfter: after, partial: { unionId: union._id, memberAfter } } }
           }
@@ -99,7 +100,7 @@ export async function sendDailyGreetings(ctx: JobCtx, options: DailyGreetingOpti
         partial = null
         after = union._id
         const lastUnion = lastPage && i + j === unions.length - 1
-        if (!lastUnion && Date.now() >= deadline) return { ...report, next: { unionsAfter: after, partial: null } }
+        if (!lastUnion && box.over()) return { ...report, next: { unionsAfter: after, partial: null } }
       }
     }
     if (lastPage) break

@@ -9,7 +9,8 @@ import type { NoticeDoc, NoticeReadDoc } from './model'
 import { noticeDetail } from './detail'
 import { noticeLink, noticeValues } from './publish'
 import { loadManagedNotice } from './receipts'
-import { API_SEND_BUDGET_MS, NO_TIME_LIMIT, sendInBatches, timeBox, type TimeBox } from './sending'
+import { NO_TIME_LIMIT, timeBox, type TimeBox } from '../shared/time-box'
+import { API_SEND_BUDGET_MS, sendInBatches } from './sending'
 import type { NoticeDetail } from './views'
 
 export interface CorrectInput {

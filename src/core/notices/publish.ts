@@ -13,7 +13,8 @@ import type { Audience, AudienceKind, NoticeCategory, NoticeDoc } from './model'
 import { noticeDetail } from './detail'
 import { resolveNoticeFiles } from './files'
 import { countRecipients, forEachRecipientPage } from './recipients'
-import { API_SEND_BUDGET_MS, NO_TIME_LIMIT, sendInBatches, timeBox, type TimeBox } from './sending'
+import { NO_TIME_LIMIT, timeBox, type TimeBox } from '../shared/time-box'
+import { API_SEND_BUDGET_MS, sendInBatches } from './sending'
 import type { NoticeDetail } from './views'
 
 export interface PublishInput {

@@ -11,7 +11,8 @@ import type { NoticeDoc, NoticeReadDoc } from './model'
 import { canManageNotice } from './present'
 import { noticeLink, noticeValues } from './publish'
 import { allRecipients } from './recipients'
-import { API_SEND_BUDGET_MS, sendInBatches, timeBox } from './sending'
+import { API_SEND_BUDGET_MS, sendInBatches } from './sending'
+import { timeBox } from '../shared/time-box'
 import type { NoticeReceipts, NudgeResult, ReceiptPerson } from './views'
 
 /** A notice the caller may manage; others' notices read as "not yours", another union's as not found. */

@@ -8,7 +8,7 @@ import { deliverNotice, noticeLink, noticeValues } from './publish'
 import { allRecipients } from './recipients'
 import { findAll } from '../shared/paging'
 import { followUpCutoff } from '../shared/follow-up'
-import { untilDeadline } from './sending'
+import { untilDeadline } from '../shared/time-box'
 
 const PAGE = 100
 const OFFSET_MS = 8 * 3600_000

@@ -1,4 +1,5 @@
 import type { Notifier, OutgoingMessage } from '../shared/ports'
+import type { TimeBox } from '../shared/time-box'
 
 /**
  * How long an `api` call may spend sending before it stops and leaves the rest to a job or a second tap:
@@ -9,24 +10,6 @@ export const API_SEND_BUDGET_MS = 5_000
 
 /** Messages sent at once: a school's 300 members are then 30 rounds of a few requests, not 300. */
 export const PARALLEL_SENDS = 10
-
-/** A time limit. It runs on the monotonic clock: `Date` may stand still (a test's fixed clock), time does not. */
-export interface TimeBox {
-  over(): boolean
-}
-
-export const NO_TIME_LIMIT: TimeBox = { over: () => false }
-
-/** Ends `ms` from now. */
-export function timeBox(ms: number): TimeBox {
-  const end = performance.now() + ms
-  return { over: () => performance.now() >= end }
-}
-
-/** Ends at an epoch-ms deadline (a job's), or never when there is none. */
-export function untilDeadline(deadline: number | undefined): TimeBox {
-  return deadline === undefined ? NO_TIME_LIMIT : timeBox(deadline - Date.now())
-}
 
 export interface SendReport {
   /** Newly sent by this call. */

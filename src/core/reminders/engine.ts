@@ -1,6 +1,7 @@
 import type { JobCtx } from '../shared/context'
 import type { Notifier, OutgoingMessage } from '../shared/ports'
 import type { ReminderSource } from '../shared/reminders'
+import { untilDeadline, type TimeBox } from '../shared/time-box'
 
 export interface SourceReport {
   name: string
@@ -56,7 +57,7 @@ export async function runReminders(
   options: RemindersOptions = {},
 ): Promise<RemindersReport> {
   const now = ctx.clock.now()
-  const deadline = options.deadline ?? Infinity
+  const box = untilDeadline(options.deadline)
   const from = options.from ?? { source: 0, after: null }
   const report: RemindersReport = { sent: 0, alreadySent: 0, sources: [] }
   for (let i = from.source; i < sources.length; i++) {
@@ -69,14 +70,14 @@ export async function runReminders(
       line.due = due.length
       const after = i === from.source ? from.after : null
       const todo = [...due].sort(byKey).filter((m) => after === null || m.key > after)
-      stoppedAt = await sendUntil(ctx.notifier, todo, line, deadline, options.delivered)
+      stoppedAt = await sendUntil(ctx.notifier, todo, line, box, options.delivered)
     } catch (e) {
       line.error = e instanceof Error ? e.message : String(e)
     }
     report.sent += line.sent
     report.alreadySent += line.alreadySent
     if (stoppedAt !== null) return { ...report, next: { source: i, after: stoppedAt } }
-    if (i < sources.length - 1 && Date.now() >= deadline) return { ...report, next: { source: i + 1, after: null } }
+    if (i < sources.length - 1 && box.over()) return { ...report, next: { source: i + 1, after: null } }
   }
   return report
 }
@@ -89,7 +90,7 @@ async function sendUntil(
   notifier: Notifier,
   todo: OutgoingMessage[],
   line: SourceReport,
-  deadline: number,
+  box: TimeBox,
   delivered: RemindersOptions['delivered'],
 ): Promise<string | null> {
   for (let b = 0; b < todo.length; b += LOOKUP) {
@@ -108,9 +109,9 @@ async function sendUntil(
       // The whole batch settled first, so no send of it is still in flight behind the error.
       const failed = outcomes.find((o) => o.status === 'rejected')
       if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason))
-      if (k + SENDS_AT_ONCE < fresh.length && Date.now() >= deadline) return batch[batch.length - 1].key
+      if (k + SENDS_AT_ONCE < fresh.length && box.over()) return batch[batch.length - 1].key
     }
-    if (b + LOOKUP < todo.length && Date.now() >= deadline) return block[block.length - 1].key
+    if (b + LOOKUP < todo.length && box.over()) return block[block.length - 1].key
   }
   return null
 }
