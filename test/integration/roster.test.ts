@@ -77,7 +77,7 @@ describe('the chair manages the roster', () => {
     expect(
       (await cloud.refused(DEMO.chair, 'members.setRoles', { memberId: 'm01', roles: ['delegate'], department: '' }))
         .message,
-    ).toContain('唯一的工会主席')
+    ).toContain('唯一能登录的工会主席')
     expect(
       (await cloud.refused(DEMO.chair, 'members.setRoles', { memberId: 'm17', roles: ['deptHead'], department: '' }))
         .fields,

@@ -5,10 +5,13 @@ import { AppError } from '../shared/errors'
 import { DuplicateKeyError } from '../shared/ports'
 import type { BindingAttemptDoc, BindingDoc, GroupDoc, MemberDoc, UnionDoc } from './model'
 import { loadUnion } from './lookup'
+import { runsRoster } from './powers'
 import { toMyProfile } from './present'
 import type { MyProfile } from './views'
 
 const MAX_FAILED_PER_HOUR = 5
+/** Name + 工号 + phone tail checks of one roster entry per clock hour, whoever asks (fresh WeChat ids are free). */
+const MAX_CHECKS_PER_ENTRY_PER_HOUR = 5
 
 /**
  * Binding ties a WeChat identity to one roster entry. The member document is claimed with a conditional
@@ -37,14 +40,26 @@ export async function bindByIdentity(
     throw new AppError('NOT_FOUND', '学校代码不正确，请向工会主席核对', { unionCode: '学校代码不正确' })
   }
   const member = await ctx.store.findOne<MemberDoc>(C.members, { unionId: union._id, staffNo: input.staffNo })
-  if (!member || member.name !== input.name || !member.phone.endsWith(input.phoneTail)) {
-    await logRefusal(ctx, {
-      openid,
-      unionId: union._id,
-      memberId: member?._id,
-      method: 'identity',
-      reason: member ? '姓名或手机后四位与名册不一致' : `名册中没有工号 ${input.staffNo}`,
-    })
+  const refuse = async (reason: string) =>
+    logRefusal(ctx, { openid, unionId: union._id, memberId: member?._id, method: 'identity', reason })
+  if (!member) {
+    await refuse(`名册中没有工号 ${input.staffNo}`)
+    throw new AppError('NOT_FOUND', '信息与名册不一致，请核对姓名、工号和手机后四位，或联系工会主席')
+  }
+  // Whoever runs the roster can read these details (admins see full phones): such an entry needs its code.
+  if (runsRoster(member)) {
+    await refuse('主席、管理员只能用邀请码绑定')
+    throw new AppError('FORBIDDEN', '您要绑定的是工会主席或管理员，为安全起见只能用邀请码绑定，请向工会主席索取邀请码')
+  }
+  if (!(await takeCheck(ctx, member))) {
+    await refuse('一小时内核对次数过多')
+    throw new AppError(
+      'RATE_LIMITED',
+      '您要绑定的这位会员一小时内已被核对多次，为安全起见暂停用姓名和手机后四位绑定。请向工会主席或办公室索取邀请码，用邀请码绑定',
+    )
+  }
+  if (member.name !== input.name || !member.phone.endsWith(input.phoneTail)) {
+    await refuse('姓名或手机后四位与名册不一致')
     throw new AppError('NOT_FOUND', '信息与名册不一致，请核对姓名、工号和手机后四位，或联系工会主席')
   }
   return claim(ctx, openid, member, 'identity')
@@ -116,6 +131,30 @@ async function refuseIfTooManyFailures(ctx: Ctx, openid: string): Promise<void> 
   if (failures >= MAX_FAILED_PER_HOUR) {
     throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或请工会主席发给你邀请码')
   }
+}
+
+/**
+ * Takes one of the entry's checks for this hour, or resolves false when they are used up. The count lives on
+ * the entry and only a conditional update moves it, so guesses racing from many WeChat ids cannot pass the
+ * limit. A call killed after taking a check just spends it: the limit can only err on the safe side.
+ */
+async function takeCheck(ctx: Ctx, member: MemberDoc): Promise<boolean> {
+  const hour = ctx.clock.now().toISOString().slice(0, 13)
+  const entry = { _id: member._id, unionId: member.unionId }
+  const counted = () =>
+    ctx.store.updateOne(
+      C.members,
+      { ...entry, identityCheckHour: hour, identityChecks: { $lt: MAX_CHECKS_PER_ENTRY_PER_HOUR } },
+      { $inc: { identityChecks: 1 } },
+    )
+  if (await counted()) return true
+  const opened = await ctx.store.updateOne(
+    C.members,
+    { ...entry, identityCheckHour: { $ne: hour } },
+    { $set: { identityCheckHour: hour, identityChecks: 1 } },
+  )
+  // Not opened: another check opened this hour between our two updates, so count against it.
+  return opened || counted()
 }
 
 type Refusal = Pick<BindingAttemptDoc, 'openid' | 'unionId' | 'method' | 'reason'> & { memberId?: string }

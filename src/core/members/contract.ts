@@ -17,7 +17,7 @@ const none = v.strictObject({}, '参数不正确')
 
 const roleList = v.pipe(v.array(v.picklist(ROLES, '角色不正确'), '角色应为列表'), v.maxLength(ROLES.length, '角色太多'))
 
-/** Fields the chair edits on a roster entry. */
+/** Fields the chair (or an admin) edits on a roster entry. */
 export const memberFields = {
   name: text('姓名', 1, 20),
   staffNo: v.pipe(
@@ -28,7 +28,8 @@ export const memberFields = {
   gender,
   phone,
   birthday: monthDay,
-  birthYear: v.optional(birthYear),
+  /** A year sets it, null clears it (the chair only), absent keeps what is stored: an admin never sees it. */
+  birthYear: v.optional(v.nullable(birthYear)),
   groupId: docId('工会小组'),
   department: optionalText('部门', 20),
 }

@@ -107,7 +107,7 @@ async function updateEntry(ctx: JobCtx, unionId: string, memberId: string, step:
   const { staffNo: _sameStaffNo, birthYear, ...fields } = step.fields
   const set: Record<string, unknown> = { ...fields, updatedAt: nowIso(ctx) }
   // A file without a birth year keeps the one on the roster.
-  if (birthYear !== undefined) set.birthYear = birthYear
+  if (typeof birthYear === 'number') set.birthYear = birthYear
   if (step.status) set.status = step.status
   await ctx.store.updateOne(C.members, { _id: memberId, unionId }, { $set: set })
 }

@@ -48,11 +48,21 @@ export interface ImportPlan {
   problems: ImportRowProblem[]
 }
 
+export interface PlanOptions {
+  /** Whether the importer may change this existing entry (an admin may not change a chair's or an admin's). */
+  mayChange?: (entry: MemberDoc) => boolean
+}
+
 /**
  * Reads a roster spreadsheet (already decoded to rows of text) into what would be written, listing every bad
  * row with all its reasons so the chair can fix the file once. Writes nothing.
  */
-export function planImport(table: string[][], groups: GroupDoc[], existing: MemberDoc[]): ImportPlan {
+export function planImport(
+  table: string[][],
+  groups: GroupDoc[],
+  existing: MemberDoc[],
+  options: PlanOptions = {},
+): ImportPlan {
   const [header, ...body] = table
   if (!header) throw new AppError('BAD_INPUT', '文件是空的，请使用带表头的名册')
   const index = locateColumns(header)
@@ -105,6 +115,10 @@ export function planImport(table: string[][], groups: GroupDoc[], existing: Memb
     const earlier = firstRowOfStaffNo.get(staffNo)
     if (staffNo && earlier !== undefined) reasons.push(`工号 ${staffNo} 与第 ${earlier} 行重复`)
     else if (staffNo) firstRowOfStaffNo.set(staffNo, rowNumber)
+    const entry = existingByStaffNo.get(staffNo)
+    if (entry && options.mayChange && !options.mayChange(entry)) {
+      reasons.push(`工号 ${staffNo} 是工会主席或管理员${entry.name}，只有工会主席可以修改，请从文件中删去这一行`)
+    }
 
     if (reasons.length || !parsed.success) {
       problems.push({ row: rowNumber, name: candidate.name || '（无姓名）', reasons: Array.from(new Set(reasons)) })
@@ -114,7 +128,7 @@ export function planImport(table: string[][], groups: GroupDoc[], existing: Memb
       row: rowNumber,
       fields: parsed.output,
       status: status ?? undefined,
-      memberId: existingByStaffNo.get(staffNo)?._id,
+      memberId: entry?._id,
     })
   })
   return { total, rows, problems }

@@ -8,16 +8,20 @@ import { applyImport, type ImportStep, type MemberImportDoc } from './import-fol
 import { planImport, previewOf, type ImportPlan } from './import-plan'
 import { groupsOfUnion } from './lookup'
 import type { GroupDoc, MemberDoc } from './model'
+import { mayChange } from './powers'
 import type { ImportPreview, ImportResult } from './views'
 
 async function plan(ctx: Ctx, table: string[][]): Promise<{ plan: ImportPlan; groups: GroupDoc[] }> {
-  const { unionId } = me(ctx)
+  const actor = me(ctx)
   const [groups, existing] = await Promise.all([
-    groupsOfUnion(ctx.store, unionId),
-    findAll<MemberDoc>(ctx.store, C.members, { unionId }),
+    groupsOfUnion(ctx.store, actor.unionId),
+    findAll<MemberDoc>(ctx.store, C.members, { unionId: actor.unionId }),
   ])
-  return { plan: planImport(table, groups, existing), groups }
+  return { plan: planImport(table, groups, existing, optionsFor(actor)), groups }
 }
+
+/** An admin's file may not touch a chair's or an admin's entry (src/core/members/powers.ts). */
+const optionsFor = (actor: MemberDoc) => ({ mayChange: (entry: MemberDoc) => mayChange(actor, entry) })
 
 export async function previewImport(ctx: Ctx, table: string[][]): Promise<ImportPreview> {
   const { plan: p, groups } = await plan(ctx, table)
@@ -51,7 +55,7 @@ export async function commitImport(ctx: Ctx, table: string[][]): Promise<ImportR
       return resultOf(record)
     }
     if (record?.finishedAt && record.finishedAt > cutoff(ctx)) return resultOf(record)
-    const p = planImport(table, groups, existing)
+    const p = planImport(table, groups, existing, optionsFor(actor))
     if (p.problems.length) {
       throw new AppError('BAD_INPUT', `名册中有 ${p.problems.length} 行需要修改，未导入任何数据。请改好后重新选择文件`)
     }

@@ -19,6 +19,9 @@ export interface MemberDoc {
   openid?: string
   boundAt?: string
   privacy: { hideBirthday: boolean; noGreetings: boolean }
+  /** The clock hour (ISO, to the hour) that `identityChecks` counts binding checks of this entry in. */
+  identityCheckHour?: string
+  identityChecks?: number
   createdAt: string
   updatedAt: string
   [key: string]: unknown

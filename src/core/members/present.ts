@@ -1,4 +1,5 @@
 import type { GroupDoc, MemberDoc, UnionDoc } from './model'
+import { mayChange, seesBirthYear, seesInviteCode } from './powers'
 import type { MyProfile, RosterEntry } from './views'
 
 /** 13812345678 → 138****5678: enough for a colleague to recognise, useless to a scraper. */
@@ -25,23 +26,28 @@ export function toMyProfile(m: MemberDoc, union: UnionDoc | null, group: GroupDo
   }
 }
 
-/** The chair's view; the only place a full phone number or birth year leaves the server. */
-export function toRosterEntry(m: MemberDoc, groupName: string): RosterEntry {
-  return {
+/**
+ * A roster entry as `viewer` (a chair or an admin) may see it: the full phone for both, the birth year for
+ * the chair only, the invite code only where the viewer may change the entry (src/core/members/powers.ts).
+ */
+export function toRosterEntry(m: MemberDoc, groupName: string, viewer: Pick<MemberDoc, 'roles'>): RosterEntry {
+  const entry: RosterEntry = {
     id: m._id,
     name: m.name,
     staffNo: m.staffNo,
     gender: m.gender,
     phone: m.phone,
     birthday: m.birthday,
-    birthYear: m.birthYear,
     groupId: m.groupId,
     groupName,
     roles: m.roles,
     department: m.department || undefined,
     status: m.status,
-    inviteCode: m.inviteCode,
     bound: Boolean(m.openid),
     boundAt: m.boundAt,
+    canChange: mayChange(viewer, m),
   }
+  if (seesBirthYear(viewer) && m.birthYear !== undefined) entry.birthYear = m.birthYear
+  if (seesInviteCode(viewer, m)) entry.inviteCode = m.inviteCode
+  return entry
 }

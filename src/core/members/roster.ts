@@ -4,23 +4,25 @@ import { me, nowIso } from '../shared/context'
 import { C } from '../shared/collections'
 import { AppError } from '../shared/errors'
 import { findAll } from '../shared/paging'
-import { DuplicateKeyError, type Filter } from '../shared/ports'
+import { DuplicateKeyError, type Filter, type Update } from '../shared/ports'
 import type { MemberStatus, Role } from '../shared/roles'
 import { ROLE_LABELS } from '../shared/roles'
 import type { BindingAttemptDoc, GroupDoc, MemberDoc } from './model'
 import { groupsOfUnion, loadGroupInUnion, loadMemberInUnion } from './lookup'
 import type { memberInput } from './contract'
+import { isChair, keepASignedInChair, refuseUnlessMayChange, ROSTER_ROLES } from './powers'
 import { toRosterEntry } from './present'
 import type { BindingAttemptView, RosterEntry } from './views'
 
-/** What the chair edits on a roster entry, exactly as the contract's schema outputs it. */
+/** What the chair or an admin edits on a roster entry, exactly as the contract's schema outputs it. */
 export type MemberFields = InferOutput<typeof memberInput>
 
 export async function listRoster(
   ctx: Ctx,
   input: { status?: MemberStatus; groupId?: string; keyword?: string },
 ): Promise<RosterEntry[]> {
-  const { unionId } = me(ctx)
+  const viewer = me(ctx)
+  const { unionId } = viewer
   const filter: Filter = { unionId }
   if (input.status) filter.status = input.status
   if (input.groupId) filter.groupId = input.groupId
@@ -37,7 +39,7 @@ export async function listRoster(
         (order.get(a.groupId)?.order ?? 999) - (order.get(b.groupId)?.order ?? 999) ||
         a.staffNo.localeCompare(b.staffNo),
     )
-    .map((m) => toRosterEntry(m, order.get(m.groupId)?.name ?? ''))
+    .map((m) => toRosterEntry(m, order.get(m.groupId)?.name ?? '', viewer))
 }
 
 export async function getMember(ctx: Ctx, input: { memberId: string }): Promise<RosterEntry> {
@@ -46,11 +48,11 @@ export async function getMember(ctx: Ctx, input: { memberId: string }): Promise<
 }
 
 export async function createMember(ctx: Ctx, input: MemberFields): Promise<RosterEntry> {
-  const { unionId } = me(ctx)
-  const group = await loadGroupInUnion(ctx.store, unionId, input.groupId)
-  const doc = await insertMember(ctx, unionId, input, 'active')
+  const actor = me(ctx)
+  const group = await loadGroupInUnion(ctx.store, actor.unionId, input.groupId)
+  const doc = await insertMember(ctx, actor.unionId, input, 'active')
   await audit(ctx, 'members.create', doc._id, `添加会员 ${doc.name}`)
-  return toRosterEntry(doc, group.name)
+  return toRosterEntry(doc, group.name, actor)
 }
 
 /** Inserts a roster entry with a fresh invite code; a taken 工号 is the database's call, not a prior read. */
@@ -99,13 +101,21 @@ export function newMemberDoc(
     createdAt: key.at,
     updatedAt: key.at,
   }
-  if (input.birthYear !== undefined) doc.birthYear = input.birthYear
+  if (typeof input.birthYear === 'number') doc.birthYear = input.birthYear
   return doc
 }
 
 export async function updateMember(ctx: Ctx, input: MemberFields & { memberId: string }): Promise<RosterEntry> {
-  const { unionId } = me(ctx)
+  const actor = me(ctx)
+  const { unionId } = actor
   const current = await loadMemberInUnion(ctx.store, unionId, input.memberId)
+  refuseUnlessMayChange(actor, current)
+  // Clearing a year the caller cannot see would be a blind edit; a year they type is theirs to know.
+  if (input.birthYear === null && !isChair(actor)) {
+    throw new AppError('FORBIDDEN', '您不能删除出生年份，只有工会主席可以', {
+      birthYear: '只有工会主席可以删除出生年份',
+    })
+  }
   const group = await loadGroupInUnion(ctx.store, unionId, input.groupId)
   if (input.staffNo !== current.staffNo) {
     const taken = await ctx.store.findOne(C.members, { unionId, staffNo: input.staffNo })
@@ -121,28 +131,30 @@ export async function updateMember(ctx: Ctx, input: MemberFields & { memberId: s
     department: input.department,
     updatedAt: nowIso(ctx),
   }
+  // Absent keeps the stored year: an admin's form never carries it.
+  const update: Update = { $set: input.birthYear == null ? changes : { ...changes, birthYear: input.birthYear } }
+  if (input.birthYear === null) update.$unset = { birthYear: true }
   try {
-    await ctx.store.updateOne(
-      C.members,
-      { _id: current._id, unionId },
-      input.birthYear === undefined
-        ? { $set: changes, $unset: { birthYear: true } }
-        : { $set: { ...changes, birthYear: input.birthYear } },
-    )
+    await ctx.store.updateOne(C.members, { _id: current._id, unionId }, update)
   } catch (e) {
     if (e instanceof DuplicateKeyError)
       throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在`, { staffNo: '工号已存在' })
     throw e
   }
   await audit(ctx, 'members.update', current._id, `修改 ${input.name} 的资料`)
-  const updated: MemberDoc = { ...current, ...changes, birthYear: input.birthYear }
-  return toRosterEntry(updated, group.name)
+  const updated: MemberDoc = { ...current, ...changes }
+  if (input.birthYear === null) delete updated.birthYear
+  else if (input.birthYear !== undefined) updated.birthYear = input.birthYear
+  return toRosterEntry(updated, group.name, actor)
 }
 
 export async function setStatus(ctx: Ctx, input: { memberId: string; status: MemberStatus }): Promise<RosterEntry> {
-  const { unionId } = me(ctx)
+  const actor = me(ctx)
+  const { unionId } = actor
   const current = await loadMemberInUnion(ctx.store, unionId, input.memberId)
-  if (input.status === 'left' && current.roles.includes('chair')) await refuseLastChair(ctx, unionId, current)
+  refuseUnlessMayChange(actor, current)
+  if (input.status === 'left')
+    await keepASignedInChair(ctx, current, '不能设为调离。请先把主席角色交给另一位会员，等 TA 绑定微信后再操作')
   await ctx.store.updateOne(
     C.members,
     { _id: current._id, unionId },
@@ -158,13 +170,19 @@ export async function setRoles(
 ): Promise<RosterEntry> {
   const actor = me(ctx)
   const current = await loadMemberInUnion(ctx.store, actor.unionId, input.memberId)
+  refuseUnlessMayChange(actor, current)
   const roles = Array.from(new Set<Role>(['member', ...input.roles]))
-  const powerful: Role[] = ['chair', 'admin']
-  const touchesPower = powerful.some((r) => roles.includes(r) !== current.roles.includes(r))
-  if (touchesPower && !actor.roles.includes('chair')) {
+  const touchesPower = ROSTER_ROLES.some((r) => roles.includes(r) !== current.roles.includes(r))
+  if (touchesPower && !isChair(actor)) {
     throw new AppError('FORBIDDEN', `只有${ROLE_LABELS.chair}可以授予或撤销主席、管理员角色`)
   }
-  if (current.roles.includes('chair') && !roles.includes('chair')) await refuseLastChair(ctx, actor.unionId, current)
+  if (!roles.includes('chair')) {
+    await keepASignedInChair(
+      ctx,
+      current,
+      '不能撤销自己的主席角色。请先把主席角色交给另一位会员，等 TA 绑定微信后再操作',
+    )
+  }
   if (roles.includes('deptHead') && !input.department) {
     throw new AppError('BAD_INPUT', '部门负责人需填写所负责的部门', { department: '请填写部门，如 教务处' })
   }
@@ -184,8 +202,15 @@ export async function setRoles(
 
 /** Frees the entry for its rightful owner (new phone, or a wrong person bound it) and retires the old code. */
 export async function resetBinding(ctx: Ctx, input: { memberId: string }): Promise<RosterEntry> {
-  const { unionId } = me(ctx)
+  const actor = me(ctx)
+  const { unionId } = actor
   const current = await loadMemberInUnion(ctx.store, unionId, input.memberId)
+  refuseUnlessMayChange(actor, current)
+  await keepASignedInChair(
+    ctx,
+    current,
+    '解除自己的微信绑定后就没有主席能登录了。如需换微信，请先把主席角色交给另一位会员，等 TA 绑定微信后再解除',
+  )
   const inviteCode = ctx.ids.inviteCode()
   await ctx.store.updateOne(
     C.members,
@@ -217,16 +242,9 @@ export async function listBindingAttempts(ctx: Ctx): Promise<BindingAttemptView[
   }))
 }
 
-async function refuseLastChair(ctx: Ctx, unionId: string, current: MemberDoc): Promise<void> {
-  const chairs = await ctx.store.count(C.members, { unionId, roles: 'chair', status: { $ne: 'left' } })
-  if (chairs <= 1 && current.roles.includes('chair')) {
-    throw new AppError('CONFLICT', '这是唯一的工会主席，请先把主席角色交给另一位会员')
-  }
-}
-
 async function entryWithGroup(ctx: Ctx, m: MemberDoc): Promise<RosterEntry> {
   const group = await ctx.store.findOne<GroupDoc>(C.groups, { _id: m.groupId, unionId: m.unionId })
-  return toRosterEntry(m, group?.name ?? '')
+  return toRosterEntry(m, group?.name ?? '', me(ctx))
 }
 
 /** Chair actions on the roster are kept: who changed whom, when. */

@@ -31,7 +31,7 @@ export interface WhoAmI {
   subscribeTemplateIds?: Partial<Record<TemplateName, string>>
 }
 
-/** The chair's view of a roster entry: the only view with full phone and birth year. */
+/** A roster entry as the chair or an admin sees it: the only view with the full phone. */
 export interface RosterEntry {
   id: string
   name: string
@@ -39,15 +39,19 @@ export interface RosterEntry {
   gender: 'M' | 'F'
   phone: string
   birthday: string
+  /** For the chair only. */
   birthYear?: number
   groupId: string
   groupName: string
   roles: Role[]
   department?: string
   status: MemberStatus
-  inviteCode: string
+  /** Absent where the viewer may not change the entry (an admin looking at a chair's or an admin's). */
+  inviteCode?: string
   bound: boolean
   boundAt?: string
+  /** Whether the viewer may change this entry's details, status, roles and binding. */
+  canChange: boolean
 }
 
 export interface GroupView {

@@ -23,7 +23,7 @@ export default function InviteSection({
   onSaved: (saved: RosterEntry) => void
 }) {
   const reset = useAction(() => call('members.resetBinding', { memberId: member.id }))
-  const link = `${ROUTES.bind}?code=${member.inviteCode}`
+  const code = member.inviteCode
 
   const unbind = async () => {
     const sure = await confirm(`解除绑定：${member.name}`, '解除后，TA 需要用新的邀请码重新绑定。', '解除绑定')
@@ -40,18 +40,31 @@ export default function InviteSection({
       <Section title='微信绑定'>
         <Alert tone='success' text={`已绑定微信${member.boundAt ? `（${member.boundAt.slice(0, 10)}）` : ''}`} />
         {reset.error && <Alert tone='error' text={reset.error.message} />}
-        <BigButton tone='danger' loading={reset.running} onClick={() => void unbind()}>
-          解除绑定
-        </BigButton>
+        {member.canChange && (
+          <BigButton tone='danger' loading={reset.running} onClick={() => void unbind()}>
+            解除绑定
+          </BigButton>
+        )}
       </Section>
     )
   }
+
+  // The server leaves out the code of an entry the viewer may not change (a chair's or an admin's).
+  if (!code) {
+    return (
+      <Section title='邀请码'>
+        <Alert tone='info' text='还没有绑定微信。工会主席和管理员的邀请码只有工会主席能看到，请由工会主席发给 TA。' />
+      </Section>
+    )
+  }
+
+  const link = `${ROUTES.bind}?code=${code}`
 
   return (
     <Section title='邀请码'>
       {/* A View, not a bare Text: H5 renders Text inline, and the code box should span the card. */}
       <View className='member__invite-code'>
-        <Text userSelect>{member.inviteCode}</Text>
+        <Text userSelect>{code}</Text>
       </View>
       <View className='member__invite-link'>
         <Text>绑定链接：</Text>
@@ -64,7 +77,7 @@ export default function InviteSection({
           发给 TA（微信转发）
         </Button>
       )}
-      <BigButton tone='secondary' onClick={() => void Taro.setClipboardData({ data: member.inviteCode })}>
+      <BigButton tone='secondary' onClick={() => void Taro.setClipboardData({ data: code })}>
         复制邀请码
       </BigButton>
     </Section>

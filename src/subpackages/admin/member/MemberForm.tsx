@@ -33,7 +33,7 @@ export default function MemberForm({ member, groups, onSaved }: MemberFormProps)
       setDraft((old) => ({ ...old, [key]: value }))
 
   const submit = async () => {
-    const prepared = toMemberInput(draft)
+    const prepared = toMemberInput(draft, member)
     if ('fieldErrors' in prepared) {
       setLocalErrors(prepared.fieldErrors)
       return
@@ -70,7 +70,13 @@ export default function MemberForm({ member, groups, onSaved }: MemberFormProps)
       <Field label='生日' hint='只记月和日' error={errors.birthday}>
         <BirthdayPicker value={draft.birthday} onChange={set('birthday')} />
       </Field>
-      <Field label='出生年份' optional hint='只有工会主席能看到' error={errors.birthYear}>
+      <Field
+        label='出生年份'
+        optional
+        // An admin is never shown the year, so an empty box there means "leave it", not "delete it".
+        hint={member && member.birthYear === undefined ? '只有工会主席能看到；不填则不改动' : '只有工会主席能看到'}
+        error={errors.birthYear}
+      >
         <TextInput
           value={draft.birthYear}
           onChange={set('birthYear')}
@@ -92,9 +98,11 @@ export default function MemberForm({ member, groups, onSaved }: MemberFormProps)
       </Field>
       {save.error && <Alert tone='error' text={save.error.message} />}
       {Object.keys(localErrors).length > 0 && <Alert tone='error' text='请检查上面标红的内容' />}
-      <BigButton loading={save.running} onClick={() => void submit()}>
-        {member ? '保存修改' : '添加会员'}
-      </BigButton>
+      {(!member || member.canChange) && (
+        <BigButton loading={save.running} onClick={() => void submit()}>
+          {member ? '保存修改' : '添加会员'}
+        </BigButton>
+      )}
     </Section>
   )
 }

@@ -42,11 +42,16 @@ export type MemberInput = ActionInput<'members.create'>
 
 /**
  * The draft as the server wants it. Only gender is checked here, because the input type cannot carry
- * "not chosen"; everything else the server checks and answers field by field.
+ * "not chosen"; everything else the server checks and answers field by field. An empty birth year clears
+ * the one the page showed (only the chair is shown one); otherwise it leaves the stored year alone.
  */
-export function toMemberInput(draft: MemberDraft): { input: MemberInput } | { fieldErrors: Record<string, string> } {
+export function toMemberInput(
+  draft: MemberDraft,
+  original?: RosterEntry,
+): { input: MemberInput } | { fieldErrors: Record<string, string> } {
   if (!draft.gender) return { fieldErrors: { gender: '请选择性别' } }
   const year = draft.birthYear.trim()
+  const emptyYear = original?.birthYear !== undefined ? null : undefined
   return {
     input: {
       name: draft.name,
@@ -54,7 +59,7 @@ export function toMemberInput(draft: MemberDraft): { input: MemberInput } | { fi
       gender: draft.gender,
       phone: draft.phone,
       birthday: draft.birthday,
-      birthYear: year ? Number(year) : undefined,
+      birthYear: year ? Number(year) : emptyYear,
       groupId: draft.groupId,
       department: draft.department,
     },

@@ -1,5 +1,6 @@
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { GroupView, RosterEntry } from '@/core/members/views'
+import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -36,7 +37,7 @@ export default function Member() {
   const invitee = query.data?.member
   // In WeChat the chair forwards a card that opens the bind page with the code filled in.
   useShareAppMessage(() =>
-    invitee && !invitee.bound
+    invitee && !invitee.bound && invitee.inviteCode
       ? { title: `${invitee.name}老师，请绑定教工之家`, path: `${ROUTES.bind}?code=${invitee.inviteCode}` }
       : { title: '教工之家', path: '/pages/index/index' },
   )
@@ -56,6 +57,9 @@ export default function Member() {
       <QueryView query={query}>
         {({ member, groups }) => (
           <>
+            {member && !member.canChange && (
+              <Alert tone='info' text='工会主席和管理员的资料、状态、角色和微信绑定只有工会主席可以修改。' />
+            )}
             {/* The invite code first: handing it out is why the chair opens an unbound member most often. */}
             {member && <InviteSection member={member} onSaved={saved} />}
             {/* key: a save that changes the entry resets the form to what the server kept */}
@@ -65,7 +69,7 @@ export default function Member() {
               groups={groups}
               onSaved={saved}
             />
-            {member && (
+            {member?.canChange && (
               <>
                 <StatusSection member={member} onSaved={saved} />
                 <RolesSection key={member.roles.join(',')} member={member} onSaved={saved} />
