@@ -304,3 +304,18 @@ describe('binding guesses are limited per roster entry, across WeChat identities
     ).toMatchObject({ name: '曹阳' })
   })
 })
+
+describe('binding tries are limited per WeChat identity, also when fired at once', () => {
+  test('one identity sending twenty wrong invite codes at once gets five tried; the rest wait an hour', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        cloud.call('wx-one-swarm', 'members.bindByCode', { code: `ZZZZ${String(i).padStart(4, '2')}` }),
+      ),
+    )
+    const codes = replies.map((r) => (r.ok ? 'OK' : r.code))
+    expect(codes.filter((c) => c !== 'RATE_LIMITED')).toHaveLength(5)
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(15)
+    const limited = replies.find((r) => !r.ok && r.code === 'RATE_LIMITED')
+    if (limited && !limited.ok) expect(limited.message).toContain('一小时后再试')
+  })
+})

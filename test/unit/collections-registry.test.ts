@@ -37,6 +37,7 @@ const PASS_THROUGH = new Set([
   'src/core/shared/image-checks.ts:collection',
   'src/core/shared/image-checks.ts:c',
   'src/server/follow-ups.ts:kind.collection',
+  'src/core/members/binding.ts:collection',
 ])
 
 function registered(argument: string): string | null {

@@ -2,7 +2,7 @@ import type { Ctx } from '../shared/context'
 import { nowIso } from '../shared/context'
 import { C } from '../shared/collections'
 import { AppError } from '../shared/errors'
-import { DuplicateKeyError } from '../shared/ports'
+import { DuplicateKeyError, type Filter } from '../shared/ports'
 import type { BindingAttemptDoc, BindingDoc, GroupDoc, MemberDoc, UnionDoc } from './model'
 import { loadUnion } from './lookup'
 import { runsRoster } from './powers'
@@ -125,12 +125,22 @@ function requireOpenid(ctx: Ctx): string {
   return ctx.openid
 }
 
+/**
+ * Takes one try of this WeChat identity for this hour, refusing when they are used up. Like the entry's
+ * checks below, the count moves only by conditional updates: tries fired at once cannot pass the limit.
+ */
 async function refuseIfTooManyFailures(ctx: Ctx, openid: string): Promise<void> {
-  const since = new Date(ctx.clock.now().getTime() - 3600_000).toISOString()
-  const failures = await ctx.store.count(C.bindingAttempts, { openid, at: { $gte: since } })
-  if (failures >= MAX_FAILED_PER_HOUR) {
-    throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或请工会主席发给你邀请码')
+  const key = { _id: openid }
+  if (await takeHourly(ctx, C.bindingLimits, key, MAX_FAILED_PER_HOUR)) return
+  try {
+    // This identity's first try: its counter starts here (a racing first try makes it, and we count on it).
+    await ctx.store.insert(C.bindingLimits, { ...key, identityCheckHour: hourOf(ctx), identityChecks: 1 })
+    return
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError)) throw e
   }
+  if (await takeHourly(ctx, C.bindingLimits, key, MAX_FAILED_PER_HOUR)) return
+  throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或请工会主席发给您邀请码')
 }
 
 /**
@@ -138,19 +148,25 @@ async function refuseIfTooManyFailures(ctx: Ctx, openid: string): Promise<void> 
  * the entry and only a conditional update moves it, so guesses racing from many WeChat ids cannot pass the
  * limit. A call killed after taking a check just spends it: the limit can only err on the safe side.
  */
-async function takeCheck(ctx: Ctx, member: MemberDoc): Promise<boolean> {
-  const hour = ctx.clock.now().toISOString().slice(0, 13)
-  const entry = { _id: member._id, unionId: member.unionId }
+function takeCheck(ctx: Ctx, member: MemberDoc): Promise<boolean> {
+  return takeHourly(ctx, C.members, { _id: member._id, unionId: member.unionId }, MAX_CHECKS_PER_ENTRY_PER_HOUR)
+}
+
+const hourOf = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 13)
+
+/** One of `max` per clock hour on the document `key` (identityCheckHour / identityChecks), by conditional updates only. */
+async function takeHourly(ctx: Ctx, collection: string, key: Filter, max: number): Promise<boolean> {
+  const hour = hourOf(ctx)
   const counted = () =>
     ctx.store.updateOne(
-      C.members,
-      { ...entry, identityCheckHour: hour, identityChecks: { $lt: MAX_CHECKS_PER_ENTRY_PER_HOUR } },
+      collection,
+      { ...key, identityCheckHour: hour, identityChecks: { $lt: max } },
       { $inc: { identityChecks: 1 } },
     )
   if (await counted()) return true
   const opened = await ctx.store.updateOne(
-    C.members,
-    { ...entry, identityCheckHour: { $ne: hour } },
+    collection,
+    { ...key, identityCheckHour: { $ne: hour } },
     { $set: { identityCheckHour: hour, identityChecks: 1 } },
   )
   // Not opened: another check opened this hour between our two updates, so count against it.

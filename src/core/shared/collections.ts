@@ -5,6 +5,8 @@ export const C = {
   groups: 'groups',
   bindings: 'bindings',
   bindingAttempts: 'bindingAttempts',
+  /** Per WeChat identity: binding tries this hour (`_id` = openid), moved by conditional updates only. */
+  bindingLimits: 'bindingLimits',
   messages: 'messages',
   audit: 'auditLog',
   memberImports: 'memberImports',
