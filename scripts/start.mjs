@@ -1,5 +1,6 @@
 // `npm start`: on a fresh clone, install packages, build the H5 app if its sources changed, then run the
-// local cloud (H5 + cloud functions + timed triggers) at http://127.0.0.1:10086/.
+// local cloud (H5 + cloud functions + timed triggers) at http://127.0.0.1:10086/. It prints this run's
+// sign-in link (http://127.0.0.1:10086/?token=…): only a browser that opened it may use 演示登录.
 // `JG_RUNTIME=cloudbase-emulator npm start` runs the built functions on the CloudBase emulator instead; the
 // server builds them itself when they are missing or stale (src/server/local/main.ts).
 import { execSync, spawn } from 'child_process'

@@ -1,6 +1,7 @@
 // `npm run trigger <job>`: runs one timed job now, by hand: from the start, whatever its run records say (what
 // it sends is keyed, so the ticks never send it again). If the local cloud is running it runs there (one
 // process owns the data files); otherwise it opens .data/ itself. The local cloud fires the `tick` itself.
+import fs from 'fs'
 import path from 'path'
 import { findJob, JOBS } from '../src/server/jobs'
 import { createLocalPorts } from '../src/server/local/ports'
@@ -19,10 +20,14 @@ async function main() {
     process.exit(2)
   }
   const port = Number(process.env.JG_PORT ?? 10086)
+  const dataDir = path.resolve(process.env.JG_DATA_DIR ?? path.join(__dirname, '..', '.data'))
+  // The running local cloud's dev routes need this start's token (owner-only file, removed on stop).
+  const tokenFile = path.join(dataDir, 'dev-token')
+  const token = fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8').trim() : ''
   try {
     const res = await fetch(`http://127.0.0.1:${port}/dev/trigger`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ name }),
     })
     const body = (await res.json()) as { ok: boolean; summary?: string; message?: string }
@@ -31,7 +36,7 @@ async function main() {
   } catch {
     // Not running: run it here on the data folder.
   }
-  const ports = createLocalPorts(path.resolve(process.env.JG_DATA_DIR ?? path.join(__dirname, '..', '.data')))
+  const ports = createLocalPorts(dataDir)
   const report = await job.run(ports)
   console.log(`已执行 ${name}：${report.summary}`)
 }

@@ -23,7 +23,7 @@ type StartLocalCloud = (opts: {
   seed: boolean
   cron: boolean
   log: (line: string) => void
-}) => Promise<{ url: string; close(): Promise<void> }>
+}) => Promise<{ url: string; devToken: string; close(): Promise<void> }>
 
 /** A served build; `prepare` runs in each fresh browser context before the measured load (e.g. sign in). */
 export interface ServedApp extends Served {
@@ -55,7 +55,7 @@ export async function serveApp(h5Dir: string): Promise<ServedApp> {
       const base = cloud.url.replace(/\/$/, '')
       return {
         url: `${base}/`,
-        prepare: (context) => signInAsTeacher(context, base),
+        prepare: (context) => signInAsTeacher(context, base, cloud.devToken),
         close: async () => {
           await cloud.close()
           fs.rmSync(dataDir, { recursive: true, force: true })
@@ -67,13 +67,14 @@ export async function serveApp(h5Dir: string): Promise<ServedApp> {
 }
 
 /** Signs the context in through the dev sign-in endpoints, as the last bound demo person (a plain teacher). */
-async function signInAsTeacher(context: BrowserContext, base: string): Promise<void> {
-  const res = await context.request.get(`${base}/dev/people`)
+async function signInAsTeacher(context: BrowserContext, base: string, token: string): Promise<void> {
+  const headers = { authorization: `Bearer ${token}` }
+  const res = await context.request.get(`${base}/dev/people`, { headers })
   if (!res.ok()) return // an older local cloud without dev sign-in: measure the signed-out home page
   const { people } = (await res.json()) as { people: { openid: string; bound: boolean }[] }
   const teacher = people.filter((p) => p.bound).pop()
   if (!teacher) return
-  const login = await context.request.post(`${base}/dev/login`, { data: { openid: teacher.openid } })
+  const login = await context.request.post(`${base}/dev/login`, { data: { openid: teacher.openid }, headers })
   if (!login.ok()) throw new Error(`dev sign-in failed: ${login.status()} ${await login.text()}`)
 }
 

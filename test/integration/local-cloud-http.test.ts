@@ -25,20 +25,26 @@ afterAll(async () => {
   fs.rmSync(h5Dir, { recursive: true, force: true })
 })
 
+const JSON_TYPE = { 'content-type': 'application/json' }
+
 const api = (body: unknown, cookie = '') =>
-  fetch(`${cloud.url}/api/api`, {
+  fetch(`${cloud.url}/api/api`, { method: 'POST', headers: { cookie, ...JSON_TYPE }, body: JSON.stringify(body) })
+
+/** A dev route as the harness calls it: with this run's token (test/integration/local-cloud-security.test.ts). */
+const devPost = (route: string, body: unknown) =>
+  fetch(`${cloud.url}${route}`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { ...JSON_TYPE, authorization: `Bearer ${cloud.devToken}` },
     body: JSON.stringify(body),
   })
 
 async function signIn(openid: string): Promise<string> {
-  const res = await fetch(`${cloud.url}/dev/login`, { method: 'POST', body: JSON.stringify({ openid }) })
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]
+  return ((await devPost('/dev/login', { openid })).headers.get('set-cookie') ?? '').split(';')[0]
 }
 
 test('the dev sign-in page lists the demo people, chair first, plus unbound users', async () => {
-  const { people } = (await (await fetch(`${cloud.url}/dev/people`)).json()) as {
+  const dev = { authorization: `Bearer ${cloud.devToken}` }
+  const { people } = (await (await fetch(`${cloud.url}/dev/people`, { headers: dev })).json()) as {
     people: { name: string; label: string; bound: boolean }[]
   }
   expect(people[0]).toMatchObject({ name: '王建国', label: expect.stringContaining('工会主席'), bound: true })
@@ -52,12 +58,13 @@ test('a signed session identifies the caller; a forged or edited cookie identifi
     data: { profile: { name: string } }
   }
   expect(who.data.profile.name).toBe('王建国')
-  const forged = cookie.replace(/\.[^.]+$/, '.AAAA')
+  const forged = cookie.replace(/.{4}$/, (tail) => (tail === 'AAAA' ? 'BBBB' : 'AAAA'))
   expect(await (await api({ action: 'session.whoami' }, forged)).json()).toEqual({
     ok: true,
     data: { signedIn: false, bound: false },
   })
-  const otherUser = cookie.replace(/=[^.]+/, `=${Buffer.from('demo-m02').toString('base64url')}`)
+  // The old cookie format (the openid, signed) names nobody now.
+  const otherUser = `jg_session=${Buffer.from('demo-m02').toString('base64url')}.AAAA`
   expect(
     ((await (await api({ action: 'session.whoami' }, otherUser)).json()) as { data: { signedIn: boolean } }).data
       .signedIn,
@@ -70,7 +77,7 @@ test('an openid in the body is ignored: identity comes only from the session', a
 })
 
 test('a new WeChat user gets a fresh unbound identity', async () => {
-  const res = await fetch(`${cloud.url}/dev/login`, { method: 'POST', body: JSON.stringify({ newUser: true }) })
+  const res = await devPost('/dev/login', { newUser: true })
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
   expect(await (await api({ action: 'session.whoami' }, cookie)).json()).toEqual({
     ok: true,
@@ -79,14 +86,16 @@ test('a new WeChat user gets a fresh unbound identity', async () => {
 })
 
 test('malformed and oversized bodies get a Chinese refusal', async () => {
-  const bad = await fetch(`${cloud.url}/api/api`, { method: 'POST', body: '{not json' })
+  const bad = await fetch(`${cloud.url}/api/api`, { method: 'POST', headers: JSON_TYPE, body: '{not json' })
   expect(bad.status).toBe(400)
   expect(((await bad.json()) as { message: string }).message).toBe('请求格式不正确')
-  const big = await fetch(`${cloud.url}/api/api`, { method: 'POST', body: 'x'.repeat(4 * 1024 * 1024) }).catch(
-    () => null,
-  )
+  const big = await fetch(`${cloud.url}/api/api`, {
+    method: 'POST',
+    headers: JSON_TYPE,
+    body: 'x'.repeat(4 * 1024 * 1024),
+  }).catch(() => null)
   if (big) expect(big.status).toBe(413)
-  expect((await fetch(`${cloud.url}/api/other`, { method: 'POST', body: '{}' })).status).toBe(404)
+  expect((await fetch(`${cloud.url}/api/other`, { method: 'POST', headers: JSON_TYPE, body: '{}' })).status).toBe(404)
 })
 
 test('serves the H5 build and never a file outside it', async () => {
@@ -109,9 +118,7 @@ test('data survives a restart and the demo is not seeded twice', async () => {
 })
 
 test('a timed job can be fired now', async () => {
-  const res = await fetch(`${cloud.url}/dev/trigger`, { method: 'POST', body: JSON.stringify({ name: 'init' }) })
+  const res = await devPost('/dev/trigger', { name: 'init' })
   expect(await res.json()).toMatchObject({ ok: true, summary: expect.stringContaining('索引') })
-  expect(
-    (await fetch(`${cloud.url}/dev/trigger`, { method: 'POST', body: JSON.stringify({ name: 'nope' }) })).status,
-  ).toBe(404)
+  expect((await devPost('/dev/trigger', { name: 'nope' })).status).toBe(404)
 })

@@ -39,7 +39,7 @@ export async function startCareE2E(): Promise<CareE2E> {
   const post = async (url: string, body: unknown) => {
     const res = await fetch(`${cloud.url}${url}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${cloud.devToken}` },
       body: JSON.stringify(body),
     })
     const json = (await res.json()) as { ok: boolean; summary?: string; message?: string }

@@ -3,7 +3,7 @@ import os from 'os'
 import path from 'path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { startEmulatedCloud, type EmulatedCloud } from '@/server/local/emulated'
-import { startLocalCloud, type LocalCloud } from '@/server/local/server'
+import { devLinkFor, startLocalCloud, type LocalCloud } from '@/server/local/server'
 import { launchChromium } from './browser'
 
 /**
@@ -110,11 +110,15 @@ export async function openApp(page: Page, baseUrl: string, pagePath: string): Pr
 }
 
 /**
- * Signs in the way a demo user does: open 演示登录 and tap a person by name, or 「以新微信用户进入」 for a
- * fresh unbound WeChat identity. Waits until the app is back on 首页.
+ * Signs in the way a demo user does: open the link the server printed at start (it gives this browser the dev
+ * pass and lands on 演示登录), then tap a person by name, or 「以新微信用户进入」 for a fresh unbound WeChat
+ * identity. Waits until the app is back on 首页. The server must run in this process (it knows the link).
  */
 export async function signInAs(page: Page, baseUrl: string, who: string | 'newUser'): Promise<void> {
-  await openApp(page, baseUrl, '/subpackages/dev/login/index')
+  const link = devLinkFor(baseUrl)
+  if (!link) throw new Error(`No local cloud of this process at ${baseUrl}: its sign-in link is unknown`)
+  await page.goto(link)
+  await page.waitForURL(/subpackages\/dev\/login/)
   if (who === 'newUser') {
     await page.getByText('以新微信用户进入', { exact: true }).click()
   } else {

@@ -1,4 +1,3 @@
-import fs from 'fs'
 import type http from 'http'
 import path from 'path'
 import { Cron } from 'croner'
@@ -11,7 +10,8 @@ import { appPages, deployApp, ensureFunctionBundles } from '../../../emulator/cl
 import { CloudbaseEmulator } from '../../../emulator/cloudbase/environment'
 import { InvocationKilled } from '../../../emulator/cloudbase/invocation'
 import { BLOCKED_WORDS, RISKY_IMAGE_MARKER } from './content-check'
-import { serveCloud, type ApiOutcome, type CloudBackend } from './server'
+import { ensurePrivateDir } from './private-files'
+import { serveCloud, type ApiOutcome, type CloudBackend, type CloudFront } from './server'
 
 export interface EmulatedCloudOptions {
   /** The environment's folder: database/ and storage/ (kept across restarts), and the session secret. */
@@ -29,16 +29,18 @@ export interface EmulatedCloudOptions {
   settableClock?: boolean
   /** Cost of each database / open-API / storage request (default 20 ms, a realistic CloudBase figure). */
   latencyMs?: number
+  /** Where phones on the LAN reach this server (default JG_PUBLIC_URL): an origin of its own. */
+  publicUrl?: string
+  /** The sessions' and dev passes' clock, epoch ms (tests). */
+  sessionClock?: () => number
   log?: (line: string) => void
 }
 
-export interface EmulatedCloud {
-  url: string
+export interface EmulatedCloud extends CloudFront {
   emulator: CloudbaseEmulator
   /** The console's view of the environment (no latency, no invocation): for checks and setup, not the app. */
   ports: ServerPorts
   bundlesDir: string
-  close(): Promise<void>
 }
 
 const systemClock: Clock = { now: () => new Date() }
@@ -55,7 +57,7 @@ const STORAGE_ROUTE = '/cloud-storage/'
  */
 export async function startEmulatedCloud(options: EmulatedCloudOptions): Promise<EmulatedCloud> {
   const log = options.log ?? ((line: string) => console.log(line))
-  fs.mkdirSync(options.dataDir, { recursive: true })
+  ensurePrivateDir(options.dataDir)
   ensureFunctionBundles(options.bundlesDir, log)
   const emulator = new CloudbaseEmulator({
     dir: options.dataDir,
@@ -96,13 +98,18 @@ export async function startEmulatedCloud(options: EmulatedCloudOptions): Promise
         return { failed: { errCode: -504002, errMsg: e instanceof Error ? e.message : String(e) } }
       }
     },
-    async serveFile(url, _openid, res) {
+    async serveFile(url, _caller, res) {
       if (!url.pathname.startsWith(STORAGE_ROUTE)) return false
       serveStorageLink(emulator, `https://${url.pathname.slice(STORAGE_ROUTE.length)}${url.search}`, res)
       return true
     },
-    // The console's test event naming a job ({"TriggerName": "daily"}): the job now, from the start.
-    runJob: async (job) => (await invokeCron<JobReport>({ TriggerName: job.name })).summary,
+    // The console's test event naming a job ({"TriggerName": "daily"}): the job now, from the start. The whole
+    // summary goes to the terminal, as the console shows it in the function's log.
+    async runJob(job) {
+      const { summary } = await invokeCron<JobReport>({ TriggerName: job.name })
+      log(`[cron] ${job.name}: ${summary}`)
+      return summary
+    },
   }
   const cron = options.cron
     ? new Cron(TICK_TRIGGER.config, { timezone: 'Asia/Shanghai', protect: true }, async () => {
@@ -113,9 +120,13 @@ export async function startEmulatedCloud(options: EmulatedCloudOptions): Promise
         }
       })
     : null
-  const front = await serveCloud(backend, { ...options, log })
+  const front = await serveCloud(backend, {
+    ...options,
+    publicUrl: options.publicUrl ?? process.env.JG_PUBLIC_URL,
+    log,
+  })
   return {
-    url: front.url,
+    ...front,
     emulator,
     ports,
     bundlesDir: options.bundlesDir,

@@ -2,13 +2,13 @@ import fs from 'fs'
 import type http from 'http'
 import path from 'path'
 import { loadReadableCover } from '@/core/activities/covers'
-import type { BindingDoc, MemberDoc } from '@/core/members/model'
 import { FILE_TYPES } from '@/core/notices/file-rules'
 import { loadReadableFile } from '@/core/notices/files'
-import { C } from '@/core/shared/collections'
 import { AppError } from '@/core/shared/errors'
 import type { Files } from '@/core/shared/ports'
 import type { ServerPorts } from '../ports'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files'
+import { boundMember } from './session'
 
 /** The local cloud's file store: `<dataDir>/files/<unionId>/<id>.<ext>`, read back through GET /files/<id>. */
 export interface LocalFiles extends Files {
@@ -30,8 +30,8 @@ export function createLocalFiles(dataDir: string): LocalFiles {
       if (!SEGMENT.test(unionId) || !SEGMENT.test(id)) throw new Error('bad file id')
       const key = `${unionId}/${id}.${extension}`
       const file = fileOf(key)
-      await fs.promises.mkdir(path.dirname(file), { recursive: true })
-      await fs.promises.writeFile(file, Buffer.from(base64, 'base64'))
+      await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+      await fs.promises.writeFile(file, Buffer.from(base64, 'base64'), { mode: PRIVATE_FILE_MODE })
       return key
     },
     async urls(keys) {
@@ -62,7 +62,7 @@ export async function serveFile(
     res.end(message)
   }
   if (!openid) return deny(401, '请先登录')
-  const member = await boundMember(ports, openid)
+  const member = await boundMember(ports.store, openid)
   if (!member || member.status === 'left' || !SEGMENT.test(fileId)) return deny(404, '找不到这个文件')
   const ctx = { ...ports, openid, member }
   let file
@@ -85,11 +85,4 @@ export async function serveFile(
     'x-content-type-options': 'nosniff',
   })
   res.end(bytes)
-}
-
-/** The same identity rule as the dispatcher: the binding names the member, who must still carry the openid. */
-async function boundMember(ports: ServerPorts, openid: string): Promise<MemberDoc | null> {
-  const binding = await ports.store.findOne<BindingDoc>(C.bindings, { _id: openid })
-  if (!binding) return null
-  return ports.store.findOne<MemberDoc>(C.members, { _id: binding.memberId, openid })
 }

@@ -1,5 +1,4 @@
 import crypto from 'crypto'
-import fs from 'fs'
 import http from 'http'
 import type { AddressInfo } from 'net'
 import { C } from '@/core/shared/collections'
@@ -7,13 +6,16 @@ import type { GroupDoc, MemberDoc } from '@/core/members/model'
 import type { Store } from '@/core/shared/ports'
 import { ROLE_LABELS } from '@/core/shared/roles'
 import { dispatch } from '../dispatch'
+import { INVITE_ALPHABET } from '../ids'
 import { findJob, type Job } from '../jobs'
 import { ensureSchema } from '../schema'
 import { seedDemo } from '../seed'
 import { startCronRunner, runJobLogged } from './cron-runner'
 import { serveFile } from './files'
+import { ownOrigins, refuseUnsafePost } from './http-guard'
 import { createLocalPorts, type LocalPorts } from './ports'
-import { SessionSigner } from './session'
+import { closeToOthers, ensurePrivateDir } from './private-files'
+import { bindingMark, boundMember, DevAccess, Sessions } from './session'
 import { serveStatic } from './static-files'
 
 export interface LocalCloudOptions {
@@ -27,13 +29,25 @@ export interface LocalCloudOptions {
   cron?: boolean
   /** Allow POST /dev/clock to move the clock (tests and demos only). */
   settableClock?: boolean
+  /** Where phones on the LAN reach this server (default JG_PUBLIC_URL): QR codes, and an origin of its own. */
+  publicUrl?: string
+  /** The sessions' and dev passes' clock, epoch ms (tests; default real time, whatever the app's clock says). */
+  sessionClock?: () => number
   log?: (line: string) => void
 }
 
-export interface LocalCloud {
+/** A running front: its address, and the dev routes' token of this run (see DevAccess in session.ts). */
+export interface CloudFront {
   url: string
-  ports: LocalPorts
+  /** For scripts and tests: `Authorization: Bearer <devToken>` opens the dev routes. */
+  devToken: string
+  /** The link `npm start` prints: opening it gives that browser a dev pass. */
+  devLink: string
   close(): Promise<void>
+}
+
+export interface LocalCloud extends CloudFront {
+  ports: LocalPorts
 }
 
 /**
@@ -41,12 +55,12 @@ export interface LocalCloud {
  * the built functions on the CloudBase emulator (src/server/local/emulated.ts).
  */
 export interface CloudBackend {
-  /** Where the dev sign-in page reads the demo people (on the emulator: the console's view). */
+  /** Where the dev sign-in page reads the demo people and sessions check bindings (emulator: the console's view). */
   store: Store
   /** The `api` function called as this person: its reply, or the failure WeChat would report instead. */
   callApi(openid: string | undefined, body: unknown): Promise<ApiOutcome>
   /** Serves a GET for a stored file when the path is one of this backend's; resolves false otherwise. */
-  serveFile(url: URL, openid: string | undefined, res: http.ServerResponse): Promise<boolean>
+  serveFile(url: URL, caller: () => Promise<string | undefined>, res: http.ServerResponse): Promise<boolean>
   /** Runs one job by hand, resolving its summary. */
   runJob(job: Job): Promise<string>
   /** Moves the clock the handlers read; absent when they read real time only. */
@@ -57,30 +71,29 @@ export interface CloudBackend {
 export type ApiOutcome = { reply: unknown } | { failed: { errCode: number; errMsg: string } }
 
 export interface FrontOptions {
-  /** Holds the session secret. */
+  /** Holds the sessions, the secret that signs dev passes, and this run's dev token. */
   dataDir: string
   port: number
   h5Dir: string
   settableClock?: boolean
+  publicUrl?: string
+  sessionClock?: () => number
   log: (line: string) => void
-}
-
-export interface CloudFront {
-  url: string
-  close(): Promise<void>
 }
 
 // Import files arrive as base64 inside JSON: 2 MB of base64 plus the envelope.
 const MAX_BODY = 3 * 1024 * 1024
 const UNBOUND_DEMO_OPENIDS = ['demo-visitor-1', 'demo-visitor-2']
+/** Where the printed link lands once it has set the dev pass (the H5 app routes by hash). */
+const DEV_LOGIN_PAGE = '/#/subpackages/dev/login/index'
 
 /**
  * The local cloud: the H5 build and `POST /api/<fn>` on 127.0.0.1, handled by the same dispatcher as the
- * CloudBase function, with the openid from a signed session cookie instead of getWXContext().
+ * CloudBase function, with the openid from a server-side session instead of getWXContext().
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const log = options.log ?? ((line: string) => console.log(line))
-  fs.mkdirSync(options.dataDir, { recursive: true })
+  ensurePrivateDir(options.dataDir)
   const ports = createLocalPorts(options.dataDir)
   await ensureSchema(ports.store)
   if (options.seed && (await ports.store.count(C.unions, {})) === 0) {
@@ -91,9 +104,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const backend: CloudBackend = {
     store: ports.store,
     callApi: async (openid, body) => ({ reply: await dispatch(ports, { openid }, body) }),
-    async serveFile(url, openid, res) {
+    async serveFile(url, caller, res) {
       if (!url.pathname.startsWith('/files/')) return false
-      await serveFile(ports, openid, url.pathname.slice('/files/'.length), res)
+      await serveFile(ports, await caller(), url.pathname.slice('/files/'.length), res)
       return true
     },
     runJob: (job) => runJobLogged(ports, job, log),
@@ -102,11 +115,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return ports.clock.now()
     },
   }
-  const front = await serveCloud(backend, { ...options, log })
-  // A phone cannot open 127.0.0.1: JG_PUBLIC_URL names the address phones on the LAN reach.
-  ports.qrCodes.setPublicUrl(process.env.JG_PUBLIC_URL ?? front.url)
+  const publicUrl = options.publicUrl ?? process.env.JG_PUBLIC_URL
+  const front = await serveCloud(backend, { ...options, publicUrl, log })
+  // A phone cannot open 127.0.0.1: the public URL names the address phones on the LAN reach.
+  ports.qrCodes.setPublicUrl(publicUrl ?? front.url)
   return {
-    url: front.url,
+    ...front,
     ports,
     close: async () => {
       cron?.stop()
@@ -115,14 +129,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 }
 
+/** Running fronts in this process by URL, so a browser test holding only the URL can open the dev link. */
+const RUNNING = new Map<string, string>()
+
+/** The dev link of the front running in this process at `url` (test harnesses), if any. */
+export function devLinkFor(url: string): string | undefined {
+  return RUNNING.get(url.replace(/\/$/, ''))
+}
+
 /**
  * The HTTP front both runtimes share: the H5 build, `POST /api/api` as the signed-in person, stored files, and
- * the dev routes (sign-in, jobs by hand, the clock).
+ * the dev routes (sign-in, jobs by hand, the clock) for whoever holds this run's token.
  */
 export async function serveCloud(backend: CloudBackend, options: FrontOptions): Promise<CloudFront> {
   const { log } = options
-  fs.mkdirSync(options.dataDir, { recursive: true })
-  const signer = SessionSigner.forDataDir(options.dataDir)
+  ensurePrivateDir(options.dataDir)
+  const sessions = Sessions.forDataDir(options.dataDir, options.sessionClock)
+  const devAccess = DevAccess.forDataDir(options.dataDir, options.sessionClock)
+  // Last, after the stores loaded (a load rewrites their files with the library's default mode).
+  closeToOthers(options.dataDir)
+  let origins: ReadonlySet<string> = new Set()
+  const bindingNow = async (openid: string) => bindingMark(await boundMember(backend.store, openid))
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e) => {
@@ -133,14 +160,20 @@ export async function serveCloud(backend: CloudBackend, options: FrontOptions): 
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const openid = signer.openidFrom(req.headers.cookie)
+    if (req.method === 'POST') {
+      // Before anything is read or written.
+      const refusal = refuseUnsafePost(req, origins)
+      if (refusal) return json(res, refusal.status, { ok: false, code: refusal.code, message: refusal.message })
+    }
+    let caller: Promise<string | undefined> | undefined
+    const identify = () => (caller ??= sessions.identify(req.headers.cookie, bindingNow))
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const fn = url.pathname.slice('/api/'.length)
       if (fn !== 'api') return json(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: '未知的云函数' })
       const body = await readJson(req)
       if (body === TOO_LARGE) return json(res, 413, { ok: false, code: 'BAD_INPUT', message: '提交的内容太大' })
       if (body === INVALID) return json(res, 400, { ok: false, code: 'BAD_INPUT', message: '请求格式不正确' })
-      const outcome = await backend.callApi(openid, body)
+      const outcome = await backend.callApi(await identify(), body)
       if ('reply' in outcome) return json(res, 200, outcome.reply)
       // What wx.cloud.callFunction's fail carries. Not JSON on purpose: the H5 transport then throws, as the
       // mini-program's does on fail, and the page shows its network error rather than a reply it cannot read.
@@ -149,7 +182,20 @@ export async function serveCloud(backend: CloudBackend, options: FrontOptions): 
       res.writeHead(errCode === -504003 ? 504 : 502, { 'content-type': 'text/plain; charset=utf-8' })
       return void res.end(`cloud.callFunction:fail errCode: ${errCode} | errMsg: ${errMsg}`)
     }
-    if (req.method === 'GET' && (await backend.serveFile(url, openid, res))) return
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token'))
+      return openDevLink(url.searchParams.get('token'), res)
+    if (req.method === 'GET' && (await backend.serveFile(url, identify, res))) return
+    if (url.pathname === '/dev/logout' && req.method === 'POST') {
+      sessions.end(req.headers.cookie)
+      res.setHeader('set-cookie', sessions.clearCookie())
+      return json(res, 200, { ok: true })
+    }
+    if (url.pathname.startsWith('/dev/') && !devAccess.allows(req.headers))
+      return json(res, 403, {
+        ok: false,
+        code: 'FORBIDDEN',
+        message: '演示登录和开发工具只对启动本地云的人开放：请用启动时终端里打印的链接（带 token）打开本地云。',
+      })
     if (url.pathname === '/dev/people' && req.method === 'GET')
       return json(res, 200, { people: await demoPeople(backend.store) })
     if (url.pathname === '/dev/login' && req.method === 'POST') {
@@ -162,19 +208,18 @@ export async function serveCloud(backend: CloudBackend, options: FrontOptions): 
             ? wanted.openid
             : null
       if (!id) return json(res, 400, { ok: false, message: '请选择一位演示用户' })
-      res.setHeader('set-cookie', signer.cookieFor(id))
+      // Whoever was signed in in this browser is signed out, not left with a live session behind.
+      sessions.end(req.headers.cookie)
+      res.setHeader('set-cookie', sessions.issue(id, await bindingNow(id)))
       return json(res, 200, { ok: true, openid: id })
-    }
-    if (url.pathname === '/dev/logout' && req.method === 'POST') {
-      res.setHeader('set-cookie', signer.clearCookie())
-      return json(res, 200, { ok: true })
     }
     if (url.pathname === '/dev/trigger' && req.method === 'POST') {
       const body = await readJson(req)
       const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined
       const job = typeof name === 'string' ? findJob(name) : undefined
       if (!job) return json(res, 404, { ok: false, message: `没有名为 ${String(name)} 的定时任务` })
-      return json(res, 200, { ok: true, summary: await backend.runJob(job) })
+      // The full summary is in the terminal's log; the reply leaves out what signs someone in.
+      return json(res, 200, { ok: true, summary: withoutSecrets(await backend.runJob(job)) })
     }
     if (url.pathname === '/dev/clock' && req.method === 'POST' && options.settableClock) {
       if (!backend.setClock) return json(res, 400, { ok: false, message: '云开发模拟环境按真实时间运行，不能调整时钟' })
@@ -188,13 +233,33 @@ export async function serveCloud(backend: CloudBackend, options: FrontOptions): 
     json(res, 405, { ok: false, message: '不支持的请求' })
   }
 
+  /** The printed link: a dev pass for this browser, then the sign-in page without the token in the address. */
+  function openDevLink(token: string | null, res: http.ServerResponse): void {
+    const headers = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }
+    if (!devAccess.tokenMatches(token)) {
+      res.writeHead(403, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+      return void res.end('这个链接无效：请使用本地云这次启动时在终端里打印的链接（每次启动都会换新）。')
+    }
+    res.writeHead(303, { ...headers, location: DEV_LOGIN_PAGE, 'set-cookie': devAccess.passCookie() })
+    res.end()
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  origins = ownOrigins(port, options.publicUrl)
+  const url = `http://127.0.0.1:${port}`
+  const devLink = `${url}/?token=${devAccess.token}`
+  RUNNING.set(url, devLink)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    devToken: devAccess.token,
+    devLink,
     close: async () => {
+      RUNNING.delete(url)
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      devAccess.close()
+      sessions.release()
     },
   }
 }
@@ -234,6 +299,19 @@ async function demoPeople(store: Store) {
     bound: false,
   }))
   return [...bound, ...visitors]
+}
+
+// An invite code (8 characters of its alphabet, at least one a letter) or an openid as this system makes them
+// (demo people, new local users, WeChat's 28-character ids).
+const INVITE_CODE = new RegExp(
+  `(?<![A-Za-z0-9])(?=[${INVITE_ALPHABET}]*[A-Z])[${INVITE_ALPHABET}]{8}(?![A-Za-z0-9])`,
+  'g',
+)
+const OPENID = /(?<![A-Za-z0-9_-])(?:demo-[A-Za-z0-9_-]+|wx-new-[a-f0-9]+|o[A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])/g
+
+/** A job's summary for an HTTP reply: the chair's invite code of a union just opened stays in the terminal. */
+function withoutSecrets(summary: string): string {
+  return summary.replace(INVITE_CODE, '（已隐去，见本地云终端）').replace(OPENID, '（已隐去）')
 }
 
 const TOO_LARGE = Symbol('too large')

@@ -73,7 +73,11 @@ export function createNedbStore(dir: string): NedbStore {
     let pending = stores.get(collection)
     if (!pending) {
       // Explicit load: autoload without onload turns a corrupt file into an unhandled rejection.
-      const ds = new Datastore<Record<string, unknown>>({ filename: path.join(dir, `${collection}.db`) })
+      const ds = new Datastore<Record<string, unknown>>({
+        filename: path.join(dir, `${collection}.db`),
+        // Owner-only: the roster holds phones and birth years.
+        modes: { fileMode: 0o600, dirMode: 0o700 },
+      })
       pending = ds.loadDatabaseAsync().then(() => ds)
       // A failed load must not be cached forever; the next call retries.
       pending.catch(() => stores.delete(collection))

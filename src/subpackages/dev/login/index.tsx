@@ -23,8 +23,8 @@ interface DemoPerson {
 
 /**
  * 演示登录 — exists only in the H5 build served by the local cloud. On a phone WeChat itself says who the
- * caller is; here the local cloud's /dev routes set a signed session cookie for a demo person instead.
- * Plain fetch is fine: this page never ships in the mini-program.
+ * caller is; here the local cloud's /dev routes start a session for a demo person instead. They answer only a
+ * browser that opened the link the server printed when it started. Plain fetch is fine: this page never ships in the mini-program.
  */
 async function devRequest<T>(path: string, body?: object): Promise<T> {
   let response: Response
@@ -38,7 +38,12 @@ async function devRequest<T>(path: string, body?: object): Promise<T> {
   } catch {
     throw new ApiError('INTERNAL', '连不上本地服务，请确认它已启动')
   }
-  if (!response.ok) throw new ApiError('INTERNAL', `本地服务出错（${response.status}）`)
+  if (!response.ok) {
+    // A refusal explains itself, e.g. this browser has not opened the link printed when the server started.
+    const reply = (await response.json().catch(() => null)) as { message?: unknown } | null
+    const message = typeof reply?.message === 'string' ? reply.message : `本地服务出错（${response.status}）`
+    throw new ApiError(response.status === 403 ? 'FORBIDDEN' : 'INTERNAL', message)
+  }
   return (await response.json()) as T
 }
 
