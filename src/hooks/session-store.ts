@@ -47,13 +47,25 @@ export function loadSession(force = false): Promise<void> {
   return inflight
 }
 
-/** After binding or a privacy change the server hands back the profile; no need to ask again. */
+/**
+ * After binding or a privacy change the server hands back the profile. A privacy change keeps what the member
+ * may do; a fresh binding names someone whose abilities only the server knows, so it asks whoami again.
+ */
 export function setProfile(profile: MyProfile): void {
-  const ids = state.whoami?.subscribeTemplateIds
+  const before = state.whoami
+  const ids = before?.subscribeTemplateIds
+  const can = before?.profile?.id === profile.id ? before.can : undefined
   publish({
-    whoami: { signedIn: true, bound: true, profile, ...(ids ? { subscribeTemplateIds: ids } : {}) },
+    whoami: {
+      signedIn: true,
+      bound: true,
+      profile,
+      ...(can ? { can } : {}),
+      ...(ids ? { subscribeTemplateIds: ids } : {}),
+    },
     loading: false,
   })
+  if (!can) void loadSession(true)
 }
 
 /** The identity changed (demo sign-in): forget everything so the next page asks afresh. */

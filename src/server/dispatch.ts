@@ -5,7 +5,7 @@ import { AppError, type Reply } from '@/core/shared/errors'
 import { describeIssues } from '@/core/shared/fields'
 import { C } from '@/core/shared/collections'
 import type { BindingDoc, MemberDoc } from '@/core/members/model'
-import { ROLE_LABELS, type Access } from '@/core/shared/roles'
+import { accessRefusal } from '@/core/shared/access'
 import { handlers, type Handler } from './handlers'
 import type { Identity, ServerPorts } from './ports'
 
@@ -18,7 +18,8 @@ export async function dispatch(ports: ServerPorts, identity: Identity, body: unk
     const { name, data } = readBody(body)
     const spec = contract[name]
     const member = await resolveMember(ports, identity.openid)
-    authorize(spec.access, identity.openid, member)
+    const refusal = accessRefusal(spec.access, identity.openid, member)
+    if (refusal) throw new AppError(refusal.code, refusal.message)
     const parsed = v.safeParse(spec.input, data)
     if (!parsed.success) {
       const { message, fields } = describeIssues(parsed.issues)
@@ -51,19 +52,4 @@ async function resolveMember(ports: ServerPorts, openid: string | undefined): Pr
   const binding = await ports.store.findOne<BindingDoc>(C.bindings, { _id: openid })
   if (!binding) return null
   return ports.store.findOne<MemberDoc>(C.members, { _id: binding.memberId, openid })
-}
-
-function authorize(access: Access, openid: string | undefined, member: MemberDoc | null): void {
-  if (access === 'anyone') return
-  if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录')
-  if (access === 'unbound') {
-    if (member) throw new AppError('CONFLICT', `你的微信已绑定为「${member.name}」，无需再次绑定`)
-    return
-  }
-  if (!member) throw new AppError('NOT_BOUND', '请先绑定会员信息')
-  if (member.status === 'left') throw new AppError('FORBIDDEN', '你已调离本校工会，如有疑问请联系工会主席')
-  if (access === 'member') return
-  if (!access.some((role) => member.roles.includes(role))) {
-    throw new AppError('FORBIDDEN', `只有${access.map((r) => ROLE_LABELS[r]).join('或')}可以进行这项操作`)
-  }
 }

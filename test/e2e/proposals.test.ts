@@ -154,7 +154,7 @@ test('one proposal from draft to 办结 by five people, and an anonymous suggest
       expect(everyoneElse.join('\n')).toContain('教师阅览角增加期刊')
       for (const trace of ['林小燕', 'demo-m18', '"m18"', 'T1018']) expect(everyoneElse.join('\n')).not.toContain(trace)
       // The author's own browser got nothing back that ties the suggestion to them either.
-      const own = (responses.get('林小燕') ?? []).filter((b) => b.includes('suggestions.'))
+      const own = (responses.get('林小燕') ?? []).filter((b) => b.startsWith('{"action":"suggestions.'))
       expect(own.length).toBeGreaterThan(0)
       for (const trace of ['林小燕', 'm18']) expect(own.join('\n')).not.toContain(trace)
     },

@@ -9,7 +9,7 @@ import Section from '@/components/Section'
 import { openPage } from '@/components/routes'
 import { useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 
 const SHOWN = 3
@@ -18,8 +18,7 @@ const SHOWN = 3
 export default function ActivitiesSection() {
   const query = useQuery(() => call('activities.list', {}), [])
   useReloadOnReturn(query.reload)
-  const roles = useSession().whoami?.profile?.roles ?? []
-  const canCreate = roles.includes('chair') || roles.includes('admin')
+  const canCreate = useCan()('activities.create')
   return (
     <Section title='近期活动'>
       <QueryView query={query} emptyText='近期没有活动'>

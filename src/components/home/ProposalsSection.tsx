@@ -5,16 +5,17 @@ import Section from '@/components/Section'
 import { openPage } from '@/components/routes'
 import { P_ROUTES } from '@/components/proposals/routes'
 import { useQuery } from '@/hooks/useQuery'
+import { useCan } from '@/hooks/useCan'
 import { useSession } from '@/hooks/useSession'
 import { call } from '@/services/api'
 
-/** 首页「教代会提案」: my proposals and what waits for me, by role; the public board and 合理化建议 for all. */
+/** 首页「教代会提案」: my proposals and what waits for me, by what I may do; the public board and 合理化建议 for all. */
 export default function ProposalsSection() {
   const profile = useSession().whoami?.profile
+  const can = useCan()
   const todo = useQuery(() => (profile ? call('proposals.todo', {}) : Promise.resolve(undefined)), [profile?.id])
   if (!profile) return null
   const t = todo.data
-  const has = (r: string) => profile.roles.some((x) => x === r)
   const count = (n: number | undefined) => (n ? <Text className='tag tag--primary'>{n}</Text> : undefined)
   return (
     <Section title='教代会提案'>
@@ -24,7 +25,7 @@ export default function ProposalsSection() {
           {t.currentSession.open ? `正在征集提案，截止 ${t.currentSession.closesOn}` : '即将开始征集'}
         </Text>
       )}
-      {has('delegate') && (
+      {can('proposals.mine') && (
         <LinkRow
           title='我的提案'
           detail={
@@ -36,7 +37,7 @@ export default function ProposalsSection() {
           onClick={() => openPage(P_ROUTES.mine)}
         />
       )}
-      {has('committee') && (
+      {can('proposals.review') && (
         <LinkRow
           title='提案审查与交办'
           detail={t ? `待审查${t.toReview}件 · 待交办${t.toAssign}件` : undefined}
@@ -44,7 +45,7 @@ export default function ProposalsSection() {
           onClick={() => openPage(P_ROUTES.review)}
         />
       )}
-      {has('deptHead') && (
+      {can('proposals.reply') && (
         <LinkRow
           title='待答复的提案'
           detail={profile.department}
@@ -54,7 +55,7 @@ export default function ProposalsSection() {
       )}
       <LinkRow title='提案公开栏' detail='全部提案的办理和答复' onClick={() => openPage(P_ROUTES.board)} />
       <LinkRow title='合理化建议' detail='人人可提，可匿名' onClick={() => openPage(P_ROUTES.suggestions)} />
-      {has('delegate') && t?.currentSession?.open && (
+      {can('proposals.saveDraft') && t?.currentSession?.open && (
         <BigButton onClick={() => openPage(P_ROUTES.edit)}>写提案</BigButton>
       )}
     </Section>

@@ -1,4 +1,5 @@
 import type { TemplateName } from '../messages/model'
+import type { Abilities } from '../shared/abilities'
 import type { MemberStatus, Role } from '../shared/roles'
 
 /** What a member sees of themself. */
@@ -24,6 +25,11 @@ export interface WhoAmI {
   signedIn: boolean
   bound: boolean
   profile?: MyProfile
+  /**
+   * What a bound caller may do: the actions the server admits them to and the finer rules pages show by
+   * (shared/abilities.ts). Pages ask these flags (hooks/useCan) instead of reading role names.
+   */
+  can?: Abilities
   /**
    * WeChat subscribe-template id per template name, as the server is configured (SUBSCRIBE_TEMPLATES), for
    * the consent dialog. Sent to a signed-in caller when at least one template is configured.

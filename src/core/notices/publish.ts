@@ -11,6 +11,7 @@ import { audienceKeys, describeAudience } from './audience'
 import { NC } from './collections'
 import type { Audience, AudienceKind, NoticeCategory, NoticeDoc } from './model'
 import { noticeDetail } from './detail'
+import { publishesGeneralNotices } from './powers'
 import { resolveNoticeFiles } from './files'
 import { countRecipients, forEachRecipientPage } from './recipients'
 import { NO_TIME_LIMIT, timeBox, type TimeBox } from '../shared/time-box'
@@ -53,7 +54,7 @@ export const publishedNoticeId = (authorId: string, requestKey: string) => `${au
 export async function publishNotice(ctx: Ctx, input: PublishInput): Promise<NoticeDetail> {
   const box = timeBox(API_SEND_BUDGET_MS)
   const author = me(ctx)
-  if (input.category === 'general' && !author.roles.some((r) => r === 'chair' || r === 'admin')) {
+  if (input.category === 'general' && !publishesGeneralNotices(author)) {
     throw new AppError('FORBIDDEN', '提案委员会委员只能发布教代会通知，一般通知请由工会主席发布', {
       category: '请选择教代会',
     })

@@ -11,7 +11,7 @@ import Loading from '@/components/Loading'
 import Page from '@/components/Page'
 import Section from '@/components/Section'
 import { openPage, ROUTES } from '@/components/routes'
-import { canManageRoster } from '@/hooks/canManage'
+import { useCan } from '@/hooks/useCan'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useSession } from '@/hooks/useSession'
 import './index.scss'
@@ -32,6 +32,7 @@ function Banner({ unionName }: { unionName?: string }) {
 /** 首页: who I am, today's card, notices, activities, 提案 — or the one next step (sign in, bind). */
 export default function Home() {
   const session = useSession()
+  const can = useCan()
   usePullRefresh(session.refresh)
   const { whoami, error } = session
 
@@ -96,7 +97,7 @@ export default function Home() {
       <NoticesSection />
       <ActivitiesSection />
       <ProposalsSection />
-      {canManageRoster(profile) && (
+      {can('members.list') && (
         <Section title='工会管理'>
           <LinkRow title='会员名册管理' detail='添加会员、导入名册、工会小组' onClick={() => openPage(ROUTES.roster)} />
         </Section>

@@ -12,9 +12,9 @@ import Section from '@/components/Section'
 import SwitchRow from '@/components/SwitchRow'
 import Tag from '@/components/Tag'
 import { openPage, ROUTES } from '@/components/routes'
-import { canManageRoster } from '@/hooks/canManage'
 import { setProfile } from '@/hooks/session-store'
 import { useAction } from '@/hooks/useAction'
+import { useCan } from '@/hooks/useCan'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useSession } from '@/hooks/useSession'
 import { call } from '@/services/api'
@@ -55,6 +55,7 @@ export default function Me() {
 }
 
 function Profile({ profile }: { profile: MyProfile }) {
+  const can = useCan()
   return (
     <Page>
       <Section title={profile.name}>
@@ -76,11 +77,11 @@ function Profile({ profile }: { profile: MyProfile }) {
 
       <PrivacySettings privacy={profile.privacy} />
 
-      {canManageRoster(profile) && (
+      {can('members.list') && (
         <Section title='工会管理'>
           <LinkRow title='会员名册管理' onClick={() => openPage(ROUTES.roster)} />
-          <LinkRow title='工会小组' onClick={() => openPage(ROUTES.groups)} />
-          <LinkRow title='绑定记录' onClick={() => openPage(ROUTES.bindLog)} />
+          {can('groups.create') && <LinkRow title='工会小组' onClick={() => openPage(ROUTES.groups)} />}
+          {can('members.bindingAttempts') && <LinkRow title='绑定记录' onClick={() => openPage(ROUTES.bindLog)} />}
         </Section>
       )}
       <DemoSwitchLink />

@@ -9,7 +9,7 @@ import Section from '@/components/Section'
 import { openPage } from '@/components/routes'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import './index.scss'
 
@@ -19,12 +19,10 @@ export default function ActivityList() {
   const query = useQuery(() => call('activities.list', { scope }), [scope])
   usePullRefresh(query.reload)
   useReloadOnReturn(query.reload)
-  const roles = useSession().whoami?.profile?.roles ?? []
+  const can = useCan()
   return (
     <Page title='全部活动'>
-      {(roles.includes('chair') || roles.includes('admin')) && (
-        <BigButton onClick={() => openPage(activityUrl('edit'))}>发起活动</BigButton>
-      )}
+      {can('activities.create') && <BigButton onClick={() => openPage(activityUrl('edit'))}>发起活动</BigButton>}
       <View className='buttons-row'>
         <BigButton inline tone={scope === 'current' ? 'primary' : 'secondary'} onClick={() => setScope('current')}>
           近期活动

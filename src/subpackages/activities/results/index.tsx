@@ -15,7 +15,7 @@ import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import './index.scss'
 
@@ -24,8 +24,7 @@ export default function Results() {
   const id = useRouter().params.id ?? ''
   const query = useQuery(() => call('activities.results', { activityId: id }), [id])
   usePullRefresh(query.reload)
-  const roles = useSession().whoami?.profile?.roles ?? []
-  const manager = roles.includes('chair') || roles.includes('admin')
+  const manager = useCan()('activities.recordResult')
   return (
     <Page title='成绩排名'>
       <QueryView query={query}>

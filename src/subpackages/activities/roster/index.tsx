@@ -18,7 +18,7 @@ import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import './index.scss'
 
@@ -31,9 +31,7 @@ export default function RosterPage() {
   const query = useQuery(() => call('activities.roster', { activityId: id }), [id])
   usePullRefresh(query.reload)
   useReloadOnReturn(query.reload)
-  const roles = useSession().whoami?.profile?.roles ?? []
-  const manager = roles.includes('chair') || roles.includes('admin')
-  const canExport = manager || roles.includes('committee')
+  const can = useCan()
   const [note, setNote] = useState('')
   const act = useAction(async (kind: 'in' | 'undo' | 'approve' | 'reject', memberId: string) => {
     if (kind === 'in' || kind === 'undo')
@@ -62,19 +60,23 @@ export default function RosterPage() {
     <Page title='报名名单'>
       {note && <Alert tone='success' text={note} />}
       {(act.error ?? exporter.error) && <Alert tone='error' text={(act.error ?? exporter.error)?.message ?? ''} />}
-      {canExport && (
+      {can('activities.export') && (
         <BigButton tone='secondary' loading={exporter.running} onClick={() => void doExport()}>
           导出Excel（报名和签到）
         </BigButton>
       )}
-      {manager && (
+      {(can('activities.checkinCode') || can('activities.qrCode')) && (
         <View className='buttons-row'>
-          <BigButton inline tone='secondary' onClick={() => openPage(activityUrl('checkin', id))}>
-            签到码
-          </BigButton>
-          <BigButton inline tone='secondary' onClick={() => openPage(activityUrl('poster', id))}>
-            二维码海报
-          </BigButton>
+          {can('activities.checkinCode') && (
+            <BigButton inline tone='secondary' onClick={() => openPage(activityUrl('checkin', id))}>
+              签到码
+            </BigButton>
+          )}
+          {can('activities.qrCode') && (
+            <BigButton inline tone='secondary' onClick={() => openPage(activityUrl('poster', id))}>
+              二维码海报
+            </BigButton>
+          )}
         </View>
       )}
       <QueryView query={query}>
@@ -112,12 +114,12 @@ export default function RosterPage() {
                         <Tag text={`已签到 ${formatWhen(line.checkedInAt).slice(-5)}`} tone='primary' />
                       )}
                     </View>
-                    {manager && line.status === 'confirmed' && (
+                    {can('activities.markAttendance') && line.status === 'confirmed' && (
                       <BigButton tone='secondary' onClick={() => void run(line.checkedInAt ? 'undo' : 'in', line)}>
                         {line.checkedInAt ? `撤销${line.name}的签到` : `${line.name}签到`}
                       </BigButton>
                     )}
-                    {manager && line.status === 'applied' && (
+                    {can('activities.review') && line.status === 'applied' && (
                       <View className='buttons-row'>
                         <BigButton inline onClick={() => void run('approve', line)}>
                           通过

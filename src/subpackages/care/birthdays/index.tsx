@@ -15,7 +15,7 @@ import { CARE_ROUTES } from '@/components/care/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import './index.scss'
 
@@ -30,7 +30,7 @@ function shanghaiYearQuarter(): { year: number; quarter: number } {
 /** 生日关怀: upcoming birthdays to prepare 生日蛋糕 / 生日卡, the 季度生日会 roster, and gifts given. */
 export default function Birthdays() {
   const [tab, setTab] = useState<Tab>('week')
-  const isChair = useSession().whoami?.profile?.roles.includes('chair') ?? false
+  const setsGreetings = useCan()('greetings.saveSettings')
   return (
     <Page title='生日关怀' intro='提前准备生日蛋糕或生日卡；送出后点「登记已送」。'>
       <Choices<Tab>
@@ -44,7 +44,7 @@ export default function Birthdays() {
         onChange={setTab}
       />
       {tab === 'roster' ? <QuarterRosterView /> : <Upcoming range={tab} />}
-      {isChair && (
+      {setsGreetings && (
         <Section>
           <LinkRow
             title='生日祝福设置'

@@ -18,7 +18,7 @@ import Choices from '@/components/care/Choices'
 import { CARE_ROUTES } from '@/components/care/routes'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import FilesEditor from './FilesEditor'
 import MemberPicker from './MemberPicker'
@@ -37,8 +37,7 @@ export default function EditNotice() {
 }
 
 function NoticeForm({ groups }: { groups: GroupView[] }) {
-  const roles = useSession().whoami?.profile?.roles ?? []
-  const generalAllowed = roles.some((r) => r === 'chair' || r === 'admin')
+  const generalAllowed = useCan()('notices.publishGeneral')
   const [category, setCategory] = useState<NoticeCategory>(generalAllowed ? 'general' : 'congress')
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')

@@ -11,7 +11,7 @@ import { shortTime } from '@/components/care/format'
 import { CARE_ROUTES } from '@/components/care/routes'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import { askSubscribe } from '@/services/subscribe'
 import './index.scss'
@@ -21,8 +21,7 @@ export default function Notices() {
   const query = useQuery<NoticeList>(() => call('notices.list', {}), [])
   usePullRefresh(query.reload)
   useReloadOnReturn(query.reload)
-  const roles = useSession().whoami?.profile?.roles ?? []
-  const canPublish = roles.some((r) => r === 'chair' || r === 'admin' || r === 'committee')
+  const canPublish = useCan()('notices.publish')
 
   return (
     <Page title='通知'>

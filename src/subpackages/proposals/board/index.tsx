@@ -11,7 +11,7 @@ import ProposalRow from '@/components/proposals/ProposalRow'
 import { P_ROUTES } from '@/components/proposals/routes'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import './index.scss'
 
@@ -23,7 +23,7 @@ const opt = (values: readonly string[], all: string) => [
 
 /** 提案公开栏 (校务公开): every submitted proposal with its handling, filterable; links for each role. */
 export default function Board() {
-  const roles = useSession().whoami?.profile?.roles ?? []
+  const can = useCan()
   const sessions = useQuery(() => call('proposals.sessions', {}), [])
   const [sessionId, setSessionId] = useState(ALL)
   const [status, setStatus] = useState<ProposalStatus | typeof ALL>(ALL)
@@ -44,27 +44,26 @@ export default function Board() {
   usePullRefresh(reload)
   useReloadOnReturn(list.reload)
   const session = sessions.data?.find((s) => s.id === chosenSession)
-  const has = (r: string) => roles.some((x) => x === r)
   return (
     <Page title='提案公开栏'>
       <Section>
-        {has('delegate') && (
+        {can('proposals.mine') && (
           <LinkRow title='我的提案' detail='写提案、附议、评价答复' onClick={() => openPage(P_ROUTES.mine)} />
         )}
-        {has('committee') && (
+        {can('proposals.review') && (
           <LinkRow title='审查与交办' detail='提案委员会' onClick={() => openPage(P_ROUTES.review)} />
         )}
-        {has('deptHead') && (
+        {can('proposals.reply') && (
           <LinkRow title='本部门承办的提案' detail='答复提案' onClick={() => openPage(P_ROUTES.reply)} />
         )}
-        {(has('chair') || has('committee')) && (
+        {can('proposals.report') && (
           <LinkRow
             title='统计与逾期'
             detail='满意率、按期答复率、导出Excel'
             onClick={() => openPage(P_ROUTES.report)}
           />
         )}
-        {has('chair') && (
+        {can('proposals.createSession') && (
           <LinkRow title='教代会届次' detail='设置征集时间、附议人数' onClick={() => openPage(P_ROUTES.sessions)} />
         )}
         <LinkRow title='合理化建议' detail='人人可提，可匿名' onClick={() => openPage(P_ROUTES.suggestions)} />

@@ -18,7 +18,7 @@ import { detailUrl } from '@/components/proposals/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
-import { useSession } from '@/hooks/useSession'
+import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import './index.scss'
 
@@ -133,9 +133,9 @@ function Item({ s, committee, onDone }: { s: SuggestionView; committee: boolean;
 
 /** 合理化建议: anyone may suggest (anonymously if they wish); the committee answers publicly or turns it into a 提案. */
 export default function Suggestions() {
-  const roles = useSession().whoami?.profile?.roles ?? []
-  const committee = roles.some((r) => r === 'committee')
-  const overseer = committee || roles.some((r) => r === 'chair')
+  const can = useCan()
+  const committee = can('suggestions.answer')
+  const overseer = can('suggestions.inbox')
   const list = useQuery(() => (overseer ? call('suggestions.inbox', {}) : call('suggestions.list', {})), [overseer])
   usePullRefresh(list.reload)
   return (
