@@ -1,11 +1,12 @@
-import * as XLSX from 'xlsx'
+import { loadSheetJs } from './spreadsheet'
 
 /** Rows of text → an .xlsx workbook as base64, with a file name a chair recognises in their downloads. */
-export function buildActivityWorkbook(
+export async function buildActivityWorkbook(
   title: string,
   rows: string[][],
   now: Date,
-): { fileName: string; contentBase64: string } {
+): Promise<{ fileName: string; contentBase64: string }> {
+  const XLSX = await loadSheetJs()
   const sheet = XLSX.utils.aoa_to_sheet(rows)
   sheet['!cols'] = rows[0]?.map((h) => ({ wch: Math.max(8, h.length * 2 + 4) }))
   const book = XLSX.utils.book_new()

@@ -1,17 +1,18 @@
-import * as XLSX from 'xlsx'
+import { loadSheetJs } from './spreadsheet'
 import type { ExportedFile, ProposalSummary, SessionReport } from '@/core/proposals/views'
 
 /**
  * The chair's session report as an Excel workbook: a 统计 sheet with the figures and a 提案清单 sheet with
  * one row per proposal, so it can be printed for the 教代会 or pasted into the work report.
  */
-export function buildReportWorkbook({
+export async function buildReportWorkbook({
   report,
   rows,
 }: {
   report: SessionReport
   rows: ProposalSummary[]
-}): ExportedFile {
+}): Promise<ExportedFile> {
+  const XLSX = await loadSheetJs()
   const { session, ratings, replies } = report
   const summary: (string | number)[][] = [
     [`${session.name} 提案办理情况统计`],

@@ -1,4 +1,4 @@
-import * as XLSX from 'xlsx'
+import * as XLSX from '@e965/xlsx'
 import type { Page } from 'playwright-core'
 import { dispatch } from '@/server/dispatch'
 import { act, openApp, screen, see, startE2E, tap, textBox, withScreenshotOnFailure, type E2E } from '../support/e2e'

@@ -1,7 +1,7 @@
 import fs from 'fs'
 import path from 'path'
 import type { Page } from 'playwright-core'
-import * as XLSX from 'xlsx'
+import * as XLSX from '@e965/xlsx'
 import { openApp, screen, signInAs, startE2E, textBox, withScreenshotOnFailure, type E2E } from '../support/e2e'
 
 jest.setTimeout(120_000)

@@ -1,4 +1,4 @@
-import * as XLSX from 'xlsx'
+import * as XLSX from '@e965/xlsx'
 import { AC } from '@/core/activities/collections'
 import type { ActivityDoc, SecretDoc, SignupDoc } from '@/core/activities/model'
 import { checkinCodeAt } from '@/core/activities/rules'

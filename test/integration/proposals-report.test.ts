@@ -37,7 +37,7 @@ describe('the 提案工作报告 figures of the past session', () => {
 
   test('the exported workbook carries the paragraphs too', async () => {
     const file = await cloud.ok(DEMO.chair, 'proposals.exportReport', { sessionId: SEED.pastSession })
-    const XLSX = await import('xlsx')
+    const XLSX = await import('@e965/xlsx')
     const book = XLSX.read(Buffer.from(file.contentBase64, 'base64'), { type: 'buffer' })
     const cells = XLSX.utils.sheet_to_json<string[]>(book.Sheets['统计'], { header: 1 }).flat()
     expect(cells).toContain('提案工作报告素材')

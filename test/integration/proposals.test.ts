@@ -1,4 +1,4 @@
-import * as XLSX from 'xlsx'
+import * as XLSX from '@e965/xlsx'
 import { PC } from '@/core/proposals/collections'
 import type { ProposalDoc, SecondDoc, SessionDoc } from '@/core/proposals/model'
 import { replyDueReminders } from '@/core/proposals/reminders'

@@ -1,4 +1,4 @@
-import * as XLSX from 'xlsx'
+import * as XLSX from '@e965/xlsx'
 import { C } from '@/core/shared/collections'
 import type { MemberDoc } from '@/core/members/model'
 import { csvFile, DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'

@@ -1,4 +1,4 @@
-import * as XLSX from 'xlsx'
+import * as XLSX from '@e965/xlsx'
 import { contract, type ActionName } from '@/core/contract'
 import type { MemberDoc } from '@/core/members/model'
 import { C } from '@/core/shared/collections'

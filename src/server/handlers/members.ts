@@ -33,7 +33,9 @@ export const membersHandlers: HandlersFor<typeof membersContract> = {
   'members.setRoles': setRoles,
   'members.resetBinding': resetBinding,
   // The spreadsheet is decoded here, outside the domain, which only ever sees rows of text.
-  'members.importPreview': (ctx, input) => previewImport(ctx, decodeSpreadsheet(input.fileName, input.contentBase64)),
-  'members.importCommit': (ctx, input) => commitImport(ctx, decodeSpreadsheet(input.fileName, input.contentBase64)),
+  'members.importPreview': async (ctx, input) =>
+    previewImport(ctx, await decodeSpreadsheet(input.fileName, input.contentBase64)),
+  'members.importCommit': async (ctx, input) =>
+    commitImport(ctx, await decodeSpreadsheet(input.fileName, input.contentBase64)),
   'members.bindingAttempts': (ctx) => listBindingAttempts(ctx),
 }
