@@ -1,8 +1,11 @@
 import { AppError } from '@/core/shared/errors'
 import { zipInflationProblem } from './zip-limits'
 
-/** Bounds on an uploaded roster, checked before and while it is parsed (a school has at most a few hundred). */
-export const ROSTER_LIMITS = { inflatedBytes: 20_000_000, rows: 5_000, columns: 50 }
+/**
+ * Bounds on an uploaded roster, checked before and while it is parsed. 5,000 rows of 12 columns inflate to
+ * about 3 MB; SheetJS needs ~0.6 s per MB of hostile sheet XML, so 8 MB keeps the worst file to a few seconds.
+ */
+export const ROSTER_LIMITS = { inflatedBytes: 8_000_000, rows: 5_000, columns: 50 }
 
 /**
  * SheetJS is loaded on first use, not with the `api` function: most calls never touch a spreadsheet, and its
