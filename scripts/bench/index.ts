@@ -3,11 +3,12 @@
 import { cleanupBuilds } from './builds'
 import { dailyJobBench } from './daily-job'
 import { lcpBench } from './lcp'
+import { roundTripsBench } from './round-trips'
 import { signupBurstBench } from './signup-burst'
 import { sizeBench } from './size'
 import type { BenchModule, BenchResult } from './types'
 
-const BENCHES: BenchModule[] = [sizeBench, lcpBench, dailyJobBench, signupBurstBench]
+const BENCHES: BenchModule[] = [sizeBench, lcpBench, dailyJobBench, signupBurstBench, roundTripsBench]
 
 function printTable(rows: { bench: string; result: BenchResult }[]): void {
   const cells = rows.map(({ bench, result: r }) => [
