@@ -3,10 +3,9 @@ import { contract, type ActionName } from '@/core/contract'
 import type { Ctx } from '@/core/shared/context'
 import { AppError, type Reply } from '@/core/shared/errors'
 import { describeIssues } from '@/core/shared/fields'
-import { C } from '@/core/shared/collections'
-import type { BindingDoc, MemberDoc } from '@/core/members/model'
 import { accessRefusal } from '@/core/shared/access'
 import { handlers, type Handler } from './handlers'
+import { boundMember } from './identity'
 import type { Identity, ServerPorts } from './ports'
 
 /**
@@ -17,7 +16,7 @@ export async function dispatch(ports: ServerPorts, identity: Identity, body: unk
   try {
     const { name, data } = readBody(body)
     const spec = contract[name]
-    const member = await resolveMember(ports, identity.openid)
+    const member = await boundMember(ports.store, identity.openid)
     const refusal = accessRefusal(spec.access, identity.openid, member)
     if (refusal) throw new AppError(refusal.code, refusal.message)
     const parsed = v.safeParse(spec.input, data)
@@ -44,12 +43,4 @@ function readBody(body: unknown): { name: ActionName; data: unknown } {
     throw new AppError('UNKNOWN_ACTION', '未知的操作，请更新小程序后再试')
   }
   return { name: action as ActionName, data: data === undefined ? {} : data }
-}
-
-/** The binding document names the member; the member must still carry this openid (a reset unbinds it). */
-async function resolveMember(ports: ServerPorts, openid: string | undefined): Promise<MemberDoc | null> {
-  if (!openid) return null
-  const binding = await ports.store.findOne<BindingDoc>(C.bindings, { _id: openid })
-  if (!binding) return null
-  return ports.store.findOne<MemberDoc>(C.members, { _id: binding.memberId, openid })
 }

@@ -7,6 +7,8 @@ export const membersIndexes: IndexSpec[] = [
   { collection: 'members', fields: ['unionId', 'groupId'] },
   { collection: 'members', fields: ['unionId', 'status'] },
   { collection: 'members', fields: ['unionId', 'birthday'] },
+  // Every call finds its caller by the openid the member carries (src/server/identity.ts).
+  { collection: 'members', fields: ['openid'] },
   { collection: 'groups', fields: ['unionId', 'order'] },
   { collection: 'bindingAttempts', fields: ['unionId', 'at'] },
   { collection: 'bindingAttempts', fields: ['openid', 'at'] },

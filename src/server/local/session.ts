@@ -1,9 +1,7 @@
 import crypto from 'crypto'
 import fs from 'fs'
 import path from 'path'
-import type { BindingDoc, MemberDoc } from '@/core/members/model'
-import { C } from '@/core/shared/collections'
-import type { Store } from '@/core/shared/ports'
+import type { MemberDoc } from '@/core/members/model'
 import { writePrivateFile } from './private-files'
 
 const HOUR = 3600_000
@@ -42,12 +40,7 @@ interface SessionRecord {
   lastSeenAt: number
 }
 
-/** The local cloud's identity rule, as the dispatcher's: the binding names the member, who still carries the openid. */
-export async function boundMember(store: Store, openid: string): Promise<MemberDoc | null> {
-  const binding = await store.findOne<BindingDoc>(C.bindings, { _id: openid })
-  if (!binding) return null
-  return store.findOne<MemberDoc>(C.members, { _id: binding.memberId, openid })
-}
+export { boundMember } from '../identity'
 
 export function bindingMark(member: MemberDoc | null): BindingMark | null {
   return member ? { memberId: member._id, boundAt: member.boundAt ?? '' } : null
