@@ -35,6 +35,15 @@ function counterChange(hold: SeatHold, sign: 1 | -1): Record<string, number> {
 
 const seatPath = (memberId: string) => `seats.${memberId}`
 
+const reread = (ctx: SeatCtx, a: ActivityDoc) => ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
+
+/** What the sign-up `q` of this member holds: from the activity in hand, else as stored now; null if nothing. */
+async function holdFor(ctx: SeatCtx, a: ActivityDoc, memberId: string, q: string): Promise<SeatHold | null> {
+  const inHand = a.seats?.[memberId]
+  const hold = inHand?.q === q ? inHand : (await reread(ctx, a))?.seats?.[memberId]
+  return hold?.q === q ? hold : null
+}
+
 /** A counter that does not exist yet (a 小组 added after the activity) starts at 0, conditionally. */
 async function ensureTeamCounter(ctx: SeatCtx, a: ActivityDoc, hold: SeatHold): Promise<void> {
   if (hold.team && a.teamTaken[hold.team] === undefined)
@@ -77,7 +86,7 @@ export async function holdSeats(
   if (await ctx.store.updateOne(AC.activities, filter, update)) return { kind: 'held' }
 
   // Refused: the activity as it is now says why.
-  const now = await ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
+  const now = await reread(ctx, a)
   if (!now || now.status !== 'active') return { kind: 'refused', message: '这个活动已取消' }
   const held = now.seats?.[s.memberId]
   if (held?.q === s.queueKey) return { kind: 'held' }
@@ -101,12 +110,8 @@ export async function holdSeats(
  * back, or never held). Resolves whether seats were freed.
  */
 export async function releaseSeats(ctx: SeatCtx, a: ActivityDoc, memberId: string, q: string): Promise<boolean> {
-  let hold = a.seats?.[memberId]
-  if (!hold || hold.q !== q) {
-    const now = await ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
-    hold = now?.seats?.[memberId]
-    if (!hold || hold.q !== q) return false
-  }
+  const hold = await holdFor(ctx, a, memberId, q)
+  if (!hold) return false
   return ctx.store.updateOne(
     AC.activities,
     { _id: a._id, [`${seatPath(memberId)}.q`]: q },
@@ -125,8 +130,8 @@ export async function handSeats(
   from: { memberId: string; q: string },
   to: Pick<SignupDoc, 'memberId' | 'queueKey' | 'itemIds' | 'guests' | 'teamId'>,
 ): Promise<boolean> {
-  const freed = (a.seats?.[from.memberId]?.q === from.q ? a.seats : (await reread(ctx, a))?.seats)?.[from.memberId]
-  if (!freed || freed.q !== from.q) return false
+  const freed = await holdFor(ctx, a, from.memberId, from.q)
+  if (!freed) return false
   const hold = holdOf(a, to)
   await ensureTeamCounter(ctx, a, hold)
   const inc = counterChange(freed, -1)
@@ -148,8 +153,6 @@ export async function handSeats(
     },
   )
 }
-
-const reread = (ctx: SeatCtx, a: ActivityDoc) => ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
 
 const placePath = (memberId: string) => `places.${memberId}`
 

@@ -78,6 +78,12 @@ export async function insertMember(
   }
 }
 
+/** The roster fields a form or an import sets (the birth year has rules of its own). */
+function profileOf(input: MemberFields) {
+  const { name, staffNo, gender, phone, birthday, groupId, department } = input
+  return { name, staffNo, gender, phone, birthday, groupId, department }
+}
+
 /** A new, unbound roster entry as stored; the caller picks its _id (fresh, or fixed by an import's plan). */
 export function newMemberDoc(
   key: { _id: string; unionId: string; inviteCode: string; at: string },
@@ -87,14 +93,8 @@ export function newMemberDoc(
   const doc: MemberDoc = {
     _id: key._id,
     unionId: key.unionId,
-    name: input.name,
-    staffNo: input.staffNo,
-    gender: input.gender,
-    phone: input.phone,
-    birthday: input.birthday,
-    groupId: input.groupId,
+    ...profileOf(input),
     roles: ['member'],
-    department: input.department,
     status,
     inviteCode: key.inviteCode,
     privacy: { hideBirthday: false, noGreetings: false },
@@ -121,16 +121,7 @@ export async function updateMember(ctx: Ctx, input: MemberFields & { memberId: s
     const taken = await ctx.store.findOne(C.members, { unionId, staffNo: input.staffNo })
     if (taken) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在`, { staffNo: '工号已存在' })
   }
-  const changes = {
-    name: input.name,
-    staffNo: input.staffNo,
-    gender: input.gender,
-    phone: input.phone,
-    birthday: input.birthday,
-    groupId: input.groupId,
-    department: input.department,
-    updatedAt: nowIso(ctx),
-  }
+  const changes = { ...profileOf(input), updatedAt: nowIso(ctx) }
   // Absent keeps the stored year: an admin's form never carries it.
   const update: Update = { $set: input.birthYear == null ? changes : { ...changes, birthYear: input.birthYear } }
   if (input.birthYear === null) update.$unset = { birthYear: true }
