@@ -12,13 +12,19 @@ import { BLOCKED_WORDS, RISKY_IMAGE_MARKER } from '../../src/server/local/conten
 import { demoOpenid } from '../../src/server/seed/demo-school'
 import { SEED as PROPOSALS } from '../../src/server/seed/proposals'
 import { appPages, deployApp, ensureFunctionBundles } from '../../emulator/cloudbase/app-deployment'
-import { CloudbaseEmulator, type InvocationRecord } from '../../emulator/cloudbase/environment'
+import { CloudbaseEmulator } from '../../emulator/cloudbase/environment'
+import { call, measure, type ScreenFigures } from './round-trip-measure'
 import type { BenchModule, BenchResult } from './types'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const OUT = path.join(ROOT, '.tmp', 'bench', 'round-trips.json')
-/** Our own build, so a jest run rebuilding .tmp/emulator-functions at the same time cannot clash with it. */
-const BUNDLES = path.join(ROOT, '.tmp', 'bench', 'emulator-functions')
+/**
+ * Our own build, so a jest run rebuilding .tmp/emulator-functions at the same time cannot clash with it;
+ * JG_BENCH_BUNDLES gives a second bench run on the same machine its own folder too.
+ */
+const BUNDLES = process.env.JG_BENCH_BUNDLES
+  ? path.resolve(process.env.JG_BENCH_BUNDLES)
+  : path.join(ROOT, '.tmp', 'bench', 'emulator-functions')
 /** Per request, as on real CloudBase (the emulator's default). */
 const LATENCY_MS = 20
 
@@ -26,13 +32,6 @@ const TEACHER = demoOpenid('m17') // 胡军, member
 const SECOND_TEACHER = demoOpenid('m10') // 何平, takes the waitlist place
 const CHAIR = demoOpenid('m01') // 王建国, creates the bench's activity
 const DELEGATE = demoOpenid('m09') // 郭婷, author of the ready draft
-
-export interface ScreenFigures {
-  calls: number
-  sequential: number
-  requests: number
-  replyBytes: number
-}
 
 interface Budget {
   calls?: number
@@ -50,45 +49,6 @@ const BUDGETS: Record<string, Budget> = {
   proposalSubmit: { sequential: 8 },
   activitiesList500: { replyBytes: 5 * 1024 },
 }
-
-interface Call {
-  openid: string
-  action: string
-  data: Record<string, unknown>
-}
-
-type Replies = unknown[][]
-
-/** Runs the waves one after another, each wave's calls together, and totals what the emulator recorded. */
-async function measure(
-  emulator: CloudbaseEmulator,
-  waves: Call[][],
-): Promise<{ figures: ScreenFigures; replies: Replies }> {
-  const figures: ScreenFigures = { calls: 0, sequential: 0, requests: 0, replyBytes: 0 }
-  const replies: Replies = []
-  for (const wave of waves) {
-    const records: InvocationRecord[] = []
-    const pending = wave.map((c) => {
-      const reply = emulator.invoke('api', { action: c.action, data: c.data }, { openid: c.openid })
-      // invoke() records its invocation before its first await: the last entry is this call's.
-      records.push(emulator.invocations[emulator.invocations.length - 1])
-      return reply
-    })
-    const results = await Promise.all(pending)
-    results.forEach((r, i) => {
-      const reply = r as { ok: boolean; message?: string }
-      if (!reply.ok) throw new Error(`${wave[i].action} failed: ${reply.message ?? JSON.stringify(r)}`)
-      figures.replyBytes += Buffer.byteLength(JSON.stringify(r))
-    })
-    figures.calls += wave.length
-    figures.sequential += Math.max(...records.map((r) => r.sequential))
-    figures.requests += records.reduce((sum, r) => sum + r.requests, 0)
-    replies.push(results)
-  }
-  return { figures, replies }
-}
-
-const call = (openid: string, action: string, data: Record<string, unknown> = {}): Call => ({ openid, action, data })
 
 /** Each figure against its budget, where it has one. */
 function rows(name: string, f: ScreenFigures): BenchResult[] {
