@@ -9,11 +9,14 @@ import os from 'os'
 import path from 'path'
 import type { Clock } from '../../src/core/shared/ports'
 import { BLOCKED_WORDS, RISKY_IMAGE_MARKER } from '../../src/server/local/content-check'
-import { demoOpenid } from '../../src/server/seed/demo-school'
-import { SEED as PROPOSALS } from '../../src/server/seed/proposals'
 import { appPages, deployApp, ensureFunctionBundles } from '../../emulator/cloudbase/app-deployment'
 import { CloudbaseEmulator } from '../../emulator/cloudbase/environment'
-import { call, measure, type ScreenFigures } from './round-trip-measure'
+import type { ScreenFigures } from './round-trip-measure'
+import { activityScreens } from './screens/activities'
+import { homeScreens } from './screens/home'
+import { noticeScreens } from './screens/notices'
+import { proposalScreens } from './screens/proposals'
+import type { BenchEnv, Screens } from './screens/types'
 import type { BenchModule, BenchResult } from './types'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -28,16 +31,13 @@ const BUNDLES = process.env.JG_BENCH_BUNDLES
 /** Per request, as on real CloudBase (the emulator's default). */
 const LATENCY_MS = 20
 
-const TEACHER = demoOpenid('m17') // 胡军, member
-const SECOND_TEACHER = demoOpenid('m10') // 何平, takes the waitlist place
-const CHAIR = demoOpenid('m01') // 王建国, creates the bench's activity
-const DELEGATE = demoOpenid('m09') // 郭婷, author of the ready draft
-
 interface Budget {
   calls?: number
   sequential?: number
   replyBytes?: number
 }
+
+const SCENARIOS: Screens[] = [homeScreens, activityScreens, noticeScreens, proposalScreens]
 
 const BUDGETS: Record<string, Budget> = {
   home: { calls: 1, sequential: 3 },
@@ -68,83 +68,6 @@ function rows(name: string, f: ScreenFigures): BenchResult[] {
   ]
 }
 
-async function runScreens(emulator: CloudbaseEmulator): Promise<Record<string, ScreenFigures>> {
-  const out: Record<string, ScreenFigures> = {}
-  const hour = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
-
-  // 首页 (src/pages/index): session.whoami, then the sections together — BirthdayCard, NoticesSection (two
-  // calls at once), ActivitiesSection, ProposalsSection.
-  const home = await measure(emulator, [
-    [call(TEACHER, 'session.whoami')],
-    [
-      call(TEACHER, 'greetings.today'),
-      call(TEACHER, 'notices.list'),
-      call(TEACHER, 'messages.unreadCount'),
-      call(TEACHER, 'activities.list'),
-      call(TEACHER, 'proposals.todo'),
-    ],
-  ])
-  out.home = home.figures
-
-  const createActivity = async (title: string): Promise<string> => {
-    const created = (await emulator.invoke(
-      'api',
-      {
-        action: 'activities.create',
-        data: {
-          title,
-          startAt: hour(30),
-          endAt: hour(32),
-          place: '操场',
-          signupOpenAt: hour(-1),
-          signupCloseAt: hour(24),
-          audience: 'all',
-          quota: 1,
-          cancelPolicy: 'anytime',
-          needsApproval: false,
-          rosterPublic: true,
-        },
-      },
-      { openid: CHAIR },
-    )) as { ok: boolean; data?: { id: string }; message?: string }
-    if (!created.ok || !created.data) throw new Error(`activities.create failed: ${created.message}`)
-    return created.data.id
-  }
-  // Setup (not measured): an activity with one seat, so the second teacher lands on the waitlist.
-  const activityId = await createActivity('往返次数测试活动')
-
-  // Opened from a QR code (src/pages/activity): the page waits for the session, then loads the activity.
-  out.activityFromQr = (
-    await measure(emulator, [[call(TEACHER, 'session.whoami')], [call(TEACHER, 'activities.get', { activityId })]])
-  ).figures
-  // 报名 / 取消: the action, then the page reloads the activity.
-  const act = (openid: string, action: string, data: Record<string, unknown>) =>
-    measure(emulator, [[call(openid, action, data)], [call(openid, 'activities.get', { activityId })]])
-  out.signUpSeat = (await act(TEACHER, 'activities.signUp', { activityId })).figures
-  out.signUpWaitlisted = (await act(SECOND_TEACHER, 'activities.signUp', { activityId })).figures
-  out.cancelConfirmed = (await act(TEACHER, 'activities.cancel', { activityId, reason: '' })).figures
-
-  // 通知 detail (src/subpackages/notices/detail): tapping the first unread notice on 首页 opens it.
-  const list = home.replies[1][1] as { data: { items: { id: string; read: boolean; withdrawn: boolean }[] } }
-  const notice = list.data.items.find((n) => !n.read && !n.withdrawn) ?? list.data.items[0]
-  if (!notice) throw new Error('the demo teacher has no notice to open')
-  out.noticeOpen = (await measure(emulator, [[call(TEACHER, 'notices.open', { noticeId: notice.id })]])).figures
-
-  // 提交提案 (DraftPanel): the reply is the new detail, so nothing reloads.
-  out.proposalSubmit = (
-    await measure(emulator, [[call(DELEGATE, 'proposals.submit', { proposalId: PROPOSALS.draftReady })]])
-  ).figures
-
-  // 活动 list of a union with 500 activities: what one page of the list sends back. Setup without latency.
-  emulator.latencyMs = 0
-  for (let i = 1; i < 500; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, 500 - i) }, (_, k) => createActivity(`批量活动${i + k}`)))
-  }
-  emulator.latencyMs = LATENCY_MS
-  out.activitiesList500 = (await measure(emulator, [[call(TEACHER, 'activities.list')]])).figures
-  return out
-}
-
 export const roundTripsBench: BenchModule = {
   name: 'round-trips',
   async run(): Promise<BenchResult[]> {
@@ -167,7 +90,10 @@ export const roundTripsBench: BenchModule = {
         console.log = log
         console.info = info
       }
-      const screens = await runScreens(emulator)
+      const env: BenchEnv = { emulator, latencyMs: LATENCY_MS }
+      const screens: Record<string, ScreenFigures> = {}
+      // In this order: the home first, before the activities scenario adds 500 activities to the union.
+      for (const scenario of SCENARIOS) Object.assign(screens, await scenario(env))
       fs.mkdirSync(path.dirname(OUT), { recursive: true })
       fs.writeFileSync(OUT, `${JSON.stringify(screens, null, 2)}\n`)
       return Object.entries(screens).flatMap(([name, figures]) => rows(name, figures))
