@@ -1,6 +1,6 @@
 import type { MyProfile, WhoAmI } from '@/core/members/views'
 import type { ApiError } from '@/services/api'
-import { call } from '@/services/api'
+import { call, carrySessionWith } from '@/services/api'
 import { toApiError } from './errors'
 
 /**
@@ -15,6 +15,7 @@ export interface SessionState {
 
 let state: SessionState = { loading: false }
 let inflight: Promise<void> | undefined
+let askingWhoami = false
 const listeners = new Set<() => void>()
 
 function publish(next: SessionState): void {
@@ -31,20 +32,49 @@ export function subscribeSession(listener: () => void): () => void {
   return () => listeners.delete(listener)
 }
 
+/**
+ * A page opened cold asks for the session with its own first call (services/api `session: true`), so it makes
+ * one call, not whoami and then its data. Whatever arrives that way is the session; a call that brought none
+ * (it failed) leaves the session to loadSession.
+ */
+carrySessionWith({
+  // session.whoami itself never asks for the session beside it.
+  wanted: () => !state.whoami && !inflight && !askingWhoami,
+  arrived(session) {
+    if (!state.whoami) publish({ ...state, loading: true, error: undefined })
+    const settled = session
+      .then((whoami) => publish(whoami ? { whoami, loading: false } : { ...state, loading: false }))
+      .finally(() => {
+        if (inflight === settled) inflight = undefined
+      })
+    inflight = settled
+  },
+})
+
+/** Lets every effect of the render that asked run first: one of them may bring the session with its call. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
 /** Fetches whoami once; `force` asks again (pull-down refresh, returning to a page). */
-export function loadSession(force = false): Promise<void> {
+export async function loadSession(force = false): Promise<void> {
+  if (!force) {
+    await nextTurn()
+    if (inflight) await inflight
+    if (state.whoami) return
+  }
   if (inflight) return inflight
-  if (state.whoami && !force) return Promise.resolve()
   publish({ ...state, loading: true, error: undefined })
-  inflight = call('session.whoami', {})
+  askingWhoami = true
+  const fetched = call('session.whoami', {})
     .then(
       (whoami) => publish({ whoami, loading: false }),
       (error: unknown) => publish({ whoami: state.whoami, error: toApiError(error), loading: false }),
     )
     .finally(() => {
-      inflight = undefined
+      if (inflight === fetched) inflight = undefined
     })
-  return inflight
+  askingWhoami = false
+  inflight = fetched
+  return fetched
 }
 
 /**
