@@ -13,6 +13,8 @@ export interface Call {
   openid: string
   action: string
   data: Record<string, unknown>
+  /** The page opens cold: the call brings the caller's session back too (src/server/dispatch.ts). */
+  session?: true
 }
 
 export type Replies = unknown[][]
@@ -27,7 +29,11 @@ export async function measure(
   for (const wave of waves) {
     const records: InvocationRecord[] = []
     const pending = wave.map((c) => {
-      const reply = emulator.invoke('api', { action: c.action, data: c.data }, { openid: c.openid })
+      const reply = emulator.invoke(
+        'api',
+        { action: c.action, data: c.data, ...(c.session ? { session: true } : {}) },
+        { openid: c.openid },
+      )
       // invoke() records its invocation before its first await: the last entry is this call's.
       records.push(emulator.invocations[emulator.invocations.length - 1])
       return reply
@@ -51,3 +57,6 @@ export const call = (openid: string, action: string, data: Record<string, unknow
   action,
   data,
 })
+
+/** The same call, made by a page that has no session yet (opened from a QR code, a shared card, 首页 at start). */
+export const cold = (c: Call): Call => ({ ...c, session: true })
