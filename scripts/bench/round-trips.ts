@@ -12,11 +12,8 @@ import { BLOCKED_WORDS, RISKY_IMAGE_MARKER } from '../../src/server/local/conten
 import { appPages, deployApp, ensureFunctionBundles } from '../../emulator/cloudbase/app-deployment'
 import { CloudbaseEmulator } from '../../emulator/cloudbase/environment'
 import type { ScreenFigures } from './round-trip-measure'
-import { activityScreens } from './screens/activities'
-import { homeScreens } from './screens/home'
-import { noticeScreens } from './screens/notices'
-import { proposalScreens } from './screens/proposals'
-import type { BenchEnv, Screens } from './screens/types'
+import { BUDGETS, SCENARIOS } from './screens'
+import type { BenchEnv } from './screens/types'
 import type { BenchModule, BenchResult } from './types'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -30,25 +27,6 @@ const BUNDLES = process.env.JG_BENCH_BUNDLES
   : path.join(ROOT, '.tmp', 'bench', 'emulator-functions')
 /** Per request, as on real CloudBase (the emulator's default). */
 const LATENCY_MS = 20
-
-interface Budget {
-  calls?: number
-  sequential?: number
-  replyBytes?: number
-}
-
-const SCENARIOS: Screens[] = [homeScreens, activityScreens, noticeScreens, proposalScreens]
-
-const BUDGETS: Record<string, Budget> = {
-  home: { calls: 1, sequential: 3 },
-  activityFromQr: { calls: 1, sequential: 3 },
-  signUpSeat: { sequential: 4 },
-  signUpWaitlisted: { sequential: 4 },
-  cancelConfirmed: { sequential: 5 },
-  noticeOpen: { sequential: 3 },
-  proposalSubmit: { sequential: 8 },
-  activitiesList500: { replyBytes: 5 * 1024 },
-}
 
 /** Each figure against its budget, where it has one. */
 function rows(name: string, f: ScreenFigures): BenchResult[] {
@@ -92,7 +70,6 @@ export const roundTripsBench: BenchModule = {
       }
       const env: BenchEnv = { emulator, latencyMs: LATENCY_MS }
       const screens: Record<string, ScreenFigures> = {}
-      // In this order: the home first, before the activities scenario adds 500 activities to the union.
       for (const scenario of SCENARIOS) Object.assign(screens, await scenario(env))
       fs.mkdirSync(path.dirname(OUT), { recursive: true })
       fs.writeFileSync(OUT, `${JSON.stringify(screens, null, 2)}\n`)

@@ -1,0 +1,29 @@
+// Every screen the round-trips bench measures, in order, and each figure's budget (issue 12). The bench prints
+// them; test/integration/round-trips.test.ts holds the same budgets on the emulator in every `npm test`.
+import { activityScreens } from './activities'
+import { homeScreens } from './home'
+import { noticeScreens } from './notices'
+import { proposalScreens } from './proposals'
+import type { Screens } from './types'
+
+export interface Budget {
+  calls?: number
+  sequential?: number
+  replyBytes?: number
+}
+
+/** In this order: the home first, before the activities scenario adds 500 activities to the union. */
+export const SCENARIOS: Screens[] = [homeScreens, activityScreens, noticeScreens, proposalScreens]
+
+export const BUDGETS: Record<string, Budget> = {
+  home: { calls: 1, sequential: 3 },
+  activityFromQr: { calls: 1, sequential: 3 },
+  signUpSeat: { sequential: 4 },
+  signUpWaitlisted: { sequential: 4 },
+  cancelConfirmed: { sequential: 5 },
+  noticeOpen: { sequential: 3 },
+  proposalSubmit: { sequential: 8 },
+  activitiesList500: { replyBytes: 5 * 1024 },
+  board2000: { replyBytes: 50 * 1024 },
+  dailyJob20k: { sequential: 30 },
+}
