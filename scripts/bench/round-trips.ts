@@ -73,7 +73,17 @@ export const roundTripsBench: BenchModule = {
       for (const scenario of SCENARIOS) Object.assign(screens, await scenario(env))
       fs.mkdirSync(path.dirname(OUT), { recursive: true })
       fs.writeFileSync(OUT, `${JSON.stringify(screens, null, 2)}\n`)
-      return Object.entries(screens).flatMap(([name, figures]) => rows(name, figures))
+      // A budgeted screen no scenario measured fails too: a figure must not pass by going missing.
+      const unmeasured = Object.keys(BUDGETS)
+        .filter((name) => !(name in screens))
+        .map((name): BenchResult => ({
+          label: `${name} (not measured)`,
+          value: 0,
+          unit: '',
+          budget: 'measured',
+          pass: false,
+        }))
+      return [...Object.entries(screens).flatMap(([name, figures]) => rows(name, figures)), ...unmeasured]
     } finally {
       emulator.close()
       fs.rmSync(dir, { recursive: true, force: true })
