@@ -19,6 +19,8 @@ interface AppJson {
   subPackages?: { root: string; pages: string[] }[]
   subpackages?: { root: string; pages: string[] }[]
   tabBar?: { list: { pagePath: string; iconPath?: string; selectedIconPath?: string }[] }
+  lazyCodeLoading?: string
+  preloadRule?: Record<string, { network?: string; packages: string[] }>
 }
 
 // miniprogram-compiler has no typings. Its index `wxssToJs` crashes with a TypeError on a broken file (it
@@ -149,6 +151,49 @@ describe('dist/weapp (production build)', () => {
     )
     expect(packages.filter((p) => p.bytes >= PACKAGE_LIMIT)).toEqual([])
     expect(sizeOf(DIST, files)).toBeLessThan(TOTAL_LIMIT)
+  })
+})
+
+describe('loading: 按需注入 and 分包预下载 as WeChat defines them', () => {
+  test('only the components a page declares are injected (lazyCodeLoading), and every page declares its own', () => {
+    const app = readAppJson(DIST)
+    expect(app.lazyCodeLoading).toBe('requiredComponents')
+    // Under 按需注入 a component reaches a page only through that page's usingComponents.
+    const pages = [
+      ...app.pages,
+      ...subPackagesOf(app).flatMap((sp) => sp.pages.map((p) => `${sp.root.replace(/\/$/, '')}/${p}`)),
+    ]
+    const undeclared = pages.filter((page) => {
+      const json = JSON.parse(fs.readFileSync(path.join(DIST, `${page}.json`), 'utf8')) as {
+        usingComponents?: Record<string, string>
+      }
+      return (
+        fs.readFileSync(path.join(DIST, `${page}.wxml`), 'utf8').includes('taro_tmpl') && !json.usingComponents?.comp
+      )
+    })
+    expect(undeclared).toEqual([])
+  })
+
+  test('preloads name real pages and subpackages, within 2 MB for the pages of one package', () => {
+    const app = readAppJson(DIST)
+    const rules = Object.entries(app.preloadRule ?? {})
+    expect(rules.length).toBeGreaterThan(0)
+    const roots = subPackagesOf(app).map((sp) => sp.root.replace(/\/$/, ''))
+    const files = listFiles(DIST).filter((f) => !f.endsWith('.map'))
+    const bytesOf = (root: string) =>
+      sizeOf(
+        DIST,
+        files.filter((f) => f.startsWith(`${root}/`)),
+      )
+    const packageOf = (page: string) => roots.find((r) => page.startsWith(`${r}/`)) ?? '(main)'
+    const quota = new Map<string, number>()
+    for (const [page, rule] of rules) {
+      expect(fs.existsSync(path.join(DIST, `${page}.json`))).toBe(true)
+      for (const pkg of rule.packages) expect(roots).toContain(pkg)
+      const trigger = packageOf(page)
+      quota.set(trigger, (quota.get(trigger) ?? 0) + rule.packages.reduce((sum, pkg) => sum + bytesOf(pkg), 0))
+    }
+    expect([...quota].filter(([, bytes]) => bytes > PACKAGE_LIMIT)).toEqual([])
   })
 })
 
