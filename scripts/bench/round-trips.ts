@@ -12,7 +12,7 @@ import { BLOCKED_WORDS, RISKY_IMAGE_MARKER } from '../../src/server/local/conten
 import { appPages, deployApp, ensureFunctionBundles } from '../../emulator/cloudbase/app-deployment'
 import { CloudbaseEmulator } from '../../emulator/cloudbase/environment'
 import type { ScreenFigures } from './round-trip-measure'
-import { BUDGETS, SCENARIOS } from './screens'
+import { BUDGETS, DISTRICT_SCENARIOS, SCENARIOS } from './screens'
 import type { BenchEnv } from './screens/types'
 import type { BenchModule, BenchResult } from './types'
 
@@ -70,7 +70,7 @@ export const roundTripsBench: BenchModule = {
       }
       const env: BenchEnv = { emulator, latencyMs: LATENCY_MS }
       const screens: Record<string, ScreenFigures> = {}
-      for (const scenario of SCENARIOS) Object.assign(screens, await scenario(env))
+      for (const scenario of [...SCENARIOS, ...DISTRICT_SCENARIOS]) Object.assign(screens, await scenario(env))
       fs.mkdirSync(path.dirname(OUT), { recursive: true })
       fs.writeFileSync(OUT, `${JSON.stringify(screens, null, 2)}\n`)
       // A budgeted screen no scenario measured fails too: a figure must not pass by going missing.

@@ -1,6 +1,7 @@
 // Every screen the round-trips bench measures, in order, and each figure's budget (issue 12). The bench prints
 // them; test/integration/round-trips.test.ts holds the same budgets on the emulator in every `npm test`.
 import { activityScreens } from './activities'
+import { dailyJobScreens } from './daily-job'
 import { homeScreens } from './home'
 import { noticeScreens } from './notices'
 import { proposalScreens } from './proposals'
@@ -14,6 +15,9 @@ export interface Budget {
 
 /** In this order: the home first, before the activities scenario adds 500 activities to the union. */
 export const SCENARIOS: Screens[] = [homeScreens, activityScreens, noticeScreens, proposalScreens]
+
+/** Screens on an environment of their own at a district's size (20,000 members): the bench only. */
+export const DISTRICT_SCENARIOS: Screens[] = [dailyJobScreens]
 
 export const BUDGETS: Record<string, Budget> = {
   home: { calls: 1, sequential: 3 },

@@ -1,5 +1,6 @@
 import type { GroupDoc, MemberDoc } from '../members/model'
 import { groupsOfUnion, loadMemberInUnion } from '../members/lookup'
+import { seesBirthYear } from '../members/powers'
 import { C } from '../shared/collections'
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
@@ -121,8 +122,8 @@ async function toRows(
   ])
   const groupName = new Map(groups.map((g: GroupDoc) => [g._id, g.name]))
   const giftOf = new Map(gifts.map((g) => [g._id, g]))
-  // Birth years stay on the server; only the chair is told the age.
-  const showAge = actor.roles.includes('chair')
+  // Birth years stay on the server; only who may see them (the chair) is told the age.
+  const showAge = seesBirthYear(actor)
   return dated.map(({ m, date }) => {
     const gift = giftOf.get(`${m._id}_${date.slice(0, 4)}`)
     const row: BirthdayRow = {
@@ -143,22 +144,18 @@ async function toRows(
   })
 }
 
-/** Gift marks by their deterministic ids, 100 ids per read. */
+/** Gift marks by their deterministic ids, 100 ids per read, the reads at once (a school's quarter is a few). */
 async function giftsFor(
   ctx: Ctx,
   unionId: string,
   dated: { m: MemberDoc; date: string }[],
 ): Promise<BirthdayGiftDoc[]> {
   const ids = dated.map(({ m, date }) => `${m._id}_${date.slice(0, 4)}`)
-  const out: BirthdayGiftDoc[] = []
+  const reads: Promise<BirthdayGiftDoc[]>[] = []
   for (let i = 0; i < ids.length; i += 100) {
-    out.push(
-      ...(await ctx.store.find<BirthdayGiftDoc>(
-        GC.gifts,
-        { unionId, _id: { $in: ids.slice(i, i + 100) } },
-        { limit: 100 },
-      )),
+    reads.push(
+      ctx.store.find<BirthdayGiftDoc>(GC.gifts, { unionId, _id: { $in: ids.slice(i, i + 100) } }, { limit: 100 }),
     )
   }
-  return out
+  return (await Promise.all(reads)).flat()
 }

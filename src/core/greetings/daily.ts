@@ -6,16 +6,20 @@ import { untilDeadline } from '../shared/time-box'
 import type { OutgoingMessage } from '../shared/ports'
 import { shanghaiDate } from '../reminders/shanghai-time'
 import { birthdaysCelebratedOn, renderGreeting } from './birthdays'
+import { inOrderBounded } from './bounded'
 import { GC } from './collections'
 import type { GreetingSettingsDoc } from './model'
 import { settingsOrDefault, type GreetingSettings } from './settings'
 import type { DailyGreetingReport } from './views'
 
 const UNION_PAGE = 100
-/** Unions whose birthdays are read at once (one or two reads each). */
-const UNIONS_AT_ONCE = 5
-/** Greetings sent at once: each is a few requests, and a district's morning has hundreds. */
-const SENDS_AT_ONCE = 10
+/** Unions whose birthdays are read at once (one read each, two on 28 Feb of a common year). */
+const READS_AT_ONCE = 20
+/**
+ * Greetings in flight at once, across the unions of a page: each is a chain of a few requests (the message,
+ * the member's openid, a credit, WeChat, the outcome), so a district's ~50 birthdays take three chains' time.
+ */
+const SENDS_AT_ONCE = 20
 
 /** The message key of a member's greeting on a date: one greeting per member per day, whatever reruns. */
 export function birthdayKey(unionId: string, memberId: string, date: string): string {
@@ -51,8 +55,14 @@ export interface DailyGreetingRun extends DailyGreetingReport {
  * pair, so the reads grow with the unions and today's birthdays, never with the roster. People who left are
  * never greeted, opted-out members are skipped, retired ones only if the chair chose so.
  *
- * Time-boxed: after each batch it checks the deadline and may stop, returning a cursor. The cursor only
- * saves work; what makes a rerun harmless is the message key (one greeting per member and date).
+ * Round trips: a page of unions is one read; its settings and every union's birthdays are read together; then
+ * the page's greetings go out in one queue (unions by _id, members by _id), SENDS_AT_ONCE at a time, so the
+ * morning costs a few chains of requests however the birthdays fall over the unions.
+ *
+ * Time-boxed: once the first SENDS_AT_ONCE greetings are under way it takes no new one after the deadline,
+ * lets those in flight settle, and returns a cursor at the last one taken (what was taken is a prefix of the
+ * queue). The cursor only saves work; what makes a rerun harmless is the message key (one greeting per member
+ * and date).
  */
 export async function sendDailyGreetings(ctx: JobCtx, options: DailyGreetingOptions = {}): Promise<DailyGreetingRun> {
   const date = options.date ?? shanghaiDate(ctx.clock.now())
@@ -68,44 +78,68 @@ export async function sendDailyGreetings(ctx: JobCtx, options: DailyGreetingOpti
   }
   let after: string | null = options.from?.unionsAfter ?? null
   let partial = options.from?.partial ?? null
+  // Every run does one round of sends before it looks at the clock, so every run moves on.
+  let taken = 0
+  const more = () => taken < SENDS_AT_ONCE || !box.over()
   for (;;) {
     const unions: UnionDoc[] = await ctx.store.find<UnionDoc>(C.unions, after === null ? {} : { _id: { $gt: after } }, {
       sort: { _id: 1 },
       limit: UNION_PAGE,
     })
     if (unions.length === 0) break
-    const saved = await ctx.store.find<GreetingSettingsDoc>(
-      GC.settings,
-      { unionId: { $in: unions.map((u) => u._id) } },
-      { limit: UNION_PAGE },
+    const birthdays: MemberDoc[][] = []
+    const [saved] = await Promise.all([
+      ctx.store.find<GreetingSettingsDoc>(
+        GC.settings,
+        { unionId: { $in: unions.map((u) => u._id) } },
+        { limit: UNION_PAGE },
+      ),
+      inOrderBounded(unions, READS_AT_ONCE, async (u, j) => {
+        birthdays[j] = await birthdayMembers(ctx, u._id, days)
+      }),
+    ])
+    const settingsOf = new Map(saved.map((s) => [s.unionId, settingsOrDefault(s)]))
+    const resumed = partial
+    const queue: Greeting[] = unions.flatMap((union, j) => {
+      const settings = settingsOf.get(union._id) ?? settingsOrDefault(null)
+      const members =
+        resumed?.unionId === union._id ? birthdays[j].filter((m) => m._id > resumed.memberAfter) : birthdays[j]
+      return members.map((member) => ({ union, unionIndex: j, member, settings }))
+    })
+    const sent = await inOrderBounded(
+      queue,
+      SENDS_AT_ONCE,
+      async (g) => {
+        taken++
+        await greet(ctx, g, date, report)
+      },
+      more,
     )
-    const settingsOf = new Map(saved.map((s) => [s.unionId, s]))
-    const lastPage = unions.length < UNION_PAGE
-    for (let i = 0; i < unions.length; i += UNIONS_AT_ONCE) {
-      const group = unions.slice(i, i + UNIONS_AT_ONCE)
-      const birthdays = await Promise.all(group.map((u) => birthdayMembers(ctx, u._id, days)))
-      for (const [j, union] of group.entries()) {
-        const resumeAfter = partial?.unionId === union._id ? partial.memberAfter : null
-        if (resumeAfter === null) report.unions++
-        const members = resumeAfter === null ? birthdays[j] : birthdays[j].filter((m) => m._id > resumeAfter)
-        const settings = settingsOrDefault(settingsOf.get(union._id))
-        for (let k = 0; k < members.length; k += SENDS_AT_ONCE) {
-          const batch = members.slice(k, k + SENDS_AT_ONCE)
-          await greetBatch(ctx, union, settings, date, batch, report)
-          if (k + SENDS_AT_ONCE < members.length && box.over()) {
-            const memberAfter = batch[batch.length - 1]._id
-            return { ...report, next: { unionsAfter: after, partial: { unionId: union._id, memberAfter } } }
-          }
-        }
-        partial = null
-        after = union._id
-        const lastUnion = lastPage && i + j === unions.length - 1
-        if (!lastUnion && box.over()) return { ...report, next: { unionsAfter: after, partial: null } }
-      }
+    // Unions are counted once, by the run that starts them (a resumed one was counted by its first run).
+    const counted = (upTo: number) => unions.slice(0, upTo).filter((u) => u._id !== resumed?.unionId).length
+    if (sent < queue.length) {
+      // The deadline came while this page's birthdays were read: it starts over next time.
+      if (sent === 0) return { ...report, next: { unionsAfter: after, partial: resumed } }
+      const last = queue[sent - 1]
+      report.unions += counted(last.unionIndex + 1)
+      const unionsAfter = last.unionIndex === 0 ? after : unions[last.unionIndex - 1]._id
+      return { ...report, next: { unionsAfter, partial: { unionId: last.union._id, memberAfter: last.member._id } } }
     }
-    if (lastPage) break
+    report.unions += counted(unions.length)
+    partial = null
+    after = unions[unions.length - 1]._id
+    if (unions.length < UNION_PAGE) break
+    if (box.over()) return { ...report, next: { unionsAfter: after, partial: null } }
   }
   return { ...report, next: null }
+}
+
+interface Greeting {
+  union: UnionDoc
+  /** Where its union is on the page of unions. */
+  unionIndex: number
+  member: MemberDoc
+  settings: GreetingSettings
 }
 
 /**
@@ -122,34 +156,19 @@ async function birthdayMembers(ctx: JobCtx, unionId: string, days: string[]): Pr
   return found.flat().sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
 }
 
-async function greetBatch(
-  ctx: JobCtx,
-  union: UnionDoc,
-  settings: GreetingSettings,
-  date: string,
-  members: MemberDoc[],
-  report: DailyGreetingReport,
-): Promise<void> {
-  const outcomes = await Promise.allSettled(
-    members.map(async (m) => {
-      report.birthdays++
-      if (m.privacy?.noGreetings) {
-        report.skipped.optedOut++
-        return
-      }
-      if (m.status === 'retired' && !settings.includeRetired) {
-        report.skipped.retired++
-        return
-      }
-      if (await ctx.notifier.send(greetingMessage(union, m, settings.template, date))) report.sent++
-      else report.alreadySent++
-    }),
-  )
-  // The whole batch settles first, so a failure never leaves a send of it in flight behind the error.
-  for (const outcome of outcomes) {
-    if (outcome.status !== 'rejected') continue
-    throw outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason))
+async function greet(ctx: JobCtx, g: Greeting, date: string, report: DailyGreetingReport): Promise<void> {
+  const { member: m, settings } = g
+  report.birthdays++
+  if (m.privacy?.noGreetings) {
+    report.skipped.optedOut++
+    return
   }
+  if (m.status === 'retired' && !settings.includeRetired) {
+    report.skipped.retired++
+    return
+  }
+  if (await ctx.notifier.send(greetingMessage(g.union, m, settings.template, date))) report.sent++
+  else report.alreadySent++
 }
 
 export function greetingMessage(union: UnionDoc, m: MemberDoc, template: string, date: string): OutgoingMessage {
