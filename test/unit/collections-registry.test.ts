@@ -34,6 +34,7 @@ function storeCalls(): Array<{ file: string; argument: string }> {
 const PASS_THROUGH = new Set([
   'src/core/shared/uploads.ts:collection',
   'src/core/shared/paging.ts:collection',
+  'src/core/shared/keyset.ts:collection',
   'src/core/shared/image-checks.ts:collection',
   'src/core/shared/image-checks.ts:c',
   'src/server/follow-ups.ts:kind.collection',

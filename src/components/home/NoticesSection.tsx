@@ -24,15 +24,20 @@ export default function NoticesSection() {
   const bound = useSession().whoami?.bound ?? false
   const query = useQuery<HomeNotices | null>(async () => {
     if (!bound) return null
-    const [notices, messages] = await Promise.all([call('notices.list', {}), call('messages.unreadCount', {})])
+    // A few more than shown: a manager's first page may hold withdrawn ones, which 首页 leaves out.
+    const [notices, messages] = await Promise.all([
+      call('notices.list', { limit: SHOWN + 5 }),
+      call('messages.unreadCount', {}),
+    ])
     return { notices, unreadMessages: messages.unread }
   }, [bound])
   useReloadOnReturn(query.reload)
   if (!query.data) return null
   const { notices, unreadMessages } = query.data
+  const unread = notices.unread ?? 0
   const shown = notices.items.filter((n) => !n.withdrawn).slice(0, SHOWN)
   return (
-    <Section title='通知' extra={<Badge count={notices.unread} />}>
+    <Section title='通知' extra={<Badge count={unread} />}>
       {shown.length === 0 && <Text className='home-care__empty'>暂时没有通知</Text>}
       {shown.map((n) => (
         <View key={n.id} className='home-care__row' onClick={() => openPage(`${CARE_ROUTES.notice}?id=${n.id}`)}>
@@ -44,7 +49,7 @@ export default function NoticesSection() {
       ))}
       <LinkRow
         title='全部通知'
-        extra={notices.unread ? <Text className='home-care__count'>{notices.unread}条未读</Text> : undefined}
+        extra={unread ? <Text className='home-care__count'>{unread}条未读</Text> : undefined}
         onClick={() => openPage(CARE_ROUTES.notices)}
       />
       <LinkRow

@@ -1,7 +1,9 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { birthYear, docId, gender, monthDay, optionalText, phone, text } from '../shared/fields'
+import { pageCursor, pageLimit } from '../shared/page-input'
 import { MEMBER_STATUSES, ROLES } from '../shared/roles'
+import { MAX_ROSTER_PAGE } from './model'
 import type {
   BindingAttemptView,
   GroupView,
@@ -9,6 +11,7 @@ import type {
   ImportResult,
   MyProfile,
   RosterEntry,
+  RosterPage,
   WhoAmI,
 } from './views'
 
@@ -43,6 +46,18 @@ export const unionCode = v.pipe(
 )
 
 export const memberInput = v.strictObject(memberFields, '参数不正确')
+
+/** 会员名册's filters: status, 小组, a keyword (name, 工号 or phone, searched as a prefix), and the page. */
+export const rosterQuery = v.strictObject(
+  {
+    status: v.optional(v.picklist(MEMBER_STATUSES, '状态不正确')),
+    groupId: v.optional(docId('工会小组')),
+    keyword: v.optional(v.pipe(v.string('关键字应为文字'), v.trim(), v.maxLength(20, '关键字太长'))),
+    limit: pageLimit(MAX_ROSTER_PAGE),
+    cursor: pageCursor,
+  },
+  '参数不正确',
+)
 
 const spreadsheet = v.strictObject(
   {
@@ -116,16 +131,9 @@ export const membersContract = {
     summary: '小组改名',
     writes: true,
   }),
-  'members.list': action<RosterEntry[]>()({
+  'members.list': action<RosterPage>()({
     access: MANAGERS,
-    input: v.strictObject(
-      {
-        status: v.optional(v.picklist(MEMBER_STATUSES, '状态不正确')),
-        groupId: v.optional(docId('工会小组')),
-        keyword: v.optional(v.pipe(v.string('关键字应为文字'), v.trim(), v.maxLength(20, '关键字太长'))),
-      },
-      '参数不正确',
-    ),
+    input: rosterQuery,
     summary: '会员名册',
     writes: false,
   }),

@@ -7,6 +7,9 @@ export const membersIndexes: IndexSpec[] = [
   { collection: 'members', fields: ['unionId', 'groupId'] },
   { collection: 'members', fields: ['unionId', 'status'] },
   { collection: 'members', fields: ['unionId', 'birthday'] },
+  // 会员名册's search: a name or a phone number's first digits, as a range (roster.ts listRoster).
+  { collection: 'members', fields: ['unionId', 'name'] },
+  { collection: 'members', fields: ['unionId', 'phone'] },
   // Every call finds its caller by the openid the member carries (src/server/identity.ts).
   { collection: 'members', fields: ['openid'] },
   { collection: 'groups', fields: ['unionId', 'order'] },

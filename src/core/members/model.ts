@@ -1,5 +1,12 @@
 import type { MemberStatus, Role } from '../shared/roles'
 
+/**
+ * Rows of one roster page by default, and at most: a page plus the one that says more follow stays within
+ * one CloudBase read (100 documents).
+ */
+export const ROSTER_PAGE = 50
+export const MAX_ROSTER_PAGE = 90
+
 /** A roster entry as stored. Birthday is month-day; the year, if known, is for the chair only. */
 export interface MemberDoc {
   _id: string

@@ -3,43 +3,88 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { C } from '../shared/collections'
 import { AppError } from '../shared/errors'
-import { findAll } from '../shared/paging'
+import {
+  decodeCursor,
+  encodeCursor,
+  mergedPageAfter,
+  prefixRange,
+  type Keyset,
+  type KeysetQuery,
+} from '../shared/keyset'
 import { DuplicateKeyError, type Filter, type Update } from '../shared/ports'
 import type { MemberStatus, Role } from '../shared/roles'
 import { ROLE_LABELS } from '../shared/roles'
 import type { BindingAttemptDoc, GroupDoc, MemberDoc } from './model'
 import { groupsOfUnion, loadGroupInUnion, loadMemberInUnion } from './lookup'
-import type { memberInput } from './contract'
+import type { memberInput, rosterQuery } from './contract'
 import { isChair, keepASignedInChair, refuseUnlessMayChange, ROSTER_ROLES } from './powers'
 import { toRosterEntry } from './present'
-import type { BindingAttemptView, RosterEntry } from './views'
+import { ROSTER_PAGE } from './model'
+import type { BindingAttemptView, RosterEntry, RosterPage } from './views'
 
 /** What the chair or an admin edits on a roster entry, exactly as the contract's schema outputs it. */
 export type MemberFields = InferOutput<typeof memberInput>
 
-export async function listRoster(
-  ctx: Ctx,
-  input: { status?: MemberStatus; groupId?: string; keyword?: string },
-): Promise<RosterEntry[]> {
+/** The roster's filters and page, exactly as the contract's schema outputs them. */
+export type RosterQuery = InferOutput<typeof rosterQuery>
+
+/**
+ * 会员名册, a page at a time in 工号 order (unique in a union, so the cursor is exact). A keyword is searched
+ * in the query, as prefixes both stores (and CloudBase's indexes) answer without a regular expression: a
+ * name (王 / 王小), a 工号 (T10, as typed or in capitals) or a phone number's first digits (138). Each kind
+ * the keyword could be is one query, all run in parallel with the 小组 names and, when the list is one
+ * query, the count for 「共 N 人」: one round trip after the caller's.
+ */
+export async function listRoster(ctx: Ctx, input: RosterQuery): Promise<RosterPage> {
   const viewer = me(ctx)
   const { unionId } = viewer
-  const filter: Filter = { unionId }
-  if (input.status) filter.status = input.status
-  if (input.groupId) filter.groupId = input.groupId
-  const [members, groups] = await Promise.all([
-    findAll<MemberDoc>(ctx.store, C.members, filter),
+  const base: Filter = { unionId }
+  if (input.status) base.status = input.status
+  if (input.groupId) base.groupId = input.groupId
+  const limit = input.limit ?? ROSTER_PAGE
+  const after = rosterCursor(input.cursor)
+  const queries = searchFilters(base, input.keyword?.trim() ?? '').map((filter): KeysetQuery => ({
+    collection: C.members,
+    filter,
+    field: 'staffNo',
+    dir: 1,
+  }))
+  const [found, groups, total] = await Promise.all([
+    mergedPageAfter<MemberDoc>(ctx.store, queries, after, limit, (m) => m.staffNo),
     groupsOfUnion(ctx.store, unionId),
+    after === null && queries.length === 1 ? ctx.store.count(C.members, queries[0].filter) : undefined,
   ])
-  const keyword = input.keyword?.trim()
-  const order = new Map(groups.map((g) => [g._id, g]))
-  return members
-    .filter((m) => !keyword || m.name.includes(keyword) || m.staffNo.includes(keyword))
-    .sort(
-      (a, b) =>
-        (order.get(a.groupId)?.order ?? 999) - (order.get(b.groupId)?.order ?? 999) ||
-        a.staffNo.localeCompare(b.staffNo),
-    )
-    .map((m) => toRosterEntry(m, order.get(m.groupId)?.name ?? '', viewer))
+  const names = new Map(groups.map((g) => [g._id, g.name]))
+  const rows = found.slice(0, limit)
+  const page: RosterPage = {
+    items: rows.map((m) => toRosterEntry(m, names.get(m.groupId) ?? '', viewer)),
+    more: found.length > limit,
+  }
+  const last = rows[rows.length - 1]
+  if (page.more && last) page.next = encodeCursor('s', { value: last.staffNo, id: last._id })
+  if (total !== undefined) page.total = total
+  return page
+}
+
+function rosterCursor(cursor: string | undefined): Keyset | null {
+  if (cursor === undefined) return null
+  const at = decodeCursor(cursor)
+  if (!at || at.tag !== 's') throw new AppError('BAD_INPUT', '页码不正确，请刷新后重试', { cursor: '页码不正确' })
+  return at.at
+}
+
+/** One filter per field the keyword could name; none but the roster's own without a keyword. */
+function searchFilters(base: Filter, keyword: string): Filter[] {
+  if (!keyword) return [base]
+  const filters: Filter[] = []
+  if (/^[A-Za-z0-9-]+$/.test(keyword)) {
+    // 工号 are letters, digits and dashes, stored as typed: try the keyword as typed and in capitals.
+    for (const staffNo of new Set([keyword, keyword.toUpperCase()]))
+      filters.push({ ...base, staffNo: prefixRange(staffNo) })
+  }
+  if (/^\d{3,11}$/.test(keyword)) filters.push({ ...base, phone: prefixRange(keyword) })
+  if (!/^\d+$/.test(keyword)) filters.push({ ...base, name: prefixRange(keyword) })
+  return filters
 }
 
 export async function getMember(ctx: Ctx, input: { memberId: string }): Promise<RosterEntry> {

@@ -1,5 +1,6 @@
 import type { TemplateName } from '../messages/model'
 import type { Abilities } from '../shared/abilities'
+import type { PageInfo } from '../shared/page-input'
 import type { MemberStatus, Role } from '../shared/roles'
 
 /** What a member sees of themself. */
@@ -58,6 +59,13 @@ export interface RosterEntry {
   boundAt?: string
   /** Whether the viewer may change this entry's details, status, roles and binding. */
   canChange: boolean
+}
+
+/** One page of 会员名册, in 工号 order. */
+export interface RosterPage extends PageInfo {
+  items: RosterEntry[]
+  /** How many match, on a first page without a keyword (or with one naming only one kind of field). */
+  total?: number
 }
 
 export interface GroupView {

@@ -42,7 +42,7 @@ export async function listMessages(ctx: Ctx, input: { offset: number }): Promise
       { unionId: member.unionId, memberId: member._id },
       { sort: { createdAt: -1 }, limit: MESSAGE_PAGE + 1, skip: input.offset },
     ),
-    countUnread(ctx),
+    countUnreadMessages(ctx),
   ])
   const page: MessagePage = { items: docs.slice(0, MESSAGE_PAGE).map(toView), unread }
   if (docs.length > MESSAGE_PAGE) page.nextOffset = input.offset + MESSAGE_PAGE
@@ -50,10 +50,11 @@ export async function listMessages(ctx: Ctx, input: { offset: number }): Promise
 }
 
 export async function unreadCount(ctx: Ctx): Promise<UnreadCount> {
-  return { unread: await countUnread(ctx) }
+  return { unread: await countUnreadMessages(ctx) }
 }
 
-function countUnread(ctx: Ctx): Promise<number> {
+/** One count request (index unionId, memberId, read). */
+export function countUnreadMessages(ctx: Ctx): Promise<number> {
   const member = me(ctx)
   return ctx.store.count(MC.messages, { unionId: member.unionId, memberId: member._id, read: false })
 }

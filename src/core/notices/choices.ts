@@ -9,6 +9,10 @@ import type { RecipientChoice } from './views'
 /**
  * Everyone a publisher may address by name: members still in the union, name and 小组 only (a 提案委员会
  * member publishing an 教代会 notice may not read the roster). Sorted by 小组, then name.
+ *
+ * Whole, not paged: the picker ticks a whole 小组 at once and searches names as the publisher types, and a
+ * notice may name up to 300 people. It is bounded by the union's roster (30–300 people, ~70 bytes each) and
+ * read in pages of 100 by _id, so no request goes beyond CloudBase's limit.
  */
 export async function recipientChoices(ctx: Ctx): Promise<RecipientChoice[]> {
   const actor = me(ctx)

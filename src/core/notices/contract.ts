@@ -1,7 +1,16 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, text } from '../shared/fields'
-import { AUDIENCE_KINDS, MAX_ATTACHMENTS, MAX_BASE64, MAX_IMAGES, NOTICE_CATEGORIES, REQUEST_KEY } from './model'
+import { pageCursor, pageLimit } from '../shared/page-input'
+import {
+  AUDIENCE_KINDS,
+  MAX_ATTACHMENTS,
+  MAX_BASE64,
+  MAX_IMAGES,
+  MAX_NOTICE_PAGE,
+  NOTICE_CATEGORIES,
+  REQUEST_KEY,
+} from './model'
 import type {
   NoticeDetail,
   NoticeFileLink,
@@ -95,7 +104,12 @@ export const noticesContract = {
     summary: '发布通知',
     writes: true,
   }),
-  'notices.list': action<NoticeList>()({ access: 'member', input: none, summary: '通知列表', writes: false }),
+  'notices.list': action<NoticeList>()({
+    access: 'member',
+    input: v.strictObject({ limit: pageLimit(MAX_NOTICE_PAGE), cursor: pageCursor }, '参数不正确'),
+    summary: '通知列表',
+    writes: false,
+  }),
   'notices.open': action<NoticeDetail>()({
     access: 'member',
     input: noticeId,

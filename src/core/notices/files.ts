@@ -52,7 +52,7 @@ export async function resolveNoticeFiles(
       if (!f || f.kind !== kind)
         throw new AppError('BAD_INPUT', `${label}不存在或已失效，请重新上传`, { [field]: `${label}不存在` })
       refuseRiskyUpload(f, field, `${label}「${f.name}」`)
-      return { id: f._id, name: f.name, type: f.type, size: f.size }
+      return { id: f._id, name: f.name, type: f.type, size: f.size, storageKey: f.storageKey }
     })
   return {
     images: pick(images, 'image', 'imageIds', '图片'),

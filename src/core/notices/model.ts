@@ -21,6 +21,16 @@ export function newRequestKey(): string {
   return key.slice(0, 20)
 }
 
+/**
+ * Rows of one page of 通知 by default, and at most: a page's notices are read whole (bodies too), and a
+ * manager's rows each cost a count of readers, run in parallel.
+ */
+export const NOTICE_PAGE = 20
+export const MAX_NOTICE_PAGE = 30
+
+/** The key (and so the message's _id) of the message announcing a notice to one recipient. */
+export const publishMessageKey = (noticeId: string, memberId: string) => `notice:${noticeId}:${memberId}:publish`
+
 export const NOTICE_CATEGORIES = ['general', 'congress'] as const
 /** general = 工会通知 / 校务公开; congress = 教代会 notices, which the 提案委员会 may publish too. */
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number]
@@ -51,6 +61,11 @@ export interface NoticeFileRef {
   name: string
   type: FileType
   size: number
+  /**
+   * Where its bytes are (the upload's storage key), so a reader's addresses are asked for alongside the
+   * upload records instead of after them. Absent on notices published before it was copied.
+   */
+  storageKey?: string
 }
 
 /** An uploaded file (`noticeFiles`): who put it there, for which union, and where its bytes are. */
@@ -80,8 +95,8 @@ export interface NoticeDoc {
   authorId: string
   authorName: string
   recipientCount: number
-  /** Receipts inserted so far ($inc when a new receipt is written). */
-  readCount: number
+  // How many have read it is not kept here: the receipts are counted (detail.ts countReaders), so no
+  // second number can drift from them. Notices stored before carry a `readCount` nothing reads.
   /** False until every recipient has been sent the message; the reminders job finishes an interrupted send. */
   delivered: boolean
   publishedAt: string

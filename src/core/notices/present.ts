@@ -30,7 +30,13 @@ export function excerpt(body: string, length = 40): string {
   return flat.length > length ? `${flat.slice(0, length)}…` : flat
 }
 
-export function toListItem(notice: NoticeDoc, viewer: MemberDoc, read: NoticeReadDoc | undefined): NoticeListItem {
+/** `readCount`: the notice's receipts counted (detail.ts), for a viewer who manages it. */
+export function toListItem(
+  notice: NoticeDoc,
+  viewer: MemberDoc,
+  read: NoticeReadDoc | undefined,
+  readCount?: number,
+): NoticeListItem {
   const addressedToMe = isRecipient(notice, viewer)
   const item: NoticeListItem = {
     id: notice._id,
@@ -49,7 +55,8 @@ export function toListItem(notice: NoticeDoc, viewer: MemberDoc, read: NoticeRea
     withdrawn: notice.status === 'withdrawn',
   }
   if (read?.response) item.myResponse = read.response
-  if (canManageNotice(viewer, notice)) item.stats = { read: notice.readCount, total: notice.recipientCount }
+  if (readCount !== undefined && canManageNotice(viewer, notice))
+    item.stats = { read: readCount, total: notice.recipientCount }
   return item
 }
 
@@ -59,6 +66,7 @@ export function toDetail(
   read: NoticeReadDoc | null,
   today: string,
   files: { images: NoticeFileView[]; attachments: NoticeFileView[] },
+  readCount?: number,
 ): NoticeDetail {
   const detail: NoticeDetail = {
     id: notice._id,
@@ -82,6 +90,6 @@ export function toDetail(
   if (read?.response) detail.myResponse = read.response
   if (notice.withdrawn) detail.withdrawn = { reason: notice.withdrawn.reason, at: notice.withdrawn.at }
   if (notice.correctedAt) detail.correctedAt = notice.correctedAt
-  if (detail.canManage) detail.stats = { read: notice.readCount, total: notice.recipientCount }
+  if (detail.canManage && readCount !== undefined) detail.stats = { read: readCount, total: notice.recipientCount }
   return detail
 }

@@ -9,7 +9,7 @@ import type { TemplateValues } from '../messages/templates'
 import { shanghaiDate } from '../reminders/shanghai-time'
 import { audienceKeys, describeAudience } from './audience'
 import { NC } from './collections'
-import type { Audience, AudienceKind, NoticeCategory, NoticeDoc } from './model'
+import { publishMessageKey, type Audience, type AudienceKind, type NoticeCategory, type NoticeDoc } from './model'
 import { noticeDetail } from './detail'
 import { publishesGeneralNotices } from './powers'
 import { resolveNoticeFiles } from './files'
@@ -100,7 +100,6 @@ export async function publishNotice(ctx: Ctx, input: PublishInput): Promise<Noti
     authorId: author._id,
     authorName: author.name,
     recipientCount,
-    readCount: 0,
     delivered: false,
     publishedAt: at,
     updatedAt: at,
@@ -188,7 +187,7 @@ export function noticeValues(notice: NoticeDoc, note: string, sentAt: string): T
 
 export function noticeMessage(notice: NoticeDoc, m: Pick<MemberDoc, '_id'>): OutgoingMessage {
   return {
-    key: `notice:${notice._id}:${m._id}:publish`,
+    key: publishMessageKey(notice._id, m._id),
     unionId: notice.unionId,
     memberId: m._id,
     kind: 'notice',

@@ -28,13 +28,25 @@ export async function loadManagedNotice(ctx: Ctx, noticeId: string): Promise<Not
 export const nudgeKey = (noticeId: string, memberId: string, date: string) =>
   `notice-nudge:${noticeId}:${memberId}:${date}`
 
-/** Who has read, who has not, who replied what: the recipients now (paged) against the receipts. */
+/**
+ * Who has read, who has not, who replied what: the recipients now against the receipts. The page shows the
+ * whole audience at once (the two lists, the tally, the nudge button's count), so this reads the whole
+ * audience, bounded by the union's roster (30–300 people) and in pages of 100 by _id, never one request
+ * beyond CloudBase's limit. The receipts and 小组 (both named by the notice's id and the caller's union) are
+ * read alongside the notice; nothing is returned before the caller is known to manage it.
+ */
 export async function noticeReceipts(ctx: Ctx, input: { noticeId: string }): Promise<NoticeReceipts> {
+  const { unionId } = me(ctx)
+  const early = Promise.all([
+    findAll<NoticeReadDoc>(ctx.store, NC.reads, { unionId, noticeId: input.noticeId }),
+    groupsOfUnion(ctx.store, unionId),
+  ])
+  // Settled either way, so a refusal below leaves no rejection unhandled.
+  early.catch(() => undefined)
   const notice = await loadManagedNotice(ctx, input.noticeId)
-  const [recipients, reads, groups] = await Promise.all([
+  const [recipients, [reads, groups]] = await Promise.all([
     allRecipients(ctx.store, notice.unionId, notice.audience),
-    findAll<NoticeReadDoc>(ctx.store, NC.reads, { unionId: notice.unionId, noticeId: notice._id }),
-    groupsOfUnion(ctx.store, notice.unionId),
+    early,
   ])
   const groupName = new Map(groups.map((g) => [g._id, g.name]))
   const readOf = new Map(reads.map((r) => [r.memberId, r]))

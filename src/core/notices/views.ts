@@ -1,3 +1,4 @@
+import type { PageInfo } from '../shared/page-input'
 import type { FileKind, FileType } from './file-rules'
 import type { AudienceKind, NoticeCategory } from './model'
 
@@ -21,9 +22,24 @@ export interface NoticeListItem {
   stats?: { read: number; total: number }
 }
 
-export interface NoticeList {
+/** One page of 通知: pinned first, then newest. */
+export interface NoticeList extends PageInfo {
   items: NoticeListItem[]
+  /**
+   * On the first page only: how many of the newest notices sent to me (UNREAD_WINDOW in read.ts) I have not
+   * opened. Each row also says whether it is read.
+   */
+  unread?: number
+}
+
+/** What 首页 shows of notices (read.ts homeNotices). */
+export interface HomeNotices extends PageInfo {
+  /** The first few published notices, pinned first, then newest; `more` says the list has others. */
+  items: NoticeListItem[]
+  /** Unread among the newest notices sent to me (as NoticeList.unread). */
   unread: number
+  /** My unread messages (消息). */
+  unreadMessages: number
 }
 
 export interface NoticeDetail {

@@ -13,7 +13,7 @@ export const noticesHandlers: HandlersFor<typeof noticesContract> = {
   'notices.fileUrl': noticeFileLink,
   'notices.recipientChoices': (ctx) => recipientChoices(ctx),
   'notices.publish': publishNotice,
-  'notices.list': (ctx) => listNotices(ctx),
+  'notices.list': listNotices,
   'notices.open': openNotice,
   'notices.respond': respondToNotice,
   'notices.receipts': noticeReceipts,

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import type { RosterEntry } from '@/core/members/views'
 import { MEMBER_STATUSES, ROLE_LABELS, STATUS_LABELS, type MemberStatus } from '@/core/shared/roles'
 import BigButton from '@/components/BigButton'
+import Empty from '@/components/Empty'
 import LinkRow from '@/components/LinkRow'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -12,6 +13,7 @@ import Tag from '@/components/Tag'
 import TextInput from '@/components/TextInput'
 import { openPage, ROUTES } from '@/components/routes'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
+import { usePages } from '@/hooks/usePages'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
 import './index.scss'
@@ -20,7 +22,10 @@ import './index.scss'
 const SEARCH_DELAY_MS = 400
 const ALL = ''
 
-/** 会员名册: find a member by name or 工号, narrow by 小组 and status, open one to edit. */
+/**
+ * 会员名册: find a member by name, 工号 or phone (the server searches; each answer is a page, more load at the
+ * bottom), narrow by 小组 and status, open one to edit.
+ */
 export default function Roster() {
   const [keyword, setKeyword] = useState('')
   const [searchedKeyword, setSearchedKeyword] = useState('')
@@ -33,16 +38,17 @@ export default function Roster() {
   }, [keyword])
 
   const groups = useQuery(() => call('groups.list', {}), [])
-  const roster = useQuery(
-    () =>
+  const roster = usePages(
+    (cursor) =>
       call('members.list', {
         keyword: searchedKeyword || undefined,
         groupId: groupId || undefined,
         status: status || undefined,
+        cursor,
       }),
     [searchedKeyword, groupId, status],
   )
-  const reloadAll = () => Promise.all([roster.reload(), groups.reload()]).then(() => undefined)
+  const reloadAll = () => Promise.all([roster.first.reload(), groups.reload()]).then(() => undefined)
   usePullRefresh(reloadAll)
   useReloadOnReturn(reloadAll)
 
@@ -92,20 +98,35 @@ export default function Roster() {
         </View>
       </Section>
 
-      <QueryView query={roster} emptyText='没有找到符合条件的会员'>
-        {(members) => (
-          <Section title={`共 ${members.length} 人`}>
-            {members.map((member) => (
-              <RosterRow key={member.id} member={member} />
-            ))}
-          </Section>
-        )}
+      <QueryView query={roster.first}>
+        {({ total }) =>
+          roster.items.length === 0 ? (
+            <Empty text='没有找到符合条件的会员' />
+          ) : (
+            <Section title={heading(total, roster.items.length, roster.more)}>
+              {roster.items.map((member) => (
+                <RosterRow key={member.id} member={member} />
+              ))}
+              {roster.more && (
+                <BigButton tone='secondary' loading={roster.loadingMore} onClick={() => void roster.loadMore()}>
+                  加载更多
+                </BigButton>
+              )}
+            </Section>
+          )
+        }
       </QueryView>
       <BigButton tone='secondary' onClick={() => openPage(ROUTES.home)}>
         返回首页
       </BigButton>
     </Page>
   )
+}
+
+/** 「共 40 人」 when the server counted or every match is shown; otherwise how many so far, and that more follow. */
+function heading(total: number | undefined, shown: number, more: boolean): string {
+  if (total !== undefined) return `共 ${total} 人`
+  return more ? `已显示 ${shown} 人，下面还有` : `共 ${shown} 人`
 }
 
 function RosterRow({ member }: { member: RosterEntry }) {
