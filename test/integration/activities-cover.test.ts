@@ -31,7 +31,7 @@ describe('activity covers', () => {
 
     const seen = await cloud.ok(DEMO.teacher, 'activities.get', { activityId: created.id })
     expect(seen.coverUrl).toEqual(cloud.fileUrl(cover.id))
-    const row = (await cloud.ok(DEMO.teacher, 'activities.list', {})).find((a) => a.id === created.id)
+    const row = (await cloud.ok(DEMO.teacher, 'activities.list', {})).items.find((a) => a.id === created.id)
     expect(row?.coverUrl).toEqual(cloud.fileUrl(cover.id))
 
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId: created.id })
@@ -131,7 +131,7 @@ describe('activity covers', () => {
       calls.push(keys)
       return original(keys)
     }
-    const list = await cloud.ok(DEMO.teacher, 'activities.list', {})
+    const list = (await cloud.ok(DEMO.teacher, 'activities.list', {})).items
     expect(calls).toHaveLength(1)
     expect(calls[0]).toHaveLength(3)
     expect(list.filter((a) => ids.includes(a.id)).every((a) => a.coverUrl)).toBe(true)
@@ -139,7 +139,7 @@ describe('activity covers', () => {
     files.urls = async () => {
       throw new Error('storage down')
     }
-    const bare = await cloud.ok(DEMO.teacher, 'activities.list', {})
+    const bare = (await cloud.ok(DEMO.teacher, 'activities.list', {})).items
     expect(bare.filter((a) => ids.includes(a.id))).toHaveLength(3)
     expect(bare.some((a) => a.coverUrl)).toBe(false)
     files.urls = original

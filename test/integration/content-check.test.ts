@@ -213,7 +213,7 @@ onLocal('pictures: WeChat answers later (mediaCheckAsync, then a push)', () => {
     )
     expect((await cloud.ok(DEMO.chair, 'activities.get', { activityId })).coverUrl).toBe(cover.url)
     expect((await cloud.ok(DEMO.teacher, 'activities.get', { activityId })).coverUrl).toBeUndefined()
-    const row = async () => (await cloud.ok(DEMO.teacher, 'activities.list', {})).find((a) => a.id === activityId)
+    const row = async () => (await cloud.ok(DEMO.teacher, 'activities.list', {})).items.find((a) => a.id === activityId)
     expect((await row())?.coverUrl).toBeUndefined()
 
     expect(await push(tickets[0], true)).toBe(true)

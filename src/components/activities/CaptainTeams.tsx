@@ -19,11 +19,12 @@ import { askSubscribe } from '@/services/subscribe'
 export default function CaptainTeams({
   a,
   myId,
-  reload,
+  show,
 }: {
   a: ActivityDetail
   myId: string
-  reload: () => Promise<void>
+  /** Shows the page a change answered with (each of these returns it). */
+  show: (a: ActivityDetail) => void
 }) {
   const [name, setName] = useState('')
   const [note, setNote] = useState('')
@@ -41,7 +42,7 @@ export default function CaptainTeams({
     if (!outcome.ok) return
     toastSuccess('队伍已组建')
     setNote(`你是「${name}」的队长，请邀请同事加入`)
-    await reload()
+    show(outcome.value)
   }
   const doJoin = async (team: CaptainTeamView) => {
     askSubscribe(['activity']).catch(() => undefined)
@@ -49,14 +50,14 @@ export default function CaptainTeams({
     if (!outcome.ok) return
     toastSuccess('已加入')
     setNote(outcome.value.message)
-    await reload()
+    show(outcome.value.activity)
   }
   const doRemove = async (memberId: string, who: string) => {
     if (!(await confirm('移出队员', `确定把${who}移出队伍吗？会通知${who}。`))) return
     const outcome = await remove.run(memberId)
     if (!outcome.ok) return
     setNote(outcome.value.message)
-    await reload()
+    show(outcome.value.activity)
   }
 
   return (

@@ -6,9 +6,10 @@ import { DuplicateKeyError } from '../shared/ports'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { loadActivity } from './load'
-import { signupId, type ActivityDoc, type CheckinFailureDoc, type SecretDoc, type SignupDoc } from './model'
+import { ofActivity, signupId, type ActivityDoc, type CheckinFailureDoc, type SecretDoc, type SignupDoc } from './model'
 import { CHECKIN_FAILURE_LIMIT, checkinCodeAt, checkinFailureWindow, CODE_WINDOW_MS, isValidCheckinCode } from './rules'
-import type { CheckinCode, SignupOutcome } from './views'
+import { detailAfter } from './read'
+import type { CheckinCode, SignupOutcome, SignupResult } from './views'
 
 async function secretOf(ctx: Ctx, unionId: string): Promise<string | null> {
   return (await ctx.store.findOne<SecretDoc>(AC.secrets, { _id: unionId }))?.secret ?? null
@@ -27,13 +28,8 @@ export async function currentCheckinCode(ctx: Ctx, input: { activityId: string }
   if (!secret) throw new AppError('CONFLICT', '签到功能尚未准备好，请重新保存一次活动')
   const now = ctx.clock.now()
   const [checkedInCount, confirmedCount] = await Promise.all([
-    ctx.store.count(AC.signups, {
-      unionId: a.unionId,
-      activityId: a._id,
-      status: 'confirmed',
-      checkedInAt: { $exists: true },
-    }),
-    ctx.store.count(AC.signups, { unionId: a.unionId, activityId: a._id, status: 'confirmed' }),
+    ctx.store.count(AC.signups, ofActivity(a, { status: 'confirmed', checkedInAt: { $exists: true } })),
+    ctx.store.count(AC.signups, ofActivity(a, { status: 'confirmed' })),
   ])
   return {
     code: checkinCodeAt(ctx.signer, secret, a._id, now),
@@ -46,25 +42,40 @@ export async function currentCheckinCode(ctx: Ctx, input: { activityId: string }
 /**
  * A teacher checks in with the code on the chair's screen: only themself, only with a confirmed seat, and
  * at most CHECKIN_FAILURE_LIMIT wrong codes in a failure window — then the chair checks them in by hand.
+ * Answers with the page as it now stands. Everything the check needs is read at once; the attempt is
+ * reserved before the code is compared; the check-in and the page are written and read at once.
  */
-export async function checkIn(ctx: Ctx, input: { activityId: string; code: string }): Promise<SignupOutcome> {
+export async function checkIn(ctx: Ctx, input: { activityId: string; code: string }): Promise<SignupResult> {
   const caller = me(ctx)
-  const a = await loadActivity(ctx, caller.unionId, input.activityId)
   const now = ctx.clock.now()
+  const [a, s, secret, failures] = await Promise.all([
+    loadActivity(ctx, caller.unionId, input.activityId),
+    ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(input.activityId, caller._id), unionId: caller.unionId }),
+    secretOf(ctx, caller.unionId),
+    ctx.store.findOne<CheckinFailureDoc>(AC.checkinFailures, {
+      _id: failureId(input.activityId, caller._id, checkinFailureWindow(now)),
+    }),
+  ])
   refuseIfOver(a, now)
-  const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, caller._id), unionId: a.unionId })
   if (!s || s.status !== 'confirmed') throw notSeated(s, '你')
-  if (s.checkedInAt) return { status: 'confirmed', message: '你已经签到过了' }
-  const secret = await secretOf(ctx, a.unionId)
+  if (s.checkedInAt) return { status: 'confirmed', message: '你已经签到过了', activity: await detailAfter(ctx, a, s) }
   if (!secret) throw new AppError('CONFLICT', '签到功能尚未准备好，请找工会主席签到')
-  const attempt = await takeAttempt(ctx, a, caller._id, now)
+  const attempt = await takeAttempt(ctx, a, caller._id, now, failures)
   if (!isValidCheckinCode(ctx.signer, secret, a._id, input.code, now)) {
     // The attempt stays counted: this failure record is the refusal's only write.
     throw new AppError('BAD_INPUT', '签到码不对或已过期，请输入屏幕上最新的签到码', { code: '签到码不对或已过期' })
   }
-  await attempt.giveBack()
-  return markPresent(ctx, a, caller, caller)
+  const at = nowIso(ctx)
+  const present: SignupDoc = { ...s, checkedInAt: at, checkedInBy: caller._id }
+  const [, outcome, page] = await Promise.all([
+    attempt.giveBack(),
+    markPresent(ctx, a, caller, caller, s, at),
+    detailAfter(ctx, a, present),
+  ])
+  return { ...outcome, activity: page }
 }
+
+const failureId = (activityId: string, memberId: string, window: number) => `${activityId}_${memberId}_${window}`
 
 const TOO_MANY = `签到码错误次数太多，请稍后再试，或请工会主席在报名名单里为你手工签到`
 
@@ -78,10 +89,11 @@ async function takeAttempt(
   a: ActivityDoc,
   memberId: string,
   now: Date,
+  /** The member's failure counter for this window as read with the activity (null: none yet). */
+  existing: CheckinFailureDoc | null,
 ): Promise<{ giveBack: () => Promise<void> }> {
   const window = checkinFailureWindow(now)
-  const _id = `${a._id}_${memberId}_${window}`
-  const existing = await ctx.store.findOne<CheckinFailureDoc>(AC.checkinFailures, { _id })
+  const _id = failureId(a._id, memberId, window)
   if (existing && existing.count >= CHECKIN_FAILURE_LIMIT) throw new AppError('CONFLICT', TOO_MANY)
   const giveBack = {
     giveBack: () => ctx.store.updateOne(AC.checkinFailures, { _id }, { $inc: { count: -1 } }).then(() => undefined),
@@ -112,13 +124,21 @@ function notSeated(s: SignupDoc | null, whose: string): AppError {
   )
 }
 
-async function markPresent(ctx: Ctx, a: ActivityDoc, who: MemberDoc, by: MemberDoc): Promise<SignupOutcome> {
-  const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId })
+/** Checks `who` in: `known` is their sign-up as just read (else it is read here). */
+async function markPresent(
+  ctx: Ctx,
+  a: ActivityDoc,
+  who: MemberDoc,
+  by: MemberDoc,
+  known?: SignupDoc,
+  at = nowIso(ctx),
+): Promise<SignupOutcome> {
+  const s =
+    known ?? (await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId }))
   const self = who._id === by._id
   if (!s || s.status !== 'confirmed') throw notSeated(s, self ? '你' : who.name)
   if (s.checkedInAt) return { status: 'confirmed', message: self ? '你已经签到过了' : `${who.name}已签到` }
-  const at = nowIso(ctx)
-  await ctx.store.updateOne(
+  const done = await ctx.store.updateOne(
     AC.signups,
     { _id: s._id, status: 'confirmed', checkedInAt: { $exists: false } },
     {
@@ -126,6 +146,8 @@ async function markPresent(ctx: Ctx, a: ActivityDoc, who: MemberDoc, by: MemberD
       $push: { history: [{ at, status: 'confirmed', by: by._id, reason: self ? '扫码签到' : '手工签到' }] },
     },
   )
+  // Not matched: checked in (or cancelled) a moment ago by another call.
+  if (!done) return { status: 'confirmed', message: self ? '你已经签到过了' : `${who.name}已签到` }
   return { status: 'confirmed', message: self ? '签到成功' : `${who.name}签到成功` }
 }
 

@@ -93,6 +93,11 @@ async function reopen(
     if (reopened) return null
   }
   const again = existing ? await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id }) : null
-  const note = again ? ALREADY[again.status] : undefined
-  throw new AppError('CONFLICT', note ? `${whose}${note}` : '报名状态刚刚变化，请刷新后再试')
+  throw alreadySignedUp(again?.status, whose)
+}
+
+/** The refusal for a sign-up that exists in `status` ('您已经报过名了…'), or a generic one for a change in flight. */
+export function alreadySignedUp(status: SignupStatus | undefined, whose: string): AppError {
+  const note = status ? ALREADY[status] : undefined
+  return new AppError('CONFLICT', note ? `${whose}${note}` : '报名状态刚刚变化，请刷新后再试')
 }

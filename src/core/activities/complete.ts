@@ -4,7 +4,14 @@ import type { FollowUp } from '../shared/follow-up'
 import { C } from '../shared/collections'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
-import { teamId as captainTeamId, type ActivityDoc, type SignupDoc, type SignupStatus, type TeamDoc } from './model'
+import {
+  ofActivity,
+  teamId as captainTeamId,
+  type ActivityDoc,
+  type SignupDoc,
+  type SignupStatus,
+  type TeamDoc,
+} from './model'
 import { notifyMember } from './notify'
 import { handSeats, holdSeats, holdTeamPlace, releaseSeats, releaseTeamPlace, type HoldOutcome } from './seats'
 import { formatWhen } from './time'
@@ -25,12 +32,19 @@ export interface Completion {
  * final status — and removes the mark in its last update. Each step is safe to run again, so the very same
  * function finishes a change that was cut short: the member's retry, or the follow-ups job, calls it.
  */
-export async function completeSignup(ctx: CompleteCtx, a: ActivityDoc, s: SignupDoc, by: string): Promise<Completion> {
+export async function completeSignup(
+  ctx: CompleteCtx,
+  a: ActivityDoc,
+  s: SignupDoc,
+  by: string,
+  /** A new sign-up whose seats the caller already tried to take: how that went (the try is not repeated). */
+  tried?: HoldOutcome,
+): Promise<Completion> {
   if (!s.followUpAt) return { status: s.status }
   const step = new Steps(ctx, a, s, by)
   switch (s.status) {
     case 'pending':
-      return step.settle()
+      return step.settle(tried)
     case 'applied':
       return step.approve()
     case 'waitlisted':
@@ -57,11 +71,11 @@ class Steps {
   }
 
   /** A new sign-up: to the chair's review, a seat, the waitlist, or refused. */
-  async settle(): Promise<Completion> {
+  async settle(tried?: HoldOutcome): Promise<Completion> {
     const { a, s } = this
     if (a.needsApproval && a.team.mode !== 'captain') return this.move('applied', {}, true)
     if (a.team.mode === 'captain') return s.teamId === captainTeamId(a._id, s.memberId) ? this.formTeam() : this.join()
-    const outcome = await holdSeats(this.ctx, a, s)
+    const outcome = tried ?? (await holdSeats(this.ctx, a, s))
     if (outcome.kind === 'held') return this.move('confirmed', { confirmedAt: this.at }, true)
     if (outcome.kind === 'refused') return this.refuse(outcome.message)
     const waiting = await this.move('waitlisted', {}, false)
@@ -249,13 +263,17 @@ class Steps {
   }
 }
 
-const firstWaiting = async (ctx: CompleteCtx, a: ActivityDoc, after: string): Promise<SignupDoc | undefined> =>
+/** The first in line after arrival key `after` ('' = the very first): one indexed read of one sign-up. */
+export const firstWaiting = async (
+  ctx: Pick<CompleteCtx, 'store'>,
+  a: Pick<ActivityDoc, '_id' | 'unionId'>,
+  after = '',
+): Promise<SignupDoc | undefined> =>
   (
-    await ctx.store.find<SignupDoc>(
-      AC.signups,
-      { unionId: a.unionId, activityId: a._id, status: 'waitlisted', queueKey: { $gt: after } },
-      { sort: { queueKey: 1 }, limit: 1 },
-    )
+    await ctx.store.find<SignupDoc>(AC.signups, ofActivity(a, { status: 'waitlisted', queueKey: { $gt: after } }), {
+      sort: { queueKey: 1 },
+      limit: 1,
+    })
   )[0]
 
 /**
@@ -277,7 +295,14 @@ async function promote(
     await ctx.store.updateOne(AC.signups, waiting, { $unset: { followUpAt: true } })
     return outcome
   }
-  await notifyMember(
+  await tellPromoted(ctx, a, next)
+  await confirmPromoted(ctx, next, at)
+  return outcome
+}
+
+/** The message a promotion owes (its key makes a second send a no-op). */
+export function tellPromoted(ctx: Pick<CompleteCtx, 'notifier'>, a: ActivityDoc, next: SignupDoc): Promise<void> {
+  return notifyMember(
     ctx,
     a,
     next.memberId,
@@ -285,12 +310,19 @@ async function promote(
     '候补成功，已为您保留名额',
     `「${a.title}」有人取消报名，您已从候补转为正式报名。时间：${formatWhen(a.startAt)}，地点：${a.place}。`,
   )
-  await ctx.store.updateOne(AC.signups, waiting, {
-    $set: { status: 'confirmed', confirmedAt: at },
-    $unset: { followUpAt: true, notifyPending: true },
-    $push: { history: [{ at, status: 'confirmed', by: 'system', reason: '候补转正' }] },
-  })
-  return outcome
+}
+
+/** A promotion's last step, once its seats are held and its message sent: confirmed, the mark removed. */
+export function confirmPromoted(ctx: Pick<CompleteCtx, 'store'>, next: SignupDoc, at: string): Promise<boolean> {
+  return ctx.store.updateOne(
+    AC.signups,
+    { _id: next._id, status: 'waitlisted', queueKey: next.queueKey },
+    {
+      $set: { status: 'confirmed', confirmedAt: at },
+      $unset: { followUpAt: true, notifyPending: true },
+      $push: { history: [{ at, status: 'confirmed', by: 'system', reason: '候补转正' }] },
+    },
+  )
 }
 
 /**

@@ -2,9 +2,11 @@ import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, optionalText, text } from '../shared/fields'
 import { MAX_BASE64 } from '../notices/model'
+import { MAX_ACTIVITY_PAGE } from './model'
+import { pageCursor, pageLimit } from '../shared/page-input'
 import type {
   ActivityDetail,
-  ActivitySummary,
+  ActivityPage,
   CheckinCode,
   ExportFile,
   GroupCandidate,
@@ -13,11 +15,11 @@ import type {
   ResultsView,
   RosterView,
   SignupOutcome,
+  SignupResult,
   UploadedCover,
 } from './views'
 
 const MANAGERS = ['chair', 'admin'] as const
-const none = v.strictObject({}, '参数不正确')
 const activityId = docId('活动')
 
 /** An instant as ISO 8601 with a zone (the page sends +08:00 times). */
@@ -99,16 +101,25 @@ const signupChoice = {
 }
 
 export const activitiesContract = {
-  'activities.list': action<ActivitySummary[]>()({
+  'activities.list': action<ActivityPage>()({
     access: 'member',
     input: v.strictObject(
-      { scope: v.optional(v.picklist(['current', 'past'], '范围不正确'), 'current') },
+      {
+        scope: v.optional(v.picklist(['current', 'past'], '范围不正确'), 'current'),
+        limit: pageLimit(MAX_ACTIVITY_PAGE),
+        cursor: pageCursor,
+      },
       '参数不正确',
     ),
     summary: '活动列表',
     writes: false,
   }),
-  'activities.mine': action<MyActivities>()({ access: 'member', input: none, summary: '我的活动', writes: false }),
+  'activities.mine': action<MyActivities>()({
+    access: 'member',
+    input: v.strictObject({ cursor: pageCursor }, '参数不正确'),
+    summary: '我的活动',
+    writes: false,
+  }),
   'activities.get': action<ActivityDetail>()({
     access: 'member',
     input: v.strictObject({ activityId }, '参数不正确'),
@@ -133,7 +144,7 @@ export const activitiesContract = {
     summary: '修改活动',
     writes: true,
   }),
-  'activities.signUp': action<SignupOutcome>()({
+  'activities.signUp': action<SignupResult>()({
     access: 'member',
     input: v.strictObject({ activityId, ...signupChoice }, '参数不正确'),
     summary: '报名',
@@ -151,7 +162,7 @@ export const activitiesContract = {
     summary: '可代报名的组员',
     writes: false,
   }),
-  'activities.cancel': action<SignupOutcome>()({
+  'activities.cancel': action<SignupResult>()({
     access: 'member',
     input: v.strictObject(
       { activityId, memberId: v.optional(docId('会员')), reason: optionalText('取消原因', 100) },
@@ -187,7 +198,7 @@ export const activitiesContract = {
     summary: '现场签到码',
     writes: false,
   }),
-  'activities.checkIn': action<SignupOutcome>()({
+  'activities.checkIn': action<SignupResult>()({
     access: 'member',
     input: v.strictObject(
       { activityId, code: v.pipe(v.string('签到码应为数字'), v.trim(), v.regex(/^\d{6}$/, '签到码是6位数字')) },
@@ -238,13 +249,13 @@ export const activitiesContract = {
     summary: '组建队伍（当队长）',
     writes: true,
   }),
-  'activities.joinTeam': action<SignupOutcome>()({
+  'activities.joinTeam': action<SignupResult>()({
     access: 'member',
     input: v.strictObject({ activityId, teamId: docId('队伍') }, '参数不正确'),
     summary: '加入队伍',
     writes: true,
   }),
-  'activities.removeFromTeam': action<SignupOutcome>()({
+  'activities.removeFromTeam': action<SignupResult>()({
     access: 'member',
     input: v.strictObject({ activityId, memberId: docId('会员') }, '参数不正确'),
     summary: '队长移出队员',

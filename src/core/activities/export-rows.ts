@@ -1,7 +1,7 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { captainTeams, isManager, loadActivity } from './load'
-import { activitySignups, unionPeople } from './read'
+import { activitySignups, peopleOf } from './read'
 import { formatWhen } from './time'
 import { SIGNUP_LABELS } from './labels'
 
@@ -16,9 +16,14 @@ export async function exportRows(
   const caller = me(ctx)
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
   const withPhone = isManager(caller)
-  const { members, groups } = await unionPeople(ctx, a.unionId)
-  const signups = await activitySignups(ctx, a)
-  const teamNames = new Map((await captainTeams(ctx, a)).map((t) => [t._id, t.name]))
+  const [signups, teams] = await Promise.all([activitySignups(ctx, a), captainTeams(ctx, a)])
+  // Only the people on this sheet (and who signed them up), not the whole union.
+  const { members, groups } = await peopleOf(
+    ctx,
+    a.unionId,
+    signups.flatMap((s) => [s.memberId, s.signedUpBy]),
+  )
+  const teamNames = new Map(teams.map((t) => [t._id, t.name]))
   const header = [
     '序号',
     '姓名',

@@ -6,8 +6,11 @@ export const activitiesIndexes: IndexSpec[] = [
   { collection: AC.activities, fields: ['unionId', 'endAt', 'startAt'] },
   { collection: AC.activities, fields: ['unionId', 'startAt'] },
   { collection: AC.activities, fields: ['unionId', 'signupCloseAt'] },
+  // One activity's line in arrival order: a place in line is a count below one's own key, the next in line
+  // the first key (firstWaiting); never the whole line read.
   { collection: AC.signups, fields: ['unionId', 'activityId', 'status', 'queueKey'] },
-  { collection: AC.signups, fields: ['unionId', 'memberId'] },
+  // 我的活动: one member's sign-ups, latest first, a page at a time.
+  { collection: AC.signups, fields: ['unionId', 'memberId', 'queueKey'] },
   // Global: the follow-ups job finds interrupted changes of every union (src/core/shared/follow-up.ts).
   { collection: AC.signups, fields: ['followUpAt'] },
   { collection: AC.teams, fields: ['unionId', 'activityId', 'status'] },

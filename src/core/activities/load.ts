@@ -25,6 +25,14 @@ export function mayActFor(caller: MemberDoc, target: MemberDoc): boolean {
 /** The active captain-formed teams of an activity (none for other kinds), oldest first. */
 export async function captainTeams(ctx: Pick<Ctx, 'store'>, a: ActivityDoc): Promise<TeamDoc[]> {
   if (a.team.mode !== 'captain') return []
-  const list = await findAll<TeamDoc>(ctx.store, AC.teams, { unionId: a.unionId, activityId: a._id, status: 'active' })
+  return activeTeams(ctx, a.unionId, a._id)
+}
+
+/**
+ * The active teams of an activity by its id, oldest first: read beside the activity itself when the page may
+ * need them (bounded by the activity: one team per captain).
+ */
+export async function activeTeams(ctx: Pick<Ctx, 'store'>, unionId: string, activityId: string): Promise<TeamDoc[]> {
+  const list = await findAll<TeamDoc>(ctx.store, AC.teams, { unionId, status: 'active', activityId })
   return list.sort((x, y) => x.createdAt.localeCompare(y.createdAt))
 }

@@ -1,3 +1,4 @@
+import type { Filter } from '../shared/ports'
 import type { UploadRecord } from '../shared/uploads'
 
 /** Who may sign up. `group` names one 工会小组. */
@@ -204,6 +205,20 @@ export interface SecretDoc {
 export const ACTIVE_STATUSES: SignupStatus[] = ['pending', 'applied', 'confirmed', 'waitlisted']
 
 export const signupId = (activityId: string, memberId: string) => `${activityId}_${memberId}`
+
+/**
+ * One activity's sign-ups, narrowed by `more` (a status, a queue key range). activityId goes last on purpose:
+ * the local store (nedb) serves a query from the LAST indexed equality field in it, and activityId narrows to
+ * this activity's sign-ups, where `status` would mean every waitlisted (or confirmed) sign-up of the
+ * deployment. CloudBase uses the compound index {unionId, activityId, status, queueKey} whatever the order.
+ */
+export function ofActivity(a: { _id: string; unionId: string }, more: Filter = {}): Filter {
+  return { unionId: a.unionId, ...more, activityId: a._id }
+}
+
+/** Rows per page of 活动列表 when the page does not say (首页 asks for 3), and the most it may ask for. */
+export const DEFAULT_ACTIVITY_PAGE = 20
+export const MAX_ACTIVITY_PAGE = 50
 
 /** Results key for an event without items (拔河, 登山 rankings). */
 export const WHOLE_EVENT = 'all'

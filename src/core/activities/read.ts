@@ -1,14 +1,19 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { C } from '../shared/collections'
+import { AppError } from '../shared/errors'
+import { decodeCursor, encodeCursor, pageAfter, type Keyset } from '../shared/keyset'
 import { findAll } from '../shared/paging'
+import type { Filter } from '../shared/ports'
 import type { GroupDoc, MemberDoc } from '../members/model'
 import { groupsOfUnion } from '../members/lookup'
 import { AC } from './collections'
 import { coverUrls } from './covers'
-import { captainTeams, isManager, loadActivity, mayActFor } from './load'
+import { activeTeams, isManager, loadActivity, mayActFor } from './load'
 import {
   ACTIVE_STATUSES,
+  DEFAULT_ACTIVITY_PAGE,
+  ofActivity,
   signupId,
   WHOLE_EVENT,
   type ActivityDoc,
@@ -17,7 +22,7 @@ import {
   type TeamDoc,
 } from './model'
 import {
-  AUDIENCE_LABELS,
+  audienceKindsOf,
   audienceRefusal,
   cancelRefusal,
   CHECKIN_FAILURE_LIMIT,
@@ -30,6 +35,7 @@ import {
 import { waitPosition } from './seats'
 import type {
   ActivityDetail,
+  ActivityPage,
   CaptainTeamView,
   ActivitySummary,
   GroupCandidate,
@@ -44,37 +50,65 @@ export function toSummary(a: ActivityDoc, now: Date, mine?: SignupDoc | null, co
     id: a._id,
     title: a.title,
     startAt: a.startAt,
-    endAt: a.endAt,
     place: a.place,
-    signupCloseAt: a.signupCloseAt,
     phase: phaseOf(a, now),
-    quota: a.quota,
     seatsLeft: a.quota > 0 ? Math.max(0, a.quota - a.taken) : null,
-    audienceLabel: AUDIENCE_LABELS[a.audience.kind],
     ...(mine ? { myStatus: mine.status } : {}),
     ...(coverUrl ? { coverUrl } : {}),
   }
 }
 
+/**
+ * 活动详情 in two round trips: the activity, the caller's sign-up and the activity's teams at once, then
+ * everything that depends on them (counts, cover, place in line, team members' names) at once.
+ */
 export async function activityDetail(ctx: Ctx, activityId: string): Promise<ActivityDetail> {
   const caller = me(ctx)
-  const a = await loadActivity(ctx, caller.unionId, activityId)
-  const now = ctx.clock.now()
-  const s = await ctx.store.findOne<SignupDoc>(AC.signups, {
-    _id: signupId(a._id, caller._id),
-    unionId: caller.unionId,
-  })
-  const [confirmedCount, waitlistCount] = await Promise.all([
-    ctx.store.count(AC.signups, { unionId: a.unionId, activityId: a._id, status: 'confirmed' }),
-    ctx.store.count(AC.signups, { unionId: a.unionId, activityId: a._id, status: 'waitlisted' }),
+  const [a, s, teams] = await Promise.all([
+    loadActivity(ctx, caller.unionId, activityId),
+    ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(activityId, caller._id), unionId: caller.unionId }),
+    // Read with the activity (not after it) so a captain-formed event costs no extra round trip; empty otherwise.
+    activeTeams(ctx, caller.unionId, activityId),
   ])
-  const cover = (await coverUrls(ctx, [a])).get(a._id)
-  const active = s && ACTIVE_STATUSES.includes(s.status)
+  return detailView(ctx, a, s, a.team.mode === 'captain' ? teams : [])
+}
+
+/**
+ * The page's view of activity `a` for the caller whose sign-up is `s`, as the caller knows them — read a
+ * moment ago, or just written by a change (which then passes them as it wrote them). The reads it adds run
+ * at once, and leave the caller's own sign-up (and `settled` ones) out, counting them from what is passed, so
+ * a write may run this beside its last step and the view already shows that step.
+ */
+export async function detailView(
+  ctx: Ctx,
+  a: ActivityDoc,
+  s: SignupDoc | null,
+  teams: TeamDoc[],
+  /** Other sign-ups the change leaves in a known state (a promotion): counted from here, like the caller's. */
+  settled: Pick<SignupDoc, '_id' | 'status'>[] = [],
+): Promise<ActivityDetail> {
+  const caller = me(ctx)
+  const now = ctx.clock.now()
+  const known = [{ _id: signupId(a._id, caller._id), status: s?.status }, ...settled]
+  const others = async (status: 'confirmed' | 'waitlisted') =>
+    (await ctx.store.count(AC.signups, ofActivity(a, { status, _id: { $nin: known.map((k) => k._id) } }))) +
+    known.filter((k) => k.status === status).length
+  const active = s && ACTIVE_STATUSES.includes(s.status) ? s : null
+  const [confirmedCount, waitlistCount, covers, position, cards] = await Promise.all([
+    confirmedByLedger(a) ?? others('confirmed'),
+    others('waitlisted'),
+    coverUrls(ctx, [a]),
+    s?.status === 'waitlisted' ? waitPosition(ctx, s) : Promise.resolve(undefined),
+    captainTeamCards(ctx, a, teams, caller, active, now),
+  ])
   const blockedReason = active
     ? undefined
     : (signupWindowRefusal(phaseOf(a, now)) ?? audienceRefusal(a.audience, caller) ?? undefined)
   return {
-    ...toSummary(a, now, s, cover),
+    ...toSummary(a, now, s, covers.get(a._id)),
+    endAt: a.endAt,
+    signupCloseAt: a.signupCloseAt,
+    quota: a.quota,
     description: a.description,
     ...(a.coverFileId ? { coverFileId: a.coverFileId } : {}),
     signupOpenAt: a.signupOpenAt,
@@ -93,7 +127,7 @@ export async function activityDetail(ctx: Ctx, activityId: string): Promise<Acti
       ? {
           mine: {
             status: s.status,
-            ...(s.status === 'waitlisted' ? { position: await waitPosition(ctx, s) } : {}),
+            ...(position !== undefined ? { position } : {}),
             itemIds: s.itemIds,
             guests: s.guests,
             ...(s.teamId ? { teamId: s.teamId } : {}),
@@ -109,44 +143,60 @@ export async function activityDetail(ctx: Ctx, activityId: string): Promise<Acti
     ...(blockedReason ? { blockedReason } : {}),
     canManage: isManager(caller),
     canSignUpOthers: a.team.mode !== 'captain' && (isManager(caller) || caller.roles.includes('groupLeader')),
-    teams: await captainTeamCards(ctx, a, caller, active ? s : null, now),
+    teams: cards,
     ...(a.cancelReason !== undefined ? { cancelReason: a.cancelReason } : {}),
     ...(a.cancelledAt ? { cancelledAt: a.cancelledAt } : {}),
   }
 }
 
-/** The teams of a captain-formed event with who is in each and whether the caller may join; theirs first. */
+/**
+ * How many are confirmed, straight from the seat ledger when it accounts for every seat taken (each confirmed
+ * sign-up holds one entry; its sum is `taken`): no count to ask. Undefined for an activity whose seats were
+ * taken before the ledger, and for captain-formed teams (the ledger holds teams, not people).
+ */
+function confirmedByLedger(a: ActivityDoc): number | undefined {
+  if (a.team.mode === 'captain') return undefined
+  const holds = Object.values(a.seats ?? {})
+  return holds.reduce((n, h) => n + h.n, 0) === a.taken ? holds.length : undefined
+}
+
+/**
+ * The page after a change that touched only the caller's sign-up `s` (null: read it): built from what the
+ * change holds, except for a captain-formed event, whose teams the change may have moved (read afresh).
+ */
+export function detailAfter(ctx: Ctx, a: ActivityDoc, s: SignupDoc | null): Promise<ActivityDetail> {
+  return a.team.mode === 'captain' || s === null ? activityDetail(ctx, a._id) : detailView(ctx, a, s, [])
+}
+
+/**
+ * The teams of a captain-formed event with who is in each (the team's own ledger of places names them) and
+ * whether the caller may join; theirs first. Only the names are read: one read of the people in teams.
+ */
 async function captainTeamCards(
   ctx: Ctx,
   a: ActivityDoc,
+  teams: TeamDoc[],
   caller: MemberDoc,
-  mine: SignupDoc | null | undefined,
+  mine: SignupDoc | null,
   now: Date,
 ): Promise<CaptainTeamView[]> {
-  const teams = await captainTeams(ctx, a)
   if (teams.length === 0) return []
-  const confirmed = await findAll<SignupDoc>(ctx.store, AC.signups, {
-    unionId: a.unionId,
-    activityId: a._id,
-    status: 'confirmed',
-  })
-  const { members } = await unionPeople(ctx, a.unionId)
+  const players = await teamPlayers(ctx, a, teams)
+  const names = await membersByIds(ctx, a.unionId, [...teams.map((t) => t.captainId), ...players.values()].flat())
   const windowProblem = signupWindowRefusal(phaseOf(a, now))
   const cards = teams.map((t): CaptainTeamView => {
     const joinRefusal = mine
       ? '您已经在一支队伍里了'
       : (windowProblem ?? audienceRefusal(a.audience, caller) ?? teamPlaceRefusal(t, a.team, caller.gender))
+    const ids = [...(players.get(t._id) ?? [])].sort((x, y) => Number(y === t.captainId) - Number(x === t.captainId))
     return {
       id: t._id,
       name: t.name,
       captainId: t.captainId,
-      captainName: members.get(t.captainId)?.name ?? '',
+      captainName: names.get(t.captainId)?.name ?? '',
       size: t.size,
       women: t.women,
-      members: confirmed
-        .filter((s) => s.teamId === t._id)
-        .sort((x, y) => (x.memberId === t.captainId ? -1 : y.memberId === t.captainId ? 1 : 0))
-        .map((s) => ({ memberId: s.memberId, name: members.get(s.memberId)?.name ?? '' })),
+      members: ids.map((memberId) => ({ memberId, name: names.get(memberId)?.name ?? '' })),
       ...(joinRefusal ? { joinRefusal } : {}),
       problems: teamProblems(t, a.team),
     }
@@ -154,52 +204,179 @@ async function captainTeamCards(
   return cards.sort((x, y) => Number(y.id === mine?.teamId) - Number(x.id === mine?.teamId))
 }
 
-/** Activities the caller may join (the chair sees all), current ones soonest first, past ones latest first. */
-export async function listActivities(ctx: Ctx, input: { scope: 'current' | 'past' }): Promise<ActivitySummary[]> {
+/**
+ * Team id → its players in arrival order, from each team's ledger of places. A team made before the ledger
+ * has none: its players are its confirmed sign-ups (one read, for those teams only).
+ */
+async function teamPlayers(ctx: Ctx, a: ActivityDoc, teams: TeamDoc[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  const unledgered: string[] = []
+  for (const t of teams) {
+    if (!t.places) unledgered.push(t._id)
+    else
+      out.set(
+        t._id,
+        Object.entries(t.places)
+          .sort(([, x], [, y]) => x.q.localeCompare(y.q))
+          .map(([memberId]) => memberId),
+      )
+  }
+  if (unledgered.length > 0) {
+    const signups = await findAll<SignupDoc>(
+      ctx.store,
+      AC.signups,
+      ofActivity(a, { status: 'confirmed', teamId: { $in: unledgered } }),
+    )
+    for (const id of unledgered)
+      out.set(
+        id,
+        signups.filter((s) => s.teamId === id).map((s) => s.memberId),
+      )
+  }
+  return out
+}
+
+/** Members of one union by id, read 100 at a time, all at once. */
+export async function membersByIds(
+  ctx: Pick<Ctx, 'store'>,
+  unionId: string,
+  ids: string[],
+): Promise<Map<string, MemberDoc>> {
+  const unique = [...new Set(ids)]
+  const pages: Promise<MemberDoc[]>[] = []
+  for (let i = 0; i < unique.length; i += 100) {
+    const page = unique.slice(i, i + 100)
+    pages.push(ctx.store.find<MemberDoc>(C.members, { unionId, _id: { $in: page } }, { limit: page.length }))
+  }
+  return new Map((await Promise.all(pages)).flat().map((m) => [m._id, m]))
+}
+
+/** The named members and the union's 小组 (a few dozen), read at once. */
+export async function peopleOf(
+  ctx: Pick<Ctx, 'store'>,
+  unionId: string,
+  memberIds: string[],
+): Promise<{ members: Map<string, MemberDoc>; groups: Map<string, GroupDoc> }> {
+  const [members, groups] = await Promise.all([
+    membersByIds(ctx, unionId, memberIds),
+    groupsOfUnion(ctx.store, unionId),
+  ])
+  return { members, groups: new Map(groups.map((g) => [g._id, g])) }
+}
+
+/**
+ * The filter conditions that keep a list to the activities this member may join — the same rule as
+ * audienceRefusal, asked of the database so a page is never thinned out after it was read.
+ */
+function audienceFilter(m: MemberDoc): Filter {
+  return { 'audience.kind': { $in: audienceKindsOf(m) }, 'audience.groupId': { $in: [null, m.groupId] } }
+}
+
+const LIST_TAGS = { current: 'c', past: 'p' } as const
+
+/**
+ * 活动列表, one page at a time: current ones soonest first, past ones latest first, only those the caller may
+ * join (the chair sees all). Two round trips: the page (keyset: it starts after the last row of the previous
+ * one, so rows never repeat or go missing), then the caller's sign-ups for these rows and their covers.
+ */
+export async function listActivities(
+  ctx: Ctx,
+  input: { scope: 'current' | 'past'; limit?: number; cursor?: string },
+): Promise<ActivityPage> {
   const caller = me(ctx)
   const now = ctx.clock.now()
   const t = now.toISOString()
-  const list =
-    input.scope === 'current'
-      ? await ctx.store.find<ActivityDoc>(
-          AC.activities,
-          { unionId: caller.unionId, endAt: { $gt: t } },
-          { sort: { startAt: 1 }, limit: 200 },
-        )
-      : await ctx.store.find<ActivityDoc>(
-          AC.activities,
-          { unionId: caller.unionId, endAt: { $lte: t } },
-          { sort: { startAt: -1 }, limit: 50 },
-        )
-  const mine = await mySignups(ctx, caller)
-  const shown = list.filter((a) => isManager(caller) || mine.has(a._id) || audienceRefusal(a.audience, caller) === null)
-  const covers = await coverUrls(ctx, shown)
-  return shown.map((a) => toSummary(a, now, mine.get(a._id), covers.get(a._id)))
+  const tag = LIST_TAGS[input.scope]
+  const limit = input.limit ?? DEFAULT_ACTIVITY_PAGE
+  let after: Keyset | null = null
+  if (input.cursor !== undefined) {
+    const decoded = decodeCursor(input.cursor)
+    if (!decoded || decoded.tag !== tag) throw new AppError('BAD_INPUT', '页码不正确，请刷新', { cursor: '页码不正确' })
+    after = decoded.at
+  }
+  const filter: Filter = {
+    unionId: caller.unionId,
+    endAt: input.scope === 'current' ? { $gt: t } : { $lte: t },
+    ...(isManager(caller) ? {} : audienceFilter(caller)),
+  }
+  const rows = await pageAfter<ActivityDoc>(
+    ctx.store,
+    { collection: AC.activities, filter, field: 'startAt', dir: input.scope === 'current' ? 1 : -1 },
+    after,
+    limit,
+  )
+  const shown = rows.slice(0, limit)
+  const [mine, covers] = await Promise.all([mySignupsFor(ctx, caller, shown), coverUrls(ctx, shown)])
+  const last = shown[shown.length - 1]
+  const more = rows.length > limit && last !== undefined
+  return {
+    items: shown.map((a) => toSummary(a, now, mine.get(a._id), covers.get(a._id))),
+    more,
+    ...(more ? { next: encodeCursor(tag, { value: last.startAt, id: last._id }) } : {}),
+  }
 }
 
-async function mySignups(ctx: Ctx, caller: MemberDoc): Promise<Map<string, SignupDoc>> {
-  const list = await findAll<SignupDoc>(ctx.store, AC.signups, { unionId: caller.unionId, memberId: caller._id })
-  return new Map(list.map((s) => [s.activityId, s]))
+/** 首页's 近期活动: the first three current activities, as the list's first page shows them (2 round trips). */
+export function homeActivities(ctx: Ctx): Promise<ActivityPage> {
+  return listActivities(ctx, { scope: 'current', limit: 3 })
 }
 
-export async function myActivities(ctx: Ctx): Promise<MyActivities> {
+/** The caller's sign-ups for these activities, by their deterministic ids (never every sign-up they made). */
+async function mySignupsFor(ctx: Ctx, caller: MemberDoc, list: ActivityDoc[]): Promise<Map<string, SignupDoc>> {
+  if (list.length === 0) return new Map()
+  const ids = list.map((a) => signupId(a._id, caller._id))
+  const found = await ctx.store.find<SignupDoc>(
+    AC.signups,
+    { unionId: caller.unionId, _id: { $in: ids } },
+    { limit: ids.length },
+  )
+  return new Map(found.map((s) => [s.activityId, s]))
+}
+
+/** Sign-ups per page of 我的活动. */
+const MINE_PAGE = 30
+
+/**
+ * 我的活动, a page of the caller's sign-ups at a time, latest first (by arrival key): what they signed up for,
+ * where they wait in line, and what they took part in, with their results. A teacher's current sign-ups are
+ * their latest ones, so the first page holds them; older pages add past activities.
+ */
+export async function myActivities(ctx: Ctx, input: { cursor?: string } = {}): Promise<MyActivities> {
   const caller = me(ctx)
   const now = ctx.clock.now()
-  const signups = [...(await mySignups(ctx, caller)).values()]
-  const ids = signups.map((s) => s.activityId)
-  const activities: ActivityDoc[] = []
-  for (let i = 0; i < ids.length; i += 100) {
-    activities.push(
-      ...(await ctx.store.find<ActivityDoc>(
-        AC.activities,
-        { unionId: caller.unionId, _id: { $in: ids.slice(i, i + 100) } },
-        { limit: 100 },
-      )),
-    )
+  let before: string | undefined
+  if (input.cursor !== undefined) {
+    const decoded = decodeCursor(input.cursor)
+    if (!decoded || decoded.tag !== 'm') throw new AppError('BAD_INPUT', '页码不正确，请刷新', { cursor: '页码不正确' })
+    before = decoded.at.value
   }
+  const rows = await ctx.store.find<SignupDoc>(
+    AC.signups,
+    { unionId: caller.unionId, memberId: caller._id, ...(before ? { queueKey: { $lt: before } } : {}) },
+    { sort: { queueKey: -1 }, limit: MINE_PAGE + 1 },
+  )
+  const signups = rows.slice(0, MINE_PAGE)
+  const waiting = signups.filter((s) => s.status === 'waitlisted')
+  const [activities, positions] = await Promise.all([
+    ctx.store.find<ActivityDoc>(
+      AC.activities,
+      { unionId: caller.unionId, _id: { $in: signups.map((s) => s.activityId) } },
+      { limit: MINE_PAGE },
+    ),
+    Promise.all(waiting.map((s) => waitPosition(ctx, s))),
+  ])
   const byId = new Map(activities.map((a) => [a._id, a]))
+  const positionOf = new Map(waiting.map((s, i) => [s._id, positions[i]]))
   const covers = await coverUrls(ctx, activities)
-  const out: MyActivities = { upcoming: [], waitlisted: [], past: [] }
+  const last = signups[signups.length - 1]
+  const more = rows.length > MINE_PAGE && last !== undefined
+  const out: MyActivities = {
+    upcoming: [],
+    waitlisted: [],
+    past: [],
+    more,
+    ...(more ? { next: encodeCursor('m', { value: last.queueKey, id: last._id }) } : {}),
+  }
   for (const s of signups) {
     const a = byId.get(s.activityId)
     if (!a) continue
@@ -208,7 +385,7 @@ export async function myActivities(ctx: Ctx): Promise<MyActivities> {
     if (ended && s.status === 'confirmed') out.past.push({ ...summary, results: resultLines(a, caller, s) })
     else if (!ended && (s.status === 'confirmed' || s.status === 'applied')) out.upcoming.push(summary)
     else if (!ended && s.status === 'waitlisted')
-      out.waitlisted.push({ ...summary, position: await waitPosition(ctx, s) })
+      out.waitlisted.push({ ...summary, position: positionOf.get(s._id) ?? 1 })
   }
   out.upcoming.sort((x, y) => x.startAt.localeCompare(y.startAt))
   out.waitlisted.sort((x, y) => x.startAt.localeCompare(y.startAt))
@@ -233,38 +410,35 @@ function resultLines(a: ActivityDoc, m: MemberDoc, s: SignupDoc): string[] {
   return lines
 }
 
-export async function unionPeople(
-  ctx: Ctx,
-  unionId: string,
-): Promise<{ members: Map<string, MemberDoc>; groups: Map<string, GroupDoc> }> {
-  const [members, groups] = await Promise.all([
-    findAll<MemberDoc>(ctx.store, C.members, { unionId }),
-    groupsOfUnion(ctx.store, unionId),
-  ])
-  return { members: new Map(members.map((m) => [m._id, m])), groups: new Map(groups.map((g) => [g._id, g])) }
-}
-
-export async function activitySignups(ctx: Ctx, a: ActivityDoc): Promise<SignupDoc[]> {
-  const list = await findAll<SignupDoc>(ctx.store, AC.signups, { unionId: a.unionId, activityId: a._id })
+/**
+ * Every sign-up of one activity, in arrival order. Bounded by the activity itself: one sign-up per member
+ * (its _id), so never more than the union has members, read 100 at a time.
+ */
+export async function activitySignups(ctx: Pick<Ctx, 'store'>, a: ActivityDoc): Promise<SignupDoc[]> {
+  const list = await findAll<SignupDoc>(ctx.store, AC.signups, ofActivity(a))
   return list.sort((x, y) => x.queueKey.localeCompare(y.queueKey))
 }
 
 /**
  * Who signed up. Everyone sees the list when the chair made it public, otherwise only counts; cancelled
- * sign-ups show for the chair only; phone numbers for the chair and the union office only.
+ * sign-ups show for the chair only; phone numbers for the chair and the union office only. The list is the
+ * activity's own (its sign-ups, bounded by the union's members), with the names of those in it.
  */
 export async function roster(ctx: Ctx, input: { activityId: string }): Promise<RosterView> {
   const caller = me(ctx)
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
   const manager = isManager(caller)
-  const signups = await activitySignups(ctx, a)
-  const { members, groups } = await unionPeople(ctx, a.unionId)
+  const [signups, teams, locked] = await Promise.all([
+    activitySignups(ctx, a),
+    a.team.mode === 'captain' ? activeTeams(ctx, a.unionId, a._id) : Promise.resolve([]),
+    manager ? lockedOut(ctx, a) : Promise.resolve(new Set<string>()),
+  ])
+  const visible = manager || a.rosterPublic
+  const named = signups.filter((s) => visible || s.status === 'confirmed').map((s) => s.memberId)
+  const { members, groups } = await peopleOf(ctx, a.unionId, [...named, ...teams.map((t) => t.captainId)])
   const confirmed = signups.filter((s) => s.status === 'confirmed')
   const waiting = signups.filter((s) => s.status === 'waitlisted')
-  const visible = manager || a.rosterPublic
-  const teams = await captainTeams(ctx, a)
   const teamNames = new Map(teams.map((t) => [t._id, t.name]))
-  const locked = manager ? await lockedOut(ctx, a) : new Set<string>()
   const lines: RosterLine[] = []
   if (visible) {
     for (const s of signups) {
@@ -340,16 +514,37 @@ export function teamViews(
   })
 }
 
-/** The members a 小组长 may sign up (their own 小组; the chair: everyone), with where each stands. */
+/**
+ * The members a 小组长 may sign up (their own 小组; the chair: everyone), with where each stands: the
+ * candidates are read by 小组 (the union only for the chair), their sign-ups by id.
+ */
 export async function groupCandidates(ctx: Ctx, input: { activityId: string }): Promise<GroupCandidate[]> {
   const caller = me(ctx)
-  const a = await loadActivity(ctx, caller.unionId, input.activityId)
-  const { members } = await unionPeople(ctx, a.unionId)
-  const signups = new Map((await activitySignups(ctx, a)).map((s) => [s.memberId, s]))
-  return [...members.values()]
-    .filter((m) => m.status !== 'left' && m._id !== caller._id && mayActFor(caller, m))
-    .map((m) => {
-      const s = signups.get(m._id)
-      return { memberId: m._id, name: m.name, ...(s ? { status: s.status } : {}) }
-    })
+  const scope: Filter = isManager(caller)
+    ? { unionId: caller.unionId }
+    : { unionId: caller.unionId, groupId: caller.groupId }
+  const [a, people] = await Promise.all([
+    loadActivity(ctx, caller.unionId, input.activityId),
+    findAll<MemberDoc>(ctx.store, C.members, scope),
+  ])
+  const candidates = people.filter((m) => m.status !== 'left' && m._id !== caller._id && mayActFor(caller, m))
+  const signups = await signupsById(
+    ctx,
+    a,
+    candidates.map((m) => m._id),
+  )
+  return candidates.map((m) => {
+    const s = signups.get(m._id)
+    return { memberId: m._id, name: m.name, ...(s ? { status: s.status } : {}) }
+  })
+}
+
+/** These members' sign-ups for activity `a` (memberId → sign-up), by their ids, 100 at a time, at once. */
+async function signupsById(ctx: Ctx, a: ActivityDoc, memberIds: string[]): Promise<Map<string, SignupDoc>> {
+  const pages: Promise<SignupDoc[]>[] = []
+  for (let i = 0; i < memberIds.length; i += 100) {
+    const ids = memberIds.slice(i, i + 100).map((m) => signupId(a._id, m))
+    pages.push(ctx.store.find<SignupDoc>(AC.signups, { unionId: a.unionId, _id: { $in: ids } }, { limit: ids.length }))
+  }
+  return new Map((await Promise.all(pages)).flat().map((s) => [s.memberId, s]))
 }

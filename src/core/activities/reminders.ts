@@ -5,7 +5,7 @@ import type { OutgoingMessage } from '../shared/ports'
 import type { ReminderSource } from '../shared/reminders'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
-import { ACTIVE_STATUSES, type ActivityDoc, type SignupDoc } from './model'
+import { ACTIVE_STATUSES, ofActivity, type ActivityDoc, type SignupDoc } from './model'
 import { activityMessage } from './notify'
 import { audienceRefusal } from './rules'
 import { formatWhen } from './time'
@@ -26,7 +26,7 @@ async function activitiesWith(
 }
 
 async function confirmedOf(ctx: JobCtx, a: ActivityDoc): Promise<SignupDoc[]> {
-  return findAll<SignupDoc>(ctx.store, AC.signups, { unionId: a.unionId, activityId: a._id, status: 'confirmed' })
+  return findAll<SignupDoc>(ctx.store, AC.signups, ofActivity(a, { status: 'confirmed' }))
 }
 
 /**
@@ -81,7 +81,7 @@ const closingSoon: ReminderSource = {
     for (const a of await activitiesWith(ctx, 'signupCloseAt', now, new Date(now.getTime() + 24 * HOUR))) {
       if (now.toISOString() < a.signupOpenAt) continue
       const signed = new Set(
-        (await findAll<SignupDoc>(ctx.store, AC.signups, { unionId: a.unionId, activityId: a._id }))
+        (await findAll<SignupDoc>(ctx.store, AC.signups, ofActivity(a)))
           .filter((s) => ACTIVE_STATUSES.includes(s.status))
           .map((s) => s.memberId),
       )

@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors'
 import { AC } from './collections'
 import { captainTeams, loadActivity } from './load'
 import { WHOLE_EVENT, type ActivityDoc, type ResultEntry, type SignupDoc } from './model'
-import { activitySignups, unionPeople } from './read'
+import { activitySignups, peopleOf } from './read'
 import type { RankingLine, ResultsView } from './views'
 
 /**
@@ -49,8 +49,13 @@ export async function results(ctx: Ctx, input: { activityId: string }): Promise<
 }
 
 async function resultsOf(ctx: Ctx, a: ActivityDoc, confirmed: SignupDoc[]): Promise<ResultsView> {
-  const { members, groups } = await unionPeople(ctx, a.unionId)
-  const teamNames = new Map((await captainTeams(ctx, a)).map((t) => [t._id, t.name]))
+  // The entrants and everyone placed (a placing may outlive its sign-up), not the whole union.
+  const placed = Object.values(a.results ?? {}).flatMap((entries) => Object.keys(entries))
+  const [{ members, groups }, teams] = await Promise.all([
+    peopleOf(ctx, a.unionId, [...confirmed.map((s) => s.memberId), ...placed]),
+    captainTeams(ctx, a),
+  ])
+  const teamNames = new Map(teams.map((t) => [t._id, t.name]))
   const captain = a.team.mode === 'captain'
   const pointsFor = (place: number) => a.points[place - 1] ?? 0
   const totals = new Map<string, number>()

@@ -43,6 +43,18 @@ export function audienceRefusal(
   }
 }
 
+/**
+ * The audience kinds this member belongs to — audienceRefusal's rule turned around, so a list can ask the
+ * database for the activities a member may join. `group` is included: the group's id must then match too.
+ */
+export function audienceKindsOf(m: Pick<MemberDoc, 'gender' | 'roles' | 'status'>): Audience['kind'][] {
+  const kinds: Audience['kind'][] = ['all', 'group', m.gender === 'F' ? 'women' : 'men']
+  if (m.roles.includes('delegate')) kinds.push('delegates')
+  if (m.status === 'retired') kinds.push('retired')
+  if (m.status === 'active') kinds.push('active')
+  return kinds
+}
+
 export function signupWindowRefusal(phase: Phase): string | null {
   switch (phase) {
     case 'open':

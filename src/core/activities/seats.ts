@@ -2,7 +2,7 @@ import type { JobCtx } from '../shared/context'
 import type { Filter } from '../shared/ports'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
-import type { ActivityDoc, SeatHold, SignupDoc, TeamDoc } from './model'
+import { ofActivity, type ActivityDoc, type SeatHold, type SignupDoc, type TeamDoc } from './model'
 import { seatsOf, teamPlaceRefusal } from './rules'
 
 type SeatCtx = Pick<JobCtx, 'store'>
@@ -24,6 +24,26 @@ export function holdOf(a: ActivityDoc, s: Pick<SignupDoc, 'queueKey' | 'itemIds'
   // Captain-formed teams hold their places on the team (holdTeamPlace); the activity counts teams.
   if (s.teamId && a.team.mode === 'byGroup') hold.team = s.teamId
   return hold
+}
+
+/**
+ * The activity as taking (sign 1) or giving back (sign -1) `hold` leaves it, computed in memory: a change that
+ * just made that update shows the page its result without reading the activity again.
+ */
+export function withHold(a: ActivityDoc, memberId: string, hold: SeatHold, sign: 1 | -1): ActivityDoc {
+  const itemTaken = { ...a.itemTaken }
+  for (const id of hold.items) itemTaken[id] = (itemTaken[id] ?? 0) + sign
+  const teamTaken = { ...a.teamTaken }
+  if (hold.team) teamTaken[hold.team] = (teamTaken[hold.team] ?? 0) + sign
+  const seats = { ...(a.seats ?? {}) }
+  if (sign === 1) seats[memberId] = hold
+  else delete seats[memberId]
+  return { ...a, taken: a.taken + sign * hold.n, itemTaken, teamTaken, seats }
+}
+
+/** Whether two holds take exactly the same seats (handing one's to the other frees and takes nothing). */
+export function sameSeats(x: SeatHold, y: SeatHold): boolean {
+  return x.n === y.n && x.team === y.team && [...x.items].sort().join() === [...y.items].sort().join()
 }
 
 function counterChange(hold: SeatHold, sign: 1 | -1): Record<string, number> {
@@ -197,16 +217,18 @@ export async function releaseTeamPlace(ctx: SeatCtx, teamId: string, memberId: s
   )
 }
 
-/** 1-based place in line, by arrival. */
+/**
+ * 1-based place in line, by arrival: the waiting sign-ups of this activity with an earlier queue key, counted
+ * through the index (never the whole line read, never another activity's). The member's own sign-up is not
+ * among them, so the answer does not depend on whether its own write has landed yet.
+ */
 export async function waitPosition(
   ctx: SeatCtx,
   s: Pick<SignupDoc, 'unionId' | 'activityId' | 'queueKey'>,
 ): Promise<number> {
-  const ahead = await ctx.store.count(AC.signups, {
-    unionId: s.unionId,
-    activityId: s.activityId,
-    status: 'waitlisted',
-    queueKey: { $lt: s.queueKey },
-  })
+  const ahead = await ctx.store.count(
+    AC.signups,
+    ofActivity({ _id: s.activityId, unionId: s.unionId }, { status: 'waitlisted', queueKey: { $lt: s.queueKey } }),
+  )
   return ahead + 1
 }

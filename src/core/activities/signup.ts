@@ -2,16 +2,18 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { C } from '../shared/collections'
 import { AppError } from '../shared/errors'
+import { DuplicateKeyError } from '../shared/ports'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { isManager, loadActivity, mayActFor } from './load'
-import { signupId, type SignupDoc } from './model'
-import { claimSignup } from './claim'
-import { completeSignup, type Completion } from './complete'
+import { signupId, type ActivityDoc, type SeatHold, type SignupDoc, type SignupEvent, type SignupStatus } from './model'
+import { alreadySignedUp, claimSignup } from './claim'
+import { completeSignup, confirmPromoted, firstWaiting, tellPromoted, type Completion } from './complete'
+import { activityDetail, detailView } from './read'
 import { leaveCaptainTeam } from './teams'
-import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, signupWindowRefusal } from './rules'
-import { waitPosition } from './seats'
-import type { SignupOutcome } from './views'
+import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, seatsOf, signupWindowRefusal } from './rules'
+import { handSeats, holdOf, holdSeats, sameSeats, waitPosition, withHold } from './seats'
+import type { ActivityDetail, SignupOutcome, SignupResult } from './views'
 
 interface Choice {
   activityId: string
@@ -19,17 +21,34 @@ interface Choice {
   guests: number
 }
 
-export async function signUp(ctx: Ctx, input: Choice): Promise<SignupOutcome> {
+/**
+ * 报名 from the activity page: the outcome and the page as it now stands, in one call. The activity and the
+ * caller's sign-up (if any) are read at once; the view is built beside the change's last step.
+ */
+export async function signUp(ctx: Ctx, input: Choice): Promise<SignupResult> {
   const caller = me(ctx)
-  return enroll(ctx, caller, caller, input)
+  const [a, existing] = await Promise.all([
+    loadActivity(ctx, caller.unionId, input.activityId),
+    ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(input.activityId, caller._id), unionId: caller.unionId }),
+  ])
+  const done = await enroll(ctx, caller, caller, a, existing, input, true)
+  return { ...done.outcome, activity: done.view ?? (await activityDetail(ctx, a._id)) }
 }
 
 /** A 小组长 signs up a colleague of their 小组 (a retired teacher without a smartphone); the chair anyone. */
 export async function signUpFor(ctx: Ctx, input: Choice & { memberId: string }): Promise<SignupOutcome> {
   const caller = me(ctx)
-  const target = await loadTarget(ctx, caller, input.memberId)
+  const [target, a, existing] = await Promise.all([
+    loadTarget(ctx, caller, input.memberId),
+    loadActivity(ctx, caller.unionId, input.activityId),
+    // Read beside the check of who they are; used only once that check passed.
+    ctx.store.findOne<SignupDoc>(AC.signups, {
+      _id: signupId(input.activityId, input.memberId),
+      unionId: caller.unionId,
+    }),
+  ])
   if (target.status === 'left') throw new AppError('CONFLICT', `${target.name}已调离本校工会，不能报名`)
-  return enroll(ctx, caller, target, input)
+  return (await enroll(ctx, caller, target, a, existing, input, false)).outcome
 }
 
 async function loadTarget(ctx: Ctx, caller: MemberDoc, memberId: string): Promise<MemberDoc> {
@@ -39,12 +58,27 @@ async function loadTarget(ctx: Ctx, caller: MemberDoc, memberId: string): Promis
   return target
 }
 
+interface Enrolled {
+  outcome: SignupOutcome
+  /** The caller's page after the change, when asked for and built beside it; else read afresh by the caller. */
+  view?: ActivityDetail
+}
+
 /**
- * Every check first (nothing is written on a refusal), then the sign-up is written as `pending` under its
- * deterministic _id — a double tap fails there — and only then are seats taken, each by a conditional $inc.
+ * Every check first (nothing is written on a refusal). A first sign-up is then written straight into the
+ * state it can already take — `applied` (nothing else to do), `waitlisted` when the activity was full, else
+ * `pending` and its seats taken by a conditional update — under its deterministic _id, so a double tap fails
+ * there. A sign-up that exists (cancelled before, or cut short) goes through claim.ts as before.
  */
-async function enroll(ctx: Ctx, by: MemberDoc, who: MemberDoc, input: Choice): Promise<SignupOutcome> {
-  const a = await loadActivity(ctx, by.unionId, input.activityId)
+async function enroll(
+  ctx: Ctx,
+  by: MemberDoc,
+  who: MemberDoc,
+  a: ActivityDoc,
+  existing: SignupDoc | null,
+  input: Choice,
+  withView: boolean,
+): Promise<Enrolled> {
   const now = ctx.clock.now()
   const self = by._id === who._id
   const whose = self ? '你' : who.name
@@ -72,16 +106,122 @@ async function enroll(ctx: Ctx, by: MemberDoc, who: MemberDoc, input: Choice): P
     refuse(self ? '这个比赛自由组队：请组建队伍，或加入一支还有空位的队伍' : '自由组队的比赛请本人组建或加入队伍')
   if (teamId && (a.teamTaken[teamId] ?? 0) >= a.team.sizeMax)
     refuse(`${whose}所在小组的队伍已满（每队最多${a.team.sizeMax}人）`)
-
-  const claimed = await claimSignup(
-    ctx,
-    a,
-    by,
-    who,
-    { itemIds, guests: input.guests, ...(teamId ? { teamId } : {}) },
-    now.toISOString(),
+  // Already in: said without writing anything.
+  if (
+    existing &&
+    (existing.status === 'applied' || existing.status === 'confirmed' || existing.status === 'waitlisted')
   )
-  return outcomeOf(ctx, claimed, await completeSignup(ctx, a, claimed, by._id))
+    throw alreadySignedUp(existing.status, self ? '您' : who.name)
+
+  const choice = { itemIds, guests: input.guests, ...(teamId ? { teamId } : {}) }
+  const at = now.toISOString()
+  if (!existing) {
+    const fresh = await firstSignUp(ctx, a, by, who, choice, at, withView)
+    if (fresh) return fresh
+  }
+  // Signed up before (cancelled, refused) or cut short, or a twin tap wrote it first: claim.ts sorts it out.
+  const claimed = await claimSignup(ctx, a, by, who, choice, at)
+  const done = await completeSignup(ctx, a, claimed, by._id)
+  return { outcome: await outcomeOf(ctx, claimed, done) }
+}
+
+/**
+ * A member's first sign-up for this activity. Resolves null when another tap wrote the sign-up first (the
+ * caller then goes the way of an existing one).
+ */
+async function firstSignUp(
+  ctx: Ctx,
+  a: ActivityDoc,
+  by: MemberDoc,
+  who: MemberDoc,
+  choice: { itemIds: string[]; guests: number; teamId?: string },
+  at: string,
+  withView: boolean,
+): Promise<Enrolled | null> {
+  const event = (status: SignupStatus): SignupEvent => ({
+    at,
+    status,
+    by: by._id,
+    ...(by._id === who._id ? {} : { reason: `${by.name}代报名` }),
+  })
+  const base = {
+    _id: signupId(a._id, who._id),
+    unionId: a.unionId,
+    activityId: a._id,
+    memberId: who._id,
+    queueKey: ctx.ids.newId(),
+    ...choice,
+    signedUpBy: by._id,
+    signedUpAt: at,
+  }
+  const view = (ad: ActivityDoc, s: SignupDoc) => (withView ? detailView(ctx, ad, s, []) : Promise.resolve(undefined))
+  const insert = async (doc: SignupDoc): Promise<boolean> => {
+    try {
+      await ctx.store.insert(AC.signups, doc)
+      return true
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) return false
+      throw e
+    }
+  }
+
+  if (a.needsApproval) {
+    // Nothing but this document changes, so one write is the whole change: no mark needed.
+    const applied: SignupDoc = { ...base, status: 'applied', history: [event('applied')] }
+    const [written, page] = await Promise.all([insert(applied), view(a, applied)])
+    if (!written) return null
+    return { outcome: { status: 'applied', message: APPLIED }, view: page }
+  }
+
+  if (a.quota > 0 && a.taken + seatsOf(choice) > a.quota) {
+    // Full as read: straight into the line, marked until we know no seat came free meanwhile.
+    const waiting: SignupDoc = { ...base, status: 'waitlisted', followUpAt: at, history: [event('waitlisted')] }
+    if (!(await insert(waiting))) return null
+    const settled = settledCopy(waiting)
+    // Read after joining the line: a seat given back before that is seen here; one given back later is handed
+    // on by whoever gave it (it sees this sign-up in line).
+    const [now, page, position] = await Promise.all([
+      ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id }),
+      view(a, settled),
+      withView ? Promise.resolve(undefined) : waitPosition(ctx, waiting),
+    ])
+    if (now && now.status === 'active' && (now.quota === 0 || now.taken < now.quota)) {
+      // A seat is free: the line is served in order (perhaps this one), then the mark goes.
+      const done = await completeSignup(ctx, now, waiting, by._id)
+      return { outcome: await outcomeOf(ctx, waiting, done) }
+    }
+    await ctx.store.updateOne(
+      AC.signups,
+      { _id: waiting._id, queueKey: waiting.queueKey, followUpAt: { $exists: true } },
+      { $unset: { followUpAt: true, notifyPending: true } },
+    )
+    return { outcome: waitlistedOutcome(page?.mine?.position ?? position ?? 1), view: page }
+  }
+
+  const pending: SignupDoc = { ...base, status: 'pending', followUpAt: at, history: [event('pending')] }
+  if (!(await insert(pending))) return null
+  const tried = await holdSeats(ctx, a, pending)
+  if (tried.kind !== 'held') {
+    const done = await completeSignup(ctx, a, pending, by._id, tried)
+    return { outcome: await outcomeOf(ctx, pending, done) }
+  }
+  // Seats held: the last step (confirmed, mark removed) and the page as it leaves things, at once.
+  const confirmed = settledCopy({ ...pending, status: 'confirmed', confirmedAt: at })
+  const [done, page] = await Promise.all([
+    completeSignup(ctx, a, pending, by._id, tried),
+    view(withHold(a, who._id, holdOf(a, pending), 1), confirmed),
+  ])
+  return { outcome: await outcomeOf(ctx, pending, done), ...(done.status === 'confirmed' ? { view: page } : {}) }
+}
+
+const APPLIED = '已提交报名，等待工会审核'
+
+function waitlistedOutcome(position: number): SignupOutcome {
+  return {
+    status: 'waitlisted',
+    position,
+    message: `名额已满，已加入候补，排第${position}位。有人取消时按顺序自动递补并通知您`,
+  }
 }
 
 /** What the member is told once a sign-up change is complete. */
@@ -89,17 +229,11 @@ export async function outcomeOf(ctx: Ctx, s: SignupDoc, done: Completion): Promi
   if (done.refusal) throw new AppError('CONFLICT', done.refusal)
   switch (done.status) {
     case 'applied':
-      return { status: 'applied', message: '已提交报名，等待工会审核' }
+      return { status: 'applied', message: APPLIED }
     case 'confirmed':
       return { status: 'confirmed', message: '报名成功' }
-    case 'waitlisted': {
-      const position = await waitPosition(ctx, s)
-      return {
-        status: 'waitlisted',
-        position,
-        message: `名额已满，已加入候补，排第${position}位。有人取消时按顺序自动递补并通知您`,
-      }
-    }
+    case 'waitlisted':
+      return waitlistedOutcome(await waitPosition(ctx, s))
     case 'pending':
       return { status: 'pending', message: '报名正在处理，请稍候刷新' }
     default:
@@ -107,44 +241,144 @@ export async function outcomeOf(ctx: Ctx, s: SignupDoc, done: Completion): Promi
   }
 }
 
+const CANCELLED: SignupOutcome = { status: 'cancelled', message: '已取消报名' }
+
 /**
- * Cancels the caller's own sign-up, or a colleague's for a 小组长 / the chair. The sign-up is kept with
- * status, reason and time; a confirmed seat goes straight to the first in line.
+ * Cancels the caller's own sign-up, or a colleague's for a 小组长 / the chair; answers with the caller's page
+ * as it now stands. The sign-up is kept with status, reason and time; a confirmed seat goes straight to the
+ * first in line, who is read together with the activity and the sign-up.
  */
 export async function cancelSignup(
   ctx: Ctx,
   input: { activityId: string; memberId?: string; reason: string },
-): Promise<SignupOutcome> {
+): Promise<SignupResult> {
   const caller = me(ctx)
-  const target =
-    input.memberId && input.memberId !== caller._id ? await loadTarget(ctx, caller, input.memberId) : caller
-  const a = await loadActivity(ctx, caller.unionId, input.activityId)
-  const s = await ctx.store.findOne<SignupDoc>(AC.signups, {
-    _id: signupId(a._id, target._id),
-    unionId: caller.unionId,
-  })
+  const targetId = input.memberId ?? caller._id
+  const [target, a, s, next] = await Promise.all([
+    targetId === caller._id ? caller : loadTarget(ctx, caller, targetId),
+    loadActivity(ctx, caller.unionId, input.activityId),
+    ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(input.activityId, targetId), unionId: caller.unionId }),
+    firstWaiting(ctx, { _id: input.activityId, unionId: caller.unionId }),
+  ])
   if (!s || s.status === 'cancelled' || s.status === 'rejected') throw new AppError('NOT_FOUND', '没有找到有效的报名')
   if (s.status === 'confirmed' && !isManager(caller)) {
     const problem = cancelRefusal(a, ctx.clock.now())
     if (problem) throw new AppError('CONFLICT', problem)
   }
   const reason = input.reason || (target._id === caller._id ? '本人取消' : `${caller.name}代为取消`)
-  if (a.team.mode === 'captain' && s.status === 'confirmed') return leaveCaptainTeam(ctx, a, s, caller, reason)
+  if (a.team.mode === 'captain' && s.status === 'confirmed') {
+    const outcome = await leaveCaptainTeam(ctx, a, s, caller, reason)
+    return { ...outcome, activity: await activityDetail(ctx, a._id) }
+  }
   const at = nowIso(ctx)
   // Only a sign-up that may hold seats (or be about to) needs the second part: giving them back.
   const holds = s.status === 'confirmed' || s.status === 'pending'
-  const cancelled: SignupDoc = { ...s, status: 'cancelled', ...(holds ? { followUpAt: at } : {}) }
-  const done = await ctx.store.updateOne(
-    AC.signups,
-    { _id: s._id, status: s.status, queueKey: s.queueKey },
-    {
-      $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason, ...(holds ? { followUpAt: at } : {}) },
-      $push: { history: [{ at, status: 'cancelled', by: caller._id, reason }] },
-    },
-  )
-  if (!done) throw new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+  const cancelled: SignupDoc = {
+    ...s,
+    status: 'cancelled',
+    cancelledAt: at,
+    cancelReason: reason,
+    history: [...s.history, { at, status: 'cancelled', by: caller._id, reason }],
+    ...(holds ? { followUpAt: at } : {}),
+  }
+  const write = () =>
+    ctx.store.updateOne(
+      AC.signups,
+      { _id: s._id, status: s.status, queueKey: s.queueKey },
+      {
+        $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason, ...(holds ? { followUpAt: at } : {}) },
+        $push: { history: [{ at, status: 'cancelled', by: caller._id, reason }] },
+      },
+    )
+  const stale = () => new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+  const mine = targetId === caller._id
+  const viewOf = (ad: ActivityDoc, promoted?: SignupDoc) =>
+    mine
+      ? detailView(ctx, ad, settledCopy(cancelled), [], promoted ? [{ _id: promoted._id, status: 'confirmed' }] : [])
+      : undefined
+
+  if (!holds) {
+    // Waiting or applying holds nothing: one write, and the page beside it.
+    const [done, page] = await Promise.all([write(), viewOf(a)])
+    if (!done) throw stale()
+    return { ...CANCELLED, activity: page ?? (await activityDetail(ctx, a._id)) }
+  }
+
+  const own = a.seats?.[s.memberId]
+  const nextHold = next && next.memberId !== s.memberId ? holdOf(a, next) : undefined
+  if (s.status === 'confirmed' && own?.q === s.queueKey && next && nextHold && sameSeats(own, nextHold)) {
+    const handed = await handStraightOn(ctx, a, cancelled, write, next, at)
+    if (handed === 'stale') throw stale()
+    if (handed === 'done') {
+      const [, page] = await Promise.all([tellPromoted(ctx, a, next), viewOf(handedTo(a, s.memberId, next, own), next)])
+      // The promotion's last step and this change's last step: each removes its own mark.
+      await Promise.all([confirmPromoted(ctx, next, at), unmark(ctx, cancelled)])
+      return { ...CANCELLED, activity: page ?? (await activityDetail(ctx, a._id)) }
+    }
+    // The seats could not go to the one we read (they changed meanwhile): the general way below.
+    await completeSignup(ctx, a, cancelled, caller._id)
+    // The mark this call put on the one waiting, if the general way did not take it off.
+    if (!next.followUpAt)
+      await ctx.store.updateOne(
+        AC.signups,
+        { _id: next._id, status: 'waitlisted', followUpAt: at },
+        { $unset: { followUpAt: true } },
+      )
+    return { ...CANCELLED, activity: await activityDetail(ctx, a._id) }
+  }
+
+  if (!(await write())) throw stale()
   await completeSignup(ctx, a, cancelled, caller._id)
-  return { status: 'cancelled', message: '已取消报名' }
+  return { ...CANCELLED, activity: await activityDetail(ctx, a._id) }
+}
+
+/**
+ * A confirmed seat handed to the first in line in the fewest round trips: this sign-up's cancellation (with
+ * its mark) and the promotion's mark on the one waiting are written at once, then the seats move in one
+ * update of the ledger. Each change keeps its mark until its last step, so one cut short anywhere is finished
+ * by the follow-ups job exactly as the general way would (complete.ts).
+ */
+async function handStraightOn(
+  ctx: Ctx,
+  a: ActivityDoc,
+  s: SignupDoc,
+  write: () => Promise<boolean>,
+  next: SignupDoc,
+  at: string,
+): Promise<'done' | 'stale' | 'moved'> {
+  const waiting = { _id: next._id, status: 'waitlisted', queueKey: next.queueKey }
+  const [cancelled, marked] = await Promise.all([
+    write(),
+    next.followUpAt ? Promise.resolve(true) : ctx.store.updateOne(AC.signups, waiting, { $set: { followUpAt: at } }),
+  ])
+  if (!cancelled) {
+    if (marked && !next.followUpAt)
+      await ctx.store.updateOne(AC.signups, { ...waiting, followUpAt: at }, { $unset: { followUpAt: true } })
+    return 'stale'
+  }
+  if (!marked) return 'moved'
+  return (await handSeats(ctx, a, { memberId: s.memberId, q: s.queueKey }, next)) ? 'done' : 'moved'
+}
+
+/** The activity once `from`'s seats went to `next` (the same seats: nothing else changes). */
+function handedTo(a: ActivityDoc, from: string, next: SignupDoc, hold: SeatHold): ActivityDoc {
+  return withHold(withHold(a, from, hold, -1), next.memberId, holdOf(a, next), 1)
+}
+
+/** The sign-up as its change's last step leaves it: without the mark. */
+function settledCopy(s: SignupDoc): SignupDoc {
+  const copy = { ...s }
+  delete copy.followUpAt
+  delete copy.notifyPending
+  return copy
+}
+
+function unmark(ctx: Ctx, s: SignupDoc): Promise<boolean> {
+  return ctx.store.updateOne(
+    AC.signups,
+    { _id: s._id, queueKey: s.queueKey, followUpAt: { $exists: true } },
+    { $unset: { followUpAt: true, notifyPending: true } },
+  )
 }
 
 /** The chair approves (seat taken now, or the waitlist when full) or declines an application. */
@@ -153,11 +387,13 @@ export async function reviewSignup(
   input: { activityId: string; memberId: string; approve: boolean },
 ): Promise<SignupOutcome> {
   const caller = me(ctx)
-  const a = await loadActivity(ctx, caller.unionId, input.activityId)
-  const s = await ctx.store.findOne<SignupDoc>(AC.signups, {
-    _id: signupId(a._id, input.memberId),
-    unionId: caller.unionId,
-  })
+  const [a, s] = await Promise.all([
+    loadActivity(ctx, caller.unionId, input.activityId),
+    ctx.store.findOne<SignupDoc>(AC.signups, {
+      _id: signupId(input.activityId, input.memberId),
+      unionId: caller.unionId,
+    }),
+  ])
   if (!s || s.status !== 'applied') throw new AppError('CONFLICT', '这条报名不在待审核状态')
   const at = nowIso(ctx)
   // The chair's decision is written first, with the mark; seats and the message follow (complete.ts).

@@ -10,7 +10,7 @@ import { ACTIVE_STATUSES, signupId, teamId, type ActivityDoc, type SignupDoc, ty
 import { completeSignup } from './complete'
 import { audienceRefusal, phaseOf, signupWindowRefusal, teamPlaceRefusal } from './rules'
 import { activityDetail } from './read'
-import type { ActivityDetail, SignupOutcome } from './views'
+import type { ActivityDetail, SignupOutcome, SignupResult } from './views'
 
 /**
  * Captain-formed teams: a teacher forms a team and becomes its captain; colleagues join a team with room
@@ -22,37 +22,42 @@ const refuse = (message: string, fields?: Record<string, string>): never => {
   throw new AppError('CONFLICT', message, fields)
 }
 
-/** Window, audience, and "not in a team yet": read checks, so an ordinary refusal writes nothing. */
-async function checkJoinable(ctx: Ctx, a: ActivityDoc, who: MemberDoc): Promise<void> {
+/** Window, audience, and "not in a team yet" (`s`: the member's sign-up, read with the activity). */
+function checkJoinable(ctx: Ctx, a: ActivityDoc, who: MemberDoc, s: SignupDoc | null): void {
   if (a.team.mode !== 'captain') refuse('这个活动不是自由组队的比赛')
   const windowProblem = signupWindowRefusal(phaseOf(a, ctx.clock.now()))
   if (windowProblem) refuse(windowProblem)
   const audienceProblem = audienceRefusal(a.audience, who)
   if (audienceProblem) refuse(audienceProblem)
-  const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId })
   if (s && ACTIVE_STATUSES.includes(s.status)) refuse('您已经在一支队伍里了，每人只能参加一支队伍')
 }
 
+const mySignup = (ctx: Ctx, caller: MemberDoc, activityId: string) =>
+  ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(activityId, caller._id), unionId: caller.unionId })
+
 export async function createTeam(ctx: Ctx, input: { activityId: string; name: string }): Promise<ActivityDetail> {
   const caller = me(ctx)
-  const a = await loadActivity(ctx, caller.unionId, input.activityId)
-  await checkJoinable(ctx, a, caller)
+  const [a, s, sameName] = await Promise.all([
+    loadActivity(ctx, caller.unionId, input.activityId),
+    mySignup(ctx, caller, input.activityId),
+    // Same-name teams are only confusing, not harmful: a read check is enough here.
+    ctx.store.findOne<TeamDoc>(AC.teams, {
+      unionId: caller.unionId,
+      name: input.name,
+      status: 'active',
+      activityId: input.activityId,
+    }),
+  ])
+  checkJoinable(ctx, a, caller, s)
   if (a.quota > 0 && a.taken >= a.quota) refuse(`队伍数已满（最多${a.quota}支队伍），可以加入已有的队伍`)
   const placeProblem = teamPlaceRefusal({ size: 0, men: 0 }, a.team, caller.gender)
   if (placeProblem) refuse(placeProblem)
-  const teams = await ctx.store.find<TeamDoc>(
-    AC.teams,
-    { unionId: a.unionId, activityId: a._id, status: 'active' },
-    { limit: 1000 },
-  )
-  // Same-name teams are only confusing, not harmful: a read check is enough here.
-  if (teams.some((t) => t.name === input.name))
-    throw new AppError('BAD_INPUT', '已有同名的队伍，请换个名字', { name: '已有同名的队伍' })
+  if (sameName) throw new AppError('BAD_INPUT', '已有同名的队伍，请换个名字', { name: '已有同名的队伍' })
   const unfit = await ctx.contentCheck.check(input.name, ctx.openid ?? '')
   if (unfit) throw new AppError('BAD_INPUT', unfit, { name: unfit })
 
   const id = teamId(a._id, caller._id)
-  const s = await claimSignup(
+  const claimed = await claimSignup(
     ctx,
     a,
     caller,
@@ -60,45 +65,48 @@ export async function createTeam(ctx: Ctx, input: { activityId: string; name: st
     { itemIds: [], guests: 0, teamId: id, teamName: input.name },
     nowIso(ctx),
   )
-  const done = await completeSignup(ctx, a, s, caller._id)
+  const done = await completeSignup(ctx, a, claimed, caller._id)
   if (done.refusal === '队伍数已满') refuse(`队伍数已满（最多${a.quota}支队伍），可以加入已有的队伍`)
   if (done.refusal) refuse(done.refusal)
   return activityDetail(ctx, a._id)
 }
 
-export async function joinTeam(ctx: Ctx, input: { activityId: string; teamId: string }): Promise<SignupOutcome> {
+export async function joinTeam(ctx: Ctx, input: { activityId: string; teamId: string }): Promise<SignupResult> {
   const caller = me(ctx)
-  const a = await loadActivity(ctx, caller.unionId, input.activityId)
-  await checkJoinable(ctx, a, caller)
-  const team = await ctx.store.findOne<TeamDoc>(AC.teams, {
-    _id: input.teamId,
-    unionId: a.unionId,
-    activityId: a._id,
-    status: 'active',
-  })
+  const [a, s, team] = await Promise.all([
+    loadActivity(ctx, caller.unionId, input.activityId),
+    mySignup(ctx, caller, input.activityId),
+    ctx.store.findOne<TeamDoc>(AC.teams, {
+      _id: input.teamId,
+      unionId: caller.unionId,
+      activityId: input.activityId,
+      status: 'active',
+    }),
+  ])
+  checkJoinable(ctx, a, caller, s)
   if (!team) throw new AppError('NOT_FOUND', '找不到这支队伍，可能已经解散了')
   const placeProblem = teamPlaceRefusal(team, a.team, caller.gender)
   if (placeProblem) refuse(placeProblem)
 
-  const s = await claimSignup(ctx, a, caller, caller, { itemIds: [], guests: 0, teamId: team._id }, nowIso(ctx))
-  const done = await completeSignup(ctx, a, s, caller._id)
+  const claimed = await claimSignup(ctx, a, caller, caller, { itemIds: [], guests: 0, teamId: team._id }, nowIso(ctx))
+  const done = await completeSignup(ctx, a, claimed, caller._id)
   if (done.refusal) refuse(`${done.refusal}，请选择其他队伍`)
   if (done.status !== 'confirmed') refuse('报名状态刚刚变化，请刷新后再看')
-  return { status: 'confirmed', message: `已加入「${team.name}」` }
+  return { status: 'confirmed', message: `已加入「${team.name}」`, activity: await activityDetail(ctx, a._id) }
 }
 
 /** The captain (or the chair) takes a member off the team before the activity starts; they are told. */
-export async function removeFromTeam(
-  ctx: Ctx,
-  input: { activityId: string; memberId: string },
-): Promise<SignupOutcome> {
+export async function removeFromTeam(ctx: Ctx, input: { activityId: string; memberId: string }): Promise<SignupResult> {
   const caller = me(ctx)
-  const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const [a, s, who] = await Promise.all([
+    loadActivity(ctx, caller.unionId, input.activityId),
+    ctx.store.findOne<SignupDoc>(AC.signups, {
+      _id: signupId(input.activityId, input.memberId),
+      unionId: caller.unionId,
+    }),
+    ctx.store.findOne<MemberDoc>(C.members, { _id: input.memberId, unionId: caller.unionId }),
+  ])
   if (a.team.mode !== 'captain') refuse('这个活动不是自由组队的比赛')
-  const s = await ctx.store.findOne<SignupDoc>(AC.signups, {
-    _id: signupId(a._id, input.memberId),
-    unionId: a.unionId,
-  })
   const team = s?.teamId
     ? await ctx.store.findOne<TeamDoc>(AC.teams, { _id: s.teamId, unionId: a.unionId, status: 'active' })
     : null
@@ -107,10 +115,9 @@ export async function removeFromTeam(
   if (s.memberId === team.captainId) refuse('队长不能移出自己；如要退出，请取消报名')
   if (ctx.clock.now().toISOString() >= a.startAt) refuse('活动已经开始，不能再调整队伍')
   const reason = team.captainId === caller._id ? '队长移出队伍' : `${caller.name}移出队伍`
-  const who = await ctx.store.findOne<MemberDoc>(C.members, { _id: s.memberId, unionId: a.unionId })
   if (!who) throw new AppError('NOT_FOUND', '找不到这位会员')
   await leaveTeam(ctx, a, s, caller._id, reason, 'removed')
-  return { status: 'cancelled', message: `已将${who.name}移出队伍` }
+  return { status: 'cancelled', message: `已将${who.name}移出队伍`, activity: await activityDetail(ctx, a._id) }
 }
 
 /**

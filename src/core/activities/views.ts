@@ -1,3 +1,4 @@
+import type { PageInfo } from '../shared/page-input'
 import type { Audience, CancelPolicy, GenderRule, SignupStatus, TeamRule } from './model'
 
 export type Phase = 'upcoming' | 'open' | 'closed' | 'ongoing' | 'ended' | 'cancelled'
@@ -10,22 +11,23 @@ export interface ItemView {
   taken: number
 }
 
-/** A line in a list: enough to decide whether to open it. */
+/** A line in a list: only what a row shows (ActivityRow), so a page of rows stays small. */
 export interface ActivitySummary {
   id: string
   title: string
   startAt: string
-  endAt: string
   place: string
-  signupCloseAt: string
   phase: Phase
-  quota: number
   /** null = unlimited. */
   seatsLeft: number | null
   myStatus?: SignupStatus
-  audienceLabel: string
   /** An address for the cover picture, when the activity has one. */
   coverUrl?: string
+}
+
+/** One page of 活动列表: rows in the list's order; `more`/`next` say whether and where it goes on. */
+export interface ActivityPage extends PageInfo {
+  items: ActivitySummary[]
 }
 
 /** A cover just uploaded: its id for create/update, and an address to preview it. */
@@ -49,6 +51,9 @@ export interface MySignupView {
 }
 
 export interface ActivityDetail extends ActivitySummary {
+  endAt: string
+  signupCloseAt: string
+  quota: number
   description: string
   /** The cover's upload id, so the edit page can keep it; absent = no cover. */
   coverFileId?: string
@@ -137,7 +142,16 @@ export interface SignupOutcome {
   message: string
 }
 
-export interface MyActivities {
+/** A change the activity page makes (报名, 取消, 签到, 队伍): how it went, and the page as it now stands. */
+export interface SignupResult extends SignupOutcome {
+  activity: ActivityDetail
+}
+
+/**
+ * 我的活动, one page of the caller's sign-ups at a time (latest first): a page's rows go into the sections
+ * they belong to; `more`/`next` fetch older sign-ups.
+ */
+export interface MyActivities extends PageInfo {
   upcoming: ActivitySummary[]
   waitlisted: (ActivitySummary & { position: number })[]
   past: (ActivitySummary & { results: string[] })[]

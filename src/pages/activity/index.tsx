@@ -74,7 +74,7 @@ function Detail({ id, initialCode, myId }: { id: string; initialCode: string; my
   return (
     <Page>
       <QueryView query={query}>
-        {(a) => <Body a={a} reload={query.reload} initialCode={initialCode} myId={myId} />}
+        {(a) => <Body a={a} show={query.setData} initialCode={initialCode} myId={myId} />}
       </QueryView>
     </Page>
   )
@@ -82,12 +82,13 @@ function Detail({ id, initialCode, myId }: { id: string; initialCode: string; my
 
 function Body({
   a,
-  reload,
+  show,
   initialCode,
   myId,
 }: {
   a: ActivityDetail
-  reload: () => Promise<void>
+  /** Shows the page a change answered with (报名, 取消, 签到 return it: no second call). */
+  show: (a: ActivityDetail) => void
   initialCode: string
   myId: string
 }) {
@@ -106,7 +107,7 @@ function Body({
     if (!outcome.ok) return
     setNote(outcome.value.message)
     if (outcome.value.status === 'confirmed') toastSuccess('报名成功')
-    await reload()
+    show(outcome.value.activity)
   }
   const doCancel = async () => {
     const waiting = a.mine?.status === 'waitlisted'
@@ -120,14 +121,14 @@ function Body({
     const outcome = await cancel.run()
     if (!outcome.ok) return
     setNote(outcome.value.message)
-    await reload()
+    show(outcome.value.activity)
   }
   const doCheckIn = async (typed: string) => {
     const outcome = await checkIn.run(typed)
     if (!outcome.ok) return
     toastSuccess('签到成功')
     setNote(outcome.value.message)
-    await reload()
+    show(outcome.value.activity)
   }
   const scan = async () => {
     const result = await Taro.scanCode({ onlyFromCamera: true })
@@ -202,7 +203,7 @@ function Body({
       {note && <Alert tone='success' text={note} />}
       {error && <Alert tone='error' text={error.message} />}
 
-      {captainTeams && <CaptainTeams a={a} myId={myId} reload={reload} />}
+      {captainTeams && <CaptainTeams a={a} myId={myId} show={show} />}
       {mine ? (
         <Section title='我的报名'>
           {mine.status === 'waitlisted' ? (

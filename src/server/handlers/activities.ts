@@ -13,7 +13,7 @@ import type { HandlersFor } from './types'
 
 export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
   'activities.list': listActivities,
-  'activities.mine': (ctx) => myActivities(ctx),
+  'activities.mine': myActivities,
   'activities.get': (ctx, input) => activityDetail(ctx, input.activityId),
   'activities.create': createActivity,
   'activities.uploadCover': uploadCover,

@@ -3,22 +3,26 @@ import { useState } from 'react'
 import ActivityRow from '@/components/activities/ActivityRow'
 import { activityUrl } from '@/components/activities/routes'
 import BigButton from '@/components/BigButton'
+import Empty from '@/components/Empty'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import { openPage } from '@/components/routes'
+import { usePages } from '@/hooks/usePages'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
-import { useQuery } from '@/hooks/useQuery'
 import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
 import './index.scss'
 
-/** 全部活动: current ones soonest first, or past ones; the chair starts a new one from here. */
+/**
+ * 全部活动: current ones soonest first, or past ones, a page at a time (more load at the bottom, or with
+ * 「加载更多」); the chair starts a new one from here.
+ */
 export default function ActivityList() {
   const [scope, setScope] = useState<'current' | 'past'>('current')
-  const query = useQuery(() => call('activities.list', { scope }), [scope])
-  usePullRefresh(query.reload)
-  useReloadOnReturn(query.reload)
+  const pages = usePages((cursor) => call('activities.list', { scope, cursor }), [scope])
+  usePullRefresh(pages.first.reload)
+  useReloadOnReturn(pages.first.reload)
   const can = useCan()
   return (
     <Page title='全部活动'>
@@ -31,14 +35,23 @@ export default function ActivityList() {
           往期活动
         </BigButton>
       </View>
-      <QueryView query={query} emptyText={scope === 'current' ? '近期没有活动' : '还没有往期活动'}>
-        {(list) => (
-          <Section>
-            {list.map((a) => (
-              <ActivityRow key={a.id} activity={a} />
-            ))}
-          </Section>
-        )}
+      <QueryView query={pages.first}>
+        {() =>
+          pages.items.length === 0 ? (
+            <Empty text={scope === 'current' ? '近期没有活动' : '还没有往期活动'} />
+          ) : (
+            <Section>
+              {pages.items.map((a) => (
+                <ActivityRow key={a.id} activity={a} />
+              ))}
+              {pages.more && (
+                <BigButton tone='secondary' loading={pages.loadingMore} onClick={() => void pages.loadMore()}>
+                  加载更多
+                </BigButton>
+              )}
+            </Section>
+          )
+        }
       </QueryView>
       <Text className='activity__desc'>下拉可以刷新</Text>
     </Page>
