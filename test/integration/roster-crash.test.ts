@@ -6,6 +6,7 @@ import type { MemberDoc } from '@/core/members/model'
 import { C } from '@/core/shared/collections'
 import { findAll } from '@/core/shared/paging'
 import { afterGrace, atEveryKillPoint, atPoint } from '../support/fault-injection'
+import { allPages } from '../support/pages'
 import { csvFile, DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 
 const onEmulator = RUNTIME === 'cloudbase-emulator' ? describe : describe.skip
@@ -158,7 +159,7 @@ describe('a school-sized import', () => {
       // is still under 2 s of the 10 s.
       expect(invocation.sequential).toBeLessThanOrEqual(40)
     }
-    const members = await cloud.ok(DEMO.chair, 'members.list', {})
+    const { items: members } = await allPages((cursor) => cloud.ok(DEMO.chair, 'members.list', { cursor }))
     expect(members).toHaveLength(315)
     expect(members.find((m) => m.staffNo === 'N0275')).toMatchObject({ name: '新0275', groupName: '英语组' })
     expect(members.find((m) => m.staffNo === 'T1016')).toMatchObject({ name: '老T1016', status: 'retired' })
@@ -180,7 +181,7 @@ describe('sending the same file again', () => {
     expect(await importAudits()).toHaveLength(1)
 
     // The chair changed someone in the app since, and re-imports the same file to put the roster back.
-    const moved = (await cloud.ok(DEMO.chair, 'members.list', { keyword: 'T1016' }))[0]
+    const moved = (await cloud.ok(DEMO.chair, 'members.list', { keyword: 'T1016' })).items[0]
     expect(moved.status).toBe('retired')
     await cloud.ok(DEMO.chair, 'members.setStatus', { memberId: moved.id, status: 'active' })
     later(24 * 3600_000)

@@ -33,7 +33,7 @@ describe('the chair manages the roster', () => {
     })
     expect(entry.inviteCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/)
     const roster = await cloud.ok(DEMO.chair, 'members.list', { keyword: '新老师' })
-    expect(roster.map((m) => m.staffNo)).toEqual(['T2001'])
+    expect(roster.items.map((m) => m.staffNo)).toEqual(['T2001'])
   })
 
   test('a taken 工号 is refused with the field named and nothing is written', async () => {
@@ -63,11 +63,11 @@ describe('the chair manages the roster', () => {
     expect(entry.phone).toBe('13812345678')
     await cloud.ok(DEMO.chair, 'members.setStatus', { memberId: 'm17', status: 'retired' })
     const retired = await cloud.ok(DEMO.chair, 'members.list', { status: 'retired' })
-    expect(retired.map((m) => m.name)).toContain('胡军')
+    expect(retired.items.map((m) => m.name)).toContain('胡军')
     await cloud.ok(DEMO.chair, 'members.setStatus', { memberId: 'm17', status: 'active' })
     const maths = await cloud.ok(DEMO.chair, 'members.list', { groupId: 'g2', status: 'active' })
-    expect(maths.map((m) => m.name)).toContain('胡军')
-    expect(maths.every((m) => m.groupName === '数学组')).toBe(true)
+    expect(maths.items.map((m) => m.name)).toContain('胡军')
+    expect(maths.items.every((m) => m.groupName === '数学组')).toBe(true)
   })
 
   test('roles: admin cannot make a chair, the last chair cannot be removed, a department head needs a department', async () => {
@@ -165,7 +165,7 @@ describe('privacy of personal data', () => {
       createdAt: '2026-01-01T00:00:00Z',
     })
     const roster = await cloud.ok('wx-other-chair', 'members.list', {})
-    expect(roster.map((m) => m.name)).toEqual(['外校主席'])
+    expect(roster.items.map((m) => m.name)).toEqual(['外校主席'])
     const before = cloud.writes()
     expect((await cloud.refused('wx-other-chair', 'members.setStatus', { memberId: 'm17', status: 'left' })).code).toBe(
       'NOT_FOUND',
@@ -222,17 +222,18 @@ describe('importing a roster', () => {
     expect(preview).toMatchObject({ total: 2, toCreate: 1, toUpdate: 1, problems: [] })
     expect(await cloud.ok(DEMO.chair, 'members.importCommit', file)).toEqual({ created: 1, updated: 1 })
     const roster = await cloud.ok(DEMO.chair, 'members.list', {})
-    expect(roster.find((m) => m.staffNo === 'T3001')).toMatchObject({
+    expect(roster.items.find((m) => m.staffNo === 'T3001')).toMatchObject({
       birthday: '03-08',
       birthYear: 1985,
       groupName: '语文组',
     })
-    expect(roster.find((m) => m.staffNo === 'T1017')).toMatchObject({
+    expect(roster.items.find((m) => m.staffNo === 'T1017')).toMatchObject({
       phone: '13700000017',
       status: 'retired',
       groupName: '综合组',
     })
-    expect(roster).toHaveLength(41)
+    expect(roster.items).toHaveLength(41)
+    expect(roster).toMatchObject({ total: 41, more: false })
   })
 
   test('a file without the needed columns is explained', async () => {
