@@ -1,4 +1,8 @@
+import { PC } from '@/core/proposals/collections'
+import type { ProposalDoc, SessionDoc } from '@/core/proposals/model'
+import { addDays, shanghaiDate, STATUS_LABELS } from '@/core/proposals/rules'
 import { SEED } from '@/server/seed/proposals'
+import { manyProposals } from '../../scripts/bench/screens/proposals-many'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
 let cloud: TestCloud
@@ -42,5 +46,107 @@ describe('the 提案工作报告 figures of the past session', () => {
     const cells = XLSX.utils.sheet_to_json<string[]>(book.Sheets['统计'], { header: 1 }).flat()
     expect(cells).toContain('提案工作报告素材')
     expect(cells).toContain('按类别分：后勤5件、教学3件、福利2件、管理2件。')
+  })
+})
+
+/**
+ * The figures as the report computed them before it counted in the database: from every submitted
+ * proposal's body. Kept here as the reference the counted figures must equal.
+ */
+function figuresFromBodies(proposals: ProposalDoc[], today: string) {
+  const submitted = proposals.filter((p) => p.submittedAt !== undefined)
+  const countBy = (items: string[]) => {
+    const counts = new Map<string, number>()
+    for (const key of items) counts.set(key, (counts.get(key) ?? 0) + 1)
+    return [...counts]
+      .map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
+  }
+  const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10)
+  const finalRatings = submitted.map((p) => p.ratings[p.ratings.length - 1]?.rating).filter((r) => r !== undefined)
+  const satisfied = finalRatings.filter((r) => r === '满意').length
+  const basically = finalRatings.filter((r) => r === '基本满意').length
+  let onTime = 0
+  let late = 0
+  for (const p of submitted) {
+    if (!p.assignment) continue
+    const first = p.replies[0]
+    if (first) {
+      if (shanghaiDate(new Date(first.at)) <= p.assignment.replyBy) onTime += 1
+      else late += 1
+    } else if (p.assignment.replyBy < today) late += 1
+  }
+  const decided = (d: string) => submitted.filter((p) => p.review?.decision === d).length
+  const assigned = submitted.filter((p) => p.assignment)
+  const answered = assigned.filter((p) => p.replies.length > 0).length
+  return {
+    total: submitted.length,
+    byStatus: countBy(submitted.map((p) => STATUS_LABELS[p.status])),
+    byCategory: countBy(submitted.map((p) => p.category || '未分类')),
+    byDepartment: countBy(assigned.map((p) => p.assignment?.lead ?? '')),
+    ratings: {
+      rated: finalRatings.length,
+      satisfied,
+      basicallySatisfied: basically,
+      unsatisfied: finalRatings.length - satisfied - basically,
+      satisfactionRate: percent(satisfied + basically, finalRatings.length),
+    },
+    replies: { due: onTime + late, onTime, late, onTimeRate: percent(onTime, onTime + late) },
+    overdue: submitted.filter((p) => p.status === 'assigned' && p.assignment && p.assignment.replyBy < today).length,
+    review: {
+      pending: submitted.filter((p) => p.status === 'submitted').length,
+      accepted: decided('accept'),
+      converted: decided('reject'),
+      merged: decided('merge'),
+      withdrawn: submitted.filter((p) => p.status === 'withdrawn').length,
+    },
+    handling: {
+      assigned: assigned.length,
+      answered,
+      answerRate: percent(answered, assigned.length),
+      closed: submitted.filter((p) => p.status === 'closed').length,
+    },
+  }
+}
+
+describe('counted by the database, the figures equal those counted from every proposal', () => {
+  test('a session of 300 proposals in every stage, some answered before the timeliness was recorded', async () => {
+    const session = (await cloud.ports.store.findOne<SessionDoc>(PC.sessions, {
+      _id: SEED.currentSession,
+    })) as SessionDoc
+    const docs = manyProposals(session, 300, session.counter + 1).map((p, i) => {
+      // Every third: answered late, or still unanswered after its date.
+      if (i % 3 === 0 && p.assignment) p.assignment.replyBy = addDays(shanghaiDate(new Date(p.submittedAt ?? '')), 1)
+      // Half of the answered ones carry the field replies write now; the rest are as older data is.
+      if (i % 2 === 0 && p.assignment && p.replies[0])
+        p.firstReplyOnTime = shanghaiDate(new Date(p.replies[0].at)) <= p.assignment.replyBy
+      return p
+    })
+    for (const d of docs) await cloud.ports.store.insert(PC.proposals, d)
+    // And the app's own steps: a reply now (recorded on time), a 不满意 sending one back to its department.
+    await cloud.ok(DEMO.deptHead, 'proposals.reply', {
+      proposalId: SEED.assigned,
+      method: '书面答复',
+      resolution: '已解决',
+      text: '教务处已统一各年级作业量标准并公示。',
+    })
+    await cloud.ok(DEMO.delegate, 'proposals.rate', {
+      proposalId: SEED.replied,
+      rating: '不满意',
+      comment: '列入计划太笼统，请给出时间',
+    })
+    const all = await cloud.ports.store.find<ProposalDoc>(
+      PC.proposals,
+      { sessionId: SEED.currentSession },
+      { limit: 1000 },
+    )
+    const report = await cloud.ok(DEMO.chair, 'proposals.report', { sessionId: SEED.currentSession })
+    const expected = figuresFromBodies(all, shanghaiDate(cloud.ports.clock.now()))
+    expect(report).toMatchObject(expected)
+    expect(report.replies.late).toBeGreaterThan(0)
+    expect(report.ratings.unsatisfied).toBe(1)
+    expect(report.handling.answered).toBeGreaterThan(
+      report.byStatus.find((r) => r.key === '已答复，待评价')?.count ?? 0,
+    )
   })
 })

@@ -81,7 +81,7 @@ describe('撤回草稿', () => {
     expect(await titlesFor('m11')).toContain('提案草稿已撤回')
 
     // Still private: never on the board, not in 一事一案 matches, not in the figures.
-    expect((await cloud.ok(DEMO.teacher, 'proposals.board', {})).map((p) => p.id)).not.toContain(d.id)
+    expect((await cloud.ok(DEMO.teacher, 'proposals.board', {})).items.map((p) => p.id)).not.toContain(d.id)
     expect((await cloud.refused(DEMO.teacher, 'proposals.get', { proposalId: d.id })).code).toBe('NOT_FOUND')
     expect(
       (await cloud.ok(HE, 'proposals.similar', { title: '关于教学楼每层增设饮水机的建议', reasons: '' })).map(
@@ -143,11 +143,13 @@ describe('撤回已提交的提案', () => {
       seconds: [{ name: '何平' }, { name: '马丽' }],
     })
     expect(w.history.at(-1)).toMatchObject({ byName: '郭婷', action: '撤回提案', note: '学校已经在安装饮水机了' })
-    const onBoard = (await cloud.ok(DEMO.teacher, 'proposals.board', { sessionId: SEED.currentSession })).find(
+    const onBoard = (await cloud.ok(DEMO.teacher, 'proposals.board', { sessionId: SEED.currentSession })).items.find(
       (x) => x.id === p.id,
     )
     expect(onBoard).toMatchObject({ statusLabel: '已撤回', code: p.code })
-    expect((await cloud.ok(DEMO.teacher, 'proposals.board', { status: 'withdrawn' })).map((x) => x.id)).toEqual([p.id])
+    expect((await cloud.ok(DEMO.teacher, 'proposals.board', { status: 'withdrawn' })).items.map((x) => x.id)).toEqual([
+      p.id,
+    ])
     expect(await titlesFor('m03')).toContain('提案已撤回')
     expect(await titlesFor('m10')).toContain('提案已撤回')
     // The committee has nothing to review any more.

@@ -118,7 +118,7 @@ describe('drafting and 附议', () => {
     expect(d).toMatchObject({ status: 'draft', isMine: true, can: { edit: true, submit: true, second: false } })
     expect((await cloud.refused(HE, 'proposals.get', { proposalId: d.id })).code).toBe('NOT_FOUND')
     expect((await cloud.refused(DEMO.chair, 'proposals.get', { proposalId: d.id })).code).toBe('NOT_FOUND')
-    const boardIds = (await cloud.ok(DEMO.teacher, 'proposals.board', {})).map((p) => p.id)
+    const boardIds = (await cloud.ok(DEMO.teacher, 'proposals.board', {})).items.map((p) => p.id)
     expect(boardIds).not.toContain(d.id)
     expect(boardIds).not.toContain(SEED.draftReady)
     await cloud.ok(GUO, 'proposals.saveDraft', {
@@ -570,21 +570,23 @@ describe('illegal steps and races', () => {
 
 describe('board, overdue, report, export, reminders', () => {
   test('the board filters by session, status, category and department', async () => {
-    const past = await cloud.ok(DEMO.teacher, 'proposals.board', { sessionId: SEED.pastSession })
+    const past = (await cloud.ok(DEMO.teacher, 'proposals.board', { sessionId: SEED.pastSession })).items
     expect(past).toHaveLength(12)
     expect(past.every((p) => p.status !== 'draft')).toBe(true)
-    const closed = await cloud.ok(DEMO.teacher, 'proposals.board', { sessionId: SEED.pastSession, status: 'closed' })
+    const closed = (await cloud.ok(DEMO.teacher, 'proposals.board', { sessionId: SEED.pastSession, status: 'closed' }))
+      .items
     expect(closed.length).toBeGreaterThan(5)
     expect(closed.every((p) => p.status === 'closed')).toBe(true)
-    const canteen = await cloud.ok(DEMO.teacher, 'proposals.board', { category: '后勤', department: '总务处' })
+    const canteen = (await cloud.ok(DEMO.teacher, 'proposals.board', { category: '后勤', department: '总务处' })).items
     expect(canteen.length).toBeGreaterThan(0)
     expect(canteen.every((p) => p.category === '后勤' && p.leadDept === '总务处')).toBe(true)
   })
 
   test('the chair sees the overdue list and a session report; others cannot', async () => {
     const overdue = await cloud.ok(DEMO.chair, 'proposals.overdue', {})
-    expect(overdue.map((p) => p.title)).toEqual(['关于更新办公室电脑设备的建议'])
-    expect(overdue[0].daysOverdue).toBeGreaterThan(300)
+    expect(overdue.items.map((p) => p.title)).toEqual(['关于更新办公室电脑设备的建议'])
+    expect(overdue.items[0].daysOverdue).toBeGreaterThan(300)
+    expect(overdue.more).toBe(false)
     expect((await cloud.refused(DEMO.teacher, 'proposals.overdue', {})).code).toBe('FORBIDDEN')
     const report = await cloud.ok(DEMO.chair, 'proposals.report', { sessionId: SEED.pastSession })
     expect(report.total).toBe(12)

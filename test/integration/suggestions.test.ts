@@ -61,7 +61,7 @@ describe('合理化建议', () => {
     for (const line of lines) for (const t of traces) expect(line).not.toContain(t)
     // Everyone now sees the public answer.
     expect(
-      (await cloud.ok(DEMO.retired, 'suggestions.list', {})).find((s) => s.id === mine.id)?.answer?.text,
+      (await cloud.ok(DEMO.retired, 'suggestions.list', {})).items.find((s) => s.id === mine.id)?.answer?.text,
     ).toContain('阅览角')
   })
 
@@ -72,13 +72,13 @@ describe('合理化建议', () => {
       anonymous: false,
     })
     expect(s.mine).toBe(true)
-    expect((await cloud.ok(ZHANG, 'suggestions.inbox', {})).find((x) => x.id === s.id)?.authorName).toBe('罗佳')
-    expect((await cloud.ok(LUO, 'suggestions.list', {})).find((x) => x.id === s.id)).toMatchObject({
+    expect((await cloud.ok(ZHANG, 'suggestions.inbox', {})).items.find((x) => x.id === s.id)?.authorName).toBe('罗佳')
+    expect((await cloud.ok(LUO, 'suggestions.list', {})).items.find((x) => x.id === s.id)).toMatchObject({
       mine: true,
       status: 'open',
     })
     // Open suggestions of others are not public.
-    expect((await cloud.ok(DEMO.teacher, 'suggestions.list', {})).map((x) => x.id)).not.toContain(s.id)
+    expect((await cloud.ok(DEMO.teacher, 'suggestions.list', {})).items.map((x) => x.id)).not.toContain(s.id)
     await cloud.ok(ZHANG, 'suggestions.answer', { suggestionId: s.id, answer: '已请图书馆在二楼设教师阅览角。' })
     expect(JSON.stringify(await cloud.ok(DEMO.teacher, 'suggestions.list', {}))).not.toContain('罗佳')
     const inbox = await cloud.ports.store.find<{ _id: string; title: string }>(

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import type { ProposalSummary } from '@/core/proposals/views'
+import type { ProposalRowView } from '@/core/proposals/views'
 import LinkRow from '@/components/LinkRow'
 import { openPage } from '@/components/routes'
 import Tag, { type TagTone } from '@/components/Tag'
 import { detailUrl } from './routes'
 
-export function statusTone(p: Pick<ProposalSummary, 'status' | 'overdue'>): TagTone {
+export function statusTone(p: Pick<ProposalRowView, 'status' | 'overdue'>): TagTone {
   if (p.overdue) return 'warning'
   if (p.status === 'closed') return 'success'
   if (p.status === 'draft' || p.status === 'merged' || p.status === 'withdrawn') return 'neutral'
@@ -13,7 +13,7 @@ export function statusTone(p: Pick<ProposalSummary, 'status' | 'overdue'>): TagT
 }
 
 /** One proposal in a list: number and 案由, then status, category, department and rating. */
-export default function ProposalRow({ p, extra }: { p: ProposalSummary; extra?: string }) {
+export default function ProposalRow({ p, extra }: { p: ProposalRowView; extra?: string }) {
   return (
     <LinkRow
       title={p.code ? `${p.code} ${p.title}` : p.title}

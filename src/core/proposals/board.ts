@@ -1,149 +1,152 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
-import type { Filter } from '../shared/ports'
-import { findAll } from '../shared/paging'
+import type { Condition, Filter } from '../shared/ports'
 import { PC } from './collections'
 import { loadVisibleProposal, sessionsOfUnion } from './lookup'
-import type { ProposalDoc, ProposalStatus, SecondDoc, SessionDoc } from './model'
-import { toDetail, toSummary } from './present'
-import { daysBetween, isOverdue, sessionPhase, shanghaiDate, wasSubmitted } from './rules'
-import type { MyProposals, OverdueItem, ProposalDetail, ProposalSummary, ProposalTodo } from './views'
+import type { BoardStage, ProposalDoc, ProposalStatus, SecondDoc } from './model'
+import { newestFirst, type NewestPage } from './newest-first'
+import { toDetail, toRow, toSessionView } from './present'
+import { BOARD_PAGE, daysBetween, sessionPhase, shanghaiDate, STAGE_STATUSES } from './rules'
+import type { BoardPage, MyProposals, OverdueList, ProposalDetail } from './views'
 
 export async function getProposal(ctx: Ctx, input: { proposalId: string }): Promise<ProposalDetail> {
-  const { p } = await loadVisibleProposal(ctx, input.proposalId)
-  return toDetail(ctx, p, me(ctx))
+  const { p, mySecond } = await loadVisibleProposal(ctx, input.proposalId)
+  return toDetail(ctx, p, me(ctx), { mySecond })
 }
 
-/** Numbered proposals first in number order, then the rest newest first. */
-function byCode(a: ProposalSummary, b: ProposalSummary): number {
-  if (a.code && b.code) return a.code < b.code ? 1 : a.code > b.code ? -1 : 0
-  if (a.code) return -1
-  if (b.code) return 1
-  return a.updatedAt < b.updatedAt ? 1 : -1
-}
-
-async function sessionNames(ctx: Ctx, unionId: string): Promise<Map<string, SessionDoc>> {
-  return new Map((await sessionsOfUnion(ctx.store, unionId)).map((s) => [s._id, s]))
-}
-
-export interface BoardFilter {
+export interface BoardInput {
+  /** Absent: every session, unless `latest` asks for the newest one. */
   sessionId?: string
+  latest?: boolean
   status?: ProposalStatus
+  stage?: BoardStage
   category?: string
   department?: string
+  cursor?: string
+  limit?: number
 }
 
-/** 校务公开: every submitted proposal with its handling (withdrawn ones as 已撤回); drafts never appear here. */
-export async function board(ctx: Ctx, input: BoardFilter): Promise<ProposalSummary[]> {
+/** The status condition of a list, or `null` when the status and the stage asked for exclude each other. */
+function statusCondition(input: BoardInput): Condition | undefined | null {
+  // Drafts never show here, so asking for them is asking for no status at all (as before paging).
+  const status = input.status === 'draft' ? undefined : input.status
+  const stage = input.stage ? STAGE_STATUSES[input.stage] : undefined
+  if (status && stage) return stage.includes(status) ? status : null
+  if (status) return status
+  if (stage) return { $in: [...stage] }
+  return undefined
+}
+
+const NO_ROWS: NewestPage<ProposalDoc> = { docs: [], more: false }
+
+/**
+ * 校务公开: one page of the submitted proposals with their handling, newest submission first. Drafts, and
+ * drafts withdrawn before submission, never appear: they have no `submittedAt`. Every filter is a condition
+ * of the query; a row carries only what the list shows. The first page also carries how many match, the
+ * sessions to pick from, and the session it shows — so the page makes one call.
+ */
+export async function board(ctx: Ctx, input: BoardInput): Promise<BoardPage> {
   const { unionId } = me(ctx)
-  const filter: Filter = { unionId, status: input.status && input.status !== 'draft' ? input.status : { $ne: 'draft' } }
-  if (input.sessionId) filter.sessionId = input.sessionId
+  const first = input.cursor === undefined
+  // A union holds one or two 教代会 a year: its sessions are few, read whole (sessionsOfUnion's bound).
+  const sessionsRead = first ? sessionsOfUnion(ctx.store, unionId) : undefined
+  // With `latest`, the rows wait for the sessions (which is the newest); otherwise everything goes at once.
+  const newest = input.latest && !input.sessionId ? (await sessionsRead)?.[0] : undefined
+  const sessionId = input.sessionId ?? newest?._id
+  const status = statusCondition(input)
+  const filter: Filter = { unionId }
+  if (sessionId) filter.sessionId = sessionId
+  if (status) filter.status = status
   if (input.category) filter.category = input.category
   if (input.department) filter['assignment.lead'] = input.department
-  const sessions = await sessionNames(ctx, unionId)
-  const today = shanghaiDate(ctx.clock.now())
-  return (await findAll<ProposalDoc>(ctx.store, PC.proposals, filter))
-    .filter(wasSubmitted)
-    .map((p) => toSummary(p, sessions.get(p.sessionId)?.name ?? '', today))
-    .sort(byCode)
+  const nothing = status === null || (input.latest === true && !sessionId)
+  const [page, total, sessions] = await Promise.all([
+    nothing
+      ? NO_ROWS
+      : newestFirst<ProposalDoc>(
+          ctx.store,
+          { collection: PC.proposals, filter, field: 'submittedAt', tag: 'board' },
+          input.limit ?? BOARD_PAGE,
+          input.cursor,
+        ),
+    first && !nothing ? ctx.store.count(PC.proposals, { ...filter, submittedAt: { $exists: true } }) : 0,
+    sessionsRead,
+  ])
+  const now = ctx.clock.now()
+  const today = shanghaiDate(now)
+  const out: BoardPage = { items: page.docs.map((p) => toRow(p, today)), more: page.more }
+  if (page.next) out.next = page.next
+  if (sessions) {
+    out.total = total
+    out.sessions = sessions.map((s) => ({ id: s._id, name: s.name }))
+    const shown = sessions.find((s) => s._id === sessionId)
+    if (shown) out.session = toSessionView(shown, now)
+  }
+  return out
 }
 
+/** A delegate's own proposals, and the drafts waiting for their 附议: each list at most this many. */
+const MINE_MAX = 100
+
+/**
+ * 我的提案. Bounded by person, not by union: a delegate writes a few proposals a session and is asked to
+ * second a few more, so each list is read in one request of at most MINE_MAX (`more` says if one was cut).
+ * Two round trips: the sessions, my proposals and my invitations at once; then the drafts of the sessions
+ * still collecting that are open to everyone or that I was asked to second.
+ */
 export async function myProposals(ctx: Ctx): Promise<MyProposals> {
   const caller = me(ctx)
   const { unionId } = caller
-  const sessions = await sessionNames(ctx, unionId)
   const now = ctx.clock.now()
   const today = shanghaiDate(now)
-  const name = (p: ProposalDoc) => sessions.get(p.sessionId)?.name ?? ''
-  const mine = (await findAll<ProposalDoc>(ctx.store, PC.proposals, { unionId, proposerId: caller._id }))
-    .map((p) => toSummary(p, name(p), today))
-    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))
-  const open = (
-    await findAll<ProposalDoc>(ctx.store, PC.proposals, { unionId, status: 'draft', openForSeconds: true })
-  ).filter((p) => p.proposerId !== caller._id)
-  const asked = await findAll<SecondDoc>(ctx.store, PC.seconds, { unionId, memberId: caller._id, locked: false })
-  const askedIds = new Set(asked.map((s) => s.proposalId))
-  const invitedDrafts = await Promise.all(
-    [...askedIds]
-      .filter((id) => !open.some((p) => p._id === id))
-      .map((id) => ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: id, unionId, status: 'draft' })),
-  )
-  const candidates = [...open, ...invitedDrafts.filter((p): p is ProposalDoc => p !== null)].filter((p) => {
-    const s = sessions.get(p.sessionId)
-    return s !== undefined && sessionPhase(s, now) !== 'closed'
-  })
+  const bounded = { sort: { updatedAt: -1 }, limit: MINE_MAX + 1 } as const
+  const [sessions, mine, asked] = await Promise.all([
+    sessionsOfUnion(ctx.store, unionId),
+    ctx.store.find<ProposalDoc>(PC.proposals, { unionId, proposerId: caller._id }, bounded),
+    ctx.store.find<SecondDoc>(PC.seconds, { unionId, memberId: caller._id, locked: false }, bounded),
+  ])
+  const collecting = sessions.filter((s) => sessionPhase(s, now) !== 'closed').map((s) => s._id)
+  const askedIds = asked.slice(0, MINE_MAX).map((s) => s.proposalId)
+  const drafts: Filter = { unionId, status: 'draft', sessionId: { $in: collecting } }
+  const [open, invited] = await Promise.all([
+    collecting.length ? ctx.store.find<ProposalDoc>(PC.proposals, { ...drafts, openForSeconds: true }, bounded) : [],
+    collecting.length && askedIds.length
+      ? ctx.store.find<ProposalDoc>(PC.proposals, { ...drafts, _id: { $in: askedIds } }, bounded)
+      : [],
+  ])
   const statusOf = new Map(asked.map((s) => [s.proposalId, s.status]))
-  const toSecond = candidates.map((p) => {
-    const summary = toSummary(p, name(p), today)
-    const myStatus = statusOf.get(p._id)
-    return myStatus ? { ...summary, myStatus } : summary
-  })
-  return { mine, toSecond }
+  const seen = new Set<string>()
+  const toSecond = [...open.slice(0, MINE_MAX), ...invited.slice(0, MINE_MAX)]
+    .filter((p) => p.proposerId !== caller._id && !seen.has(p._id) && seen.add(p._id))
+    .map((p) => {
+      const row = toRow(p, today)
+      const myStatus = statusOf.get(p._id)
+      return myStatus ? { ...row, myStatus } : row
+    })
+  return {
+    mine: mine.slice(0, MINE_MAX).map((p) => toRow(p, today)),
+    toSecond,
+    more: [mine, asked, open, invited].some((list) => list.length > MINE_MAX),
+  }
 }
 
-/** The home page's counts: one cheap count per thing the caller may have to do. */
-export async function proposalTodo(ctx: Ctx): Promise<ProposalTodo> {
-  const caller = me(ctx)
-  const { unionId } = caller
-  const has = (role: string) => caller.roles.some((r) => r === role)
-  const now = ctx.clock.now()
-  const sessions = await sessionsOfUnion(ctx.store, unionId)
-  const current =
-    sessions.find((s) => sessionPhase(s, now) === 'open') ?? sessions.find((s) => sessionPhase(s, now) === 'upcoming')
-  const count = (filter: Filter) => ctx.store.count(PC.proposals, { unionId, ...filter })
-  const todo: ProposalTodo = {
-    myDrafts: 0,
-    myInProgress: 0,
-    toRate: 0,
-    invitations: 0,
-    toReview: 0,
-    toAssign: 0,
-    repliesToCheck: 0,
-    toReply: 0,
-  }
-  if (current) {
-    todo.currentSession = {
-      id: current._id,
-      name: current.name,
-      open: sessionPhase(current, now) === 'open',
-      closesOn: shanghaiDate(new Date(current.closesAt)),
-    }
-  }
-  if (has('delegate')) {
-    todo.myDrafts = await count({ proposerId: caller._id, status: 'draft' })
-    todo.myInProgress = await count({
-      proposerId: caller._id,
-      status: { $in: ['submitted', 'accepted', 'converted', 'assigned', 'replied'] },
-    })
-    todo.toRate = await count({ proposerId: caller._id, status: 'replied' })
-    todo.invitations = await ctx.store.count(PC.seconds, {
-      unionId,
-      memberId: caller._id,
-      status: 'invited',
-      locked: false,
-    })
-  }
-  if (has('committee')) {
-    todo.toReview = await count({ status: 'submitted' })
-    todo.toAssign = await count({ status: { $in: ['accepted', 'converted'] } })
-    todo.repliesToCheck = await count({ status: 'replied', replyReturned: false })
-  }
-  if (has('deptHead') && caller.department) {
-    todo.toReply = await count({ status: 'assigned', 'assignment.lead': caller.department })
-  }
-  return todo
-}
+/** Overdue proposals listed at most: the oldest reply dates first, which are the ones to chase. */
+const OVERDUE_MAX = 100
 
-/** With a department past the reply date, longest overdue first. */
-export async function overdueProposals(ctx: Ctx): Promise<OverdueItem[]> {
+/** With a department past the reply date, longest overdue first; the query itself picks them. */
+export async function overdueProposals(ctx: Ctx): Promise<OverdueList> {
   const { unionId } = me(ctx)
-  const sessions = await sessionNames(ctx, unionId)
   const today = shanghaiDate(ctx.clock.now())
-  return (await findAll<ProposalDoc>(ctx.store, PC.proposals, { unionId, status: 'assigned' }))
-    .filter((p) => isOverdue(p, today))
-    .map((p) => ({
-      ...toSummary(p, sessions.get(p.sessionId)?.name ?? '', today),
+  const found = await ctx.store.find<ProposalDoc>(
+    PC.proposals,
+    { unionId, status: 'assigned', 'assignment.replyBy': { $lt: today } },
+    { sort: { 'assignment.replyBy': 1 }, limit: OVERDUE_MAX + 1 },
+  )
+  return {
+    items: found.slice(0, OVERDUE_MAX).map((p) => ({
+      ...toRow(p, today),
       daysOverdue: daysBetween(p.assignment?.replyBy ?? today, today),
-    }))
-    .sort((a, b) => b.daysOverdue - a.daysOverdue)
+    })),
+    more: found.length > OVERDUE_MAX,
+  }
 }

@@ -1,15 +1,16 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, optionalText, text } from '../shared/fields'
-import { PROPOSAL_STATUSES, RATINGS, REPLY_METHODS, RESOLUTIONS } from './model'
-import { REASONS_MAX, SUGGESTION_MAX, TITLE_MAX } from './labels'
+import { pageCursor, pageLimit } from '../shared/page-input'
+import { BOARD_STAGES, PROPOSAL_STATUSES, RATINGS, REPLY_METHODS, RESOLUTIONS } from './model'
+import { BOARD_PAGE_MAX, REASONS_MAX, SUGGESTION_MAX, TITLE_MAX } from './labels'
 import type {
+  BoardPage,
   DelegateOption,
   ExportedFile,
   MyProposals,
-  OverdueItem,
+  OverdueList,
   ProposalDetail,
-  ProposalSummary,
   ProposalTodo,
   SessionReport,
   SessionView,
@@ -53,10 +54,15 @@ const sessionFields = {
 }
 
 const boardFilter = {
+  /** Absent: every session, unless `latest` asks for the newest one. */
   sessionId: v.optional(docId('届次')),
+  latest: v.optional(v.boolean('参数不正确')),
   status: v.optional(v.picklist(PROPOSAL_STATUSES, '状态不正确')),
+  stage: v.optional(v.picklist(BOARD_STAGES, '筛选不正确')),
   category: v.optional(v.pipe(v.string('类别不正确'), v.maxLength(10, '类别不正确'))),
   department: v.optional(v.pipe(v.string('部门不正确'), v.maxLength(20, '部门不正确'))),
+  cursor: pageCursor,
+  limit: pageLimit(BOARD_PAGE_MAX),
 }
 
 export const proposalsContract = {
@@ -191,7 +197,7 @@ export const proposalsContract = {
     summary: '提案详情',
     writes: false,
   }),
-  'proposals.board': action<ProposalSummary[]>()({
+  'proposals.board': action<BoardPage>()({
     access: 'member',
     input: strict(boardFilter),
     summary: '提案公开栏',
@@ -204,7 +210,7 @@ export const proposalsContract = {
     writes: false,
   }),
   'proposals.todo': action<ProposalTodo>()({ access: 'member', input: none, summary: '提案待办数', writes: false }),
-  'proposals.overdue': action<OverdueItem[]>()({
+  'proposals.overdue': action<OverdueList>()({
     access: OVERSEERS,
     input: none,
     summary: '逾期未答复的提案',

@@ -2,14 +2,13 @@ import { C } from '../shared/collections'
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
-import { findAll } from '../shared/paging'
 import type { GroupDoc } from '../members/model'
 import { PC } from './collections'
 import { checkTexts } from '../shared/content'
 import { historyEntry, loadSession, loadVisibleProposal, membersWithRole, sessionsOfUnion } from './lookup'
 import type { ProposalDoc, SessionDoc } from './model'
 import { toDetail } from './present'
-import { refusalFor, sessionPhase, STATUS_LABELS, wasSubmitted } from './rules'
+import { refusalFor, sessionPhase, STATUS_LABELS } from './rules'
 import { SIMILAR_THRESHOLD, similarityScore } from './similarity'
 import type { DelegateOption, ProposalDetail, SimilarProposal } from './views'
 
@@ -90,17 +89,35 @@ export async function saveDraft(ctx: Ctx, input: DraftInput): Promise<ProposalDe
   return toDetail(ctx, doc, caller)
 }
 
-/** Submitted proposals of this and past sessions that look like the same issue (一事一案). */
+/**
+ * How many of the newest submitted proposals 一事一案 compares with: a school's last several sessions. Older
+ * ones are history the committee knows; comparing text cannot happen in a query, so the scan is bounded.
+ */
+const SIMILAR_SCAN = 300
+const SIMILAR_PAGE = 100
+
+/** Submitted proposals of this and recent sessions that look like the same issue (一事一案). */
 export async function similarProposals(
   ctx: Ctx,
   input: { title: string; reasons: string; excludeId?: string },
 ): Promise<SimilarProposal[]> {
   const { unionId } = me(ctx)
   if (Array.from(input.title + input.reasons).length < 4) return []
-  const sessions = new Map((await sessionsOfUnion(ctx.store, unionId)).map((s) => [s._id, s.name]))
-  const published = await findAll<ProposalDoc>(ctx.store, PC.proposals, { unionId, status: { $ne: 'draft' } })
+  // The sessions and every page of the scan at once (pages of one request each, newest submission first).
+  const [sessionList, ...pages] = await Promise.all([
+    sessionsOfUnion(ctx.store, unionId),
+    ...Array.from({ length: SIMILAR_SCAN / SIMILAR_PAGE }, (_, i) =>
+      ctx.store.find<ProposalDoc>(
+        PC.proposals,
+        { unionId, submittedAt: { $exists: true } },
+        { sort: { submittedAt: -1, _id: -1 }, skip: i * SIMILAR_PAGE, limit: SIMILAR_PAGE },
+      ),
+    ),
+  ])
+  const sessions = new Map(sessionList.map((s) => [s._id, s.name]))
+  const published = [...new Map(pages.flat().map((p) => [p._id, p])).values()]
   return published
-    .filter((p) => p._id !== input.excludeId && wasSubmitted(p))
+    .filter((p) => p._id !== input.excludeId)
     .map((p) => ({ p, score: similarityScore(input, p) }))
     .filter(({ score }) => score >= SIMILAR_THRESHOLD)
     .sort((a, b) => b.score - a.score)

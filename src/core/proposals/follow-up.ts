@@ -23,11 +23,16 @@ import { proposalCode } from './rules'
 
 type FinishCtx = JobCtx
 
-/** What the caller already read, so finishing need not read it again. */
-interface Known {
+/**
+ * What the caller already read, so finishing need not read it again. Finishing a submission leaves in
+ * `session` the session as its number left it (counter and ledger), so the reply needs no read either.
+ */
+export interface Known {
   session?: SessionDoc
   /** The proposal a 并案 merges into. */
   target?: ProposalDoc
+  /** The committee's member ids. */
+  committee?: string[]
 }
 
 /** Extra fields the last write sets together with removing the mark. */
@@ -149,24 +154,33 @@ const numberPath = (proposalId: string) => `numbers.${proposalId}`
  * the next one, taken in one conditional update with its ledger entry. Of two submissions at once the loser
  * reads again and takes the next; of two runs for the same proposal the loser finds the winner's number.
  */
-async function codeOf(ctx: FinishCtx, p: ProposalDoc, known?: SessionDoc): Promise<string> {
+async function codeOf(
+  ctx: FinishCtx,
+  p: ProposalDoc,
+  known?: SessionDoc,
+): Promise<{ code: string; session: SessionDoc }> {
   let session = known ?? (await loadSession(ctx.store, p.unionId, p.sessionId))
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const held = session.numbers?.[p._id]
-    if (held !== undefined) return proposalCode(session.codePrefix, held)
+    if (held !== undefined) return { code: proposalCode(session.codePrefix, held), session }
     const n = session.counter + 1
     const took = await ctx.store.updateOne(
       PC.sessions,
       { _id: session._id, unionId: session.unionId, counter: session.counter, [numberPath(p._id)]: { $exists: false } },
       { $inc: { counter: 1 }, $set: { [numberPath(p._id)]: n } },
     )
-    if (took) return proposalCode(session.codePrefix, n)
+    // The update matched the session as read: its new state is known.
+    if (took)
+      return {
+        code: proposalCode(session.codePrefix, n),
+        session: { ...session, counter: n, numbers: { ...session.numbers, [p._id]: n } },
+      }
     session = await loadSession(ctx.store, p.unionId, p.sessionId)
   }
   throw new AppError('CONFLICT', '同时提交的人太多，请稍后再试')
 }
 
-const committeeOf = async (ctx: FinishCtx, unionId: string) =>
+export const committeeOf = async (ctx: FinishCtx, unionId: string) =>
   (await membersWithRole(ctx.store, unionId, 'committee')).map((m) => m._id)
 
 const headsOf = async (ctx: FinishCtx, unionId: string, department: string) =>
@@ -216,7 +230,15 @@ async function afterRating(
 
 const FINISHERS: Record<PendingAction, Finisher> = {
   async submit(ctx, p, { step }, known) {
-    const code = p.code ?? (await codeOf(ctx, p, known.session))
+    // The number and the committee are independent: one round trip for both.
+    const [code, committee] = await Promise.all([
+      p.code ??
+        codeOf(ctx, p, known.session).then((taken) => {
+          known.session = taken.session
+          return taken.code
+        }),
+      known.committee ?? committeeOf(ctx, p.unionId),
+    ])
     const numbered: ProposalDoc = { ...p, code }
     await Promise.all([
       // Seconds are frozen with the proposal: nobody can withdraw or add one any more.
@@ -230,16 +252,14 @@ const FINISHERS: Record<PendingAction, Finisher> = {
         `${label(numbered)}已提交，等待提案委员会审查。`,
         step,
       ),
-      committeeOf(ctx, p.unionId).then((committee) =>
-        notifyPeople(
-          ctx,
-          numbered,
-          committee,
-          'to-review',
-          '有新提案待审查',
-          `${p.proposerName}提交了${label(numbered)}，请审查。`,
-          step,
-        ),
+      notifyPeople(
+        ctx,
+        numbered,
+        committee,
+        'to-review',
+        '有新提案待审查',
+        `${p.proposerName}提交了${label(numbered)}，请审查。`,
+        step,
       ),
     ])
     // The code is written by the last write, with the mark's removal.

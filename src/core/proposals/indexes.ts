@@ -7,7 +7,11 @@ export const proposalsIndexes: IndexSpec[] = [
   { collection: PC.sessions, fields: ['unionId', 'codePrefix'], unique: true },
   { collection: PC.proposals, fields: ['unionId', 'status'] },
   { collection: PC.proposals, fields: ['unionId', 'sessionId', 'status'] },
-  { collection: PC.proposals, fields: ['unionId', 'proposerId'] },
+  // 我的提案: a delegate's own, newest change first.
+  { collection: PC.proposals, fields: ['unionId', 'proposerId', 'updatedAt'] },
+  // The board's pages: newest submission first, of one session or of all.
+  { collection: PC.proposals, fields: ['unionId', 'sessionId', 'submittedAt'] },
+  { collection: PC.proposals, fields: ['unionId', 'submittedAt'] },
   { collection: PC.proposals, fields: ['unionId', 'assignment.lead', 'status'] },
   { collection: PC.proposals, fields: ['unionId', 'code'] },
   // The reminders job looks across unions for proposals with a department.

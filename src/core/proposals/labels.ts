@@ -21,3 +21,6 @@ export const SUGGESTION_MAX = 1000
 export const TITLE_MAX = 40
 /** A submitted proposal is withdrawn with a reason of at least this many characters. */
 export const WITHDRAW_REASON_MIN = 5
+/** Rows of a proposal list per page: the page's default, and the most one call may ask for. */
+export const BOARD_PAGE = 20
+export const BOARD_PAGE_MAX = 50

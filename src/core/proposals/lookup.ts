@@ -14,6 +14,10 @@ export async function loadSession(store: Store, unionId: string, sessionId: stri
   return s
 }
 
+/**
+ * A union's sessions, newest first. A 教代会 meets once or twice a year, so 100 is half a century: the list
+ * is read whole, in one request.
+ */
 export async function sessionsOfUnion(store: Store, unionId: string): Promise<SessionDoc[]> {
   return store.find<SessionDoc>(PC.sessions, { unionId }, { sort: { opensAt: -1 }, limit: 100 })
 }

@@ -13,6 +13,10 @@ export const PROPOSAL_STATUSES = [
 ] as const
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
 
+/** Named groups of statuses a list may filter by (rules.ts says which statuses each holds). */
+export const BOARD_STAGES = ['toAssign', 'answered', 'mergeTarget'] as const
+export type BoardStage = (typeof BOARD_STAGES)[number]
+
 export const RESOLUTIONS = ['已解决', '列入计划', '暂不具备条件'] as const
 export type Resolution = (typeof RESOLUTIONS)[number]
 
@@ -121,6 +125,11 @@ export interface ProposalDoc {
   merges?: Record<string, string>
   assignment?: { lead: string; cooperating: string[]; replyBy: string; at: string }
   replies: ReplyEntry[]
+  /**
+   * Whether the first reply came by `assignment.replyBy`, written with it (the report counts this); absent
+   * before the first reply, and on proposals answered before the field existed.
+   */
+  firstReplyOnTime?: boolean
   /** The committee may return a reply once (答复审查); which reply and why. */
   replyReturned: boolean
   replyReturn?: { replyIndex: number; reason: string; at: string; byName: string }

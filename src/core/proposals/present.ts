@@ -5,7 +5,7 @@ import { PC } from './collections'
 import { loadSession, secondId } from './lookup'
 import type { ProposalDoc, SecondDoc, SessionDoc } from './model'
 import { FROM, isOverdue, sessionPhase, shanghaiDate, STATUS_LABELS, wasSubmitted } from './rules'
-import type { ProposalDetail, ProposalPermissions, ProposalSummary, SessionView } from './views'
+import type { ProposalDetail, ProposalPermissions, ProposalRowView, ProposalSummary, SessionView } from './views'
 
 export function toSessionView(s: SessionDoc, now: Date): SessionView {
   const phase = sessionPhase(s, now)
@@ -25,31 +25,39 @@ export function toSessionView(s: SessionDoc, now: Date): SessionView {
 }
 
 export function toSummary(p: ProposalDoc, sessionName: string, today: string): ProposalSummary {
-  const isOpinion = p.review?.decision === 'reject'
   const summary: ProposalSummary = {
+    ...toRow(p, today),
+    isOpinion: p.review?.decision === 'reject',
+    sessionId: p.sessionId,
+    sessionName,
+    updatedAt: p.updatedAt,
+  }
+  if (p.submittedAt) summary.submittedAt = p.submittedAt
+  return summary
+}
+
+/** A list row: only what ProposalRow shows. */
+export function toRow(p: ProposalDoc, today: string): ProposalRowView {
+  const isOpinion = p.review?.decision === 'reject'
+  const row: ProposalRowView = {
     id: p._id,
     title: p.title,
     category: p.category,
     status: p.status,
     statusLabel:
       isOpinion && p.status !== 'converted' ? `${STATUS_LABELS[p.status]}（意见建议）` : STATUS_LABELS[p.status],
-    isOpinion,
     proposerName: p.proposerName,
-    sessionId: p.sessionId,
-    sessionName,
-    overdue: isOverdue(p, today),
     secondsCount: p.seconders.length,
-    updatedAt: p.updatedAt,
+    overdue: isOverdue(p, today),
   }
-  if (p.code) summary.code = p.code
+  if (p.code) row.code = p.code
   if (p.assignment) {
-    summary.leadDept = p.assignment.lead
-    summary.replyBy = p.assignment.replyBy
+    row.leadDept = p.assignment.lead
+    row.replyBy = p.assignment.replyBy
   }
   const lastRating = p.ratings[p.ratings.length - 1]
-  if (lastRating) summary.lastRating = lastRating.rating
-  if (p.submittedAt) summary.submittedAt = p.submittedAt
-  return summary
+  if (lastRating) row.lastRating = lastRating.rating
+  return row
 }
 
 export function permissions(
@@ -90,30 +98,47 @@ async function briefOf(
   return other.code ? { id, code: other.code, title: other.title } : { id, title: other.title }
 }
 
+/** What the action already read, so the detail need not read it again. */
+export interface KnownForDetail {
+  /** The proposal's session as it now is. */
+  session?: SessionDoc
+  /** The caller's 附议 of this proposal (null: none). */
+  mySecond?: SecondDoc | null
+}
+
 /** The full page of one proposal as this caller may see it. */
-export async function toDetail(ctx: Ctx, p: ProposalDoc, caller: MemberDoc): Promise<ProposalDetail> {
+export async function toDetail(
+  ctx: Ctx,
+  p: ProposalDoc,
+  caller: MemberDoc,
+  known: KnownForDetail = {},
+): Promise<ProposalDetail> {
   const now = ctx.clock.now()
-  const [session, mySecond] = await Promise.all([
-    loadSession(ctx.store, p.unionId, p.sessionId),
-    ctx.store.findOne<SecondDoc>(PC.seconds, { _id: secondId(p._id, caller._id), unionId: p.unionId }),
-  ])
   const draft = !wasSubmitted(p)
-  // Before submission the proposer sees who was asked and who agreed; afterwards everyone sees the frozen list.
-  const seconds = draft
-    ? (
-        await ctx.store.find<SecondDoc>(
+  const brief = (id: string) => briefOf(ctx.store, p.unionId, id)
+  // Every read here is independent of the others: one round trip.
+  const [session, mySecond, asked, mergedInto, mergedFromAll] = await Promise.all([
+    known.session ?? loadSession(ctx.store, p.unionId, p.sessionId),
+    known.mySecond !== undefined
+      ? known.mySecond
+      : ctx.store.findOne<SecondDoc>(PC.seconds, { _id: secondId(p._id, caller._id), unionId: p.unionId }),
+    draft
+      ? ctx.store.find<SecondDoc>(
           PC.seconds,
           { unionId: p.unionId, proposalId: p._id },
           { sort: { createdAt: 1 }, limit: 100 },
         )
-      )
+      : [],
+    p.mergedInto ? brief(p.mergedInto) : null,
+    Promise.all(p.mergedFrom.map(brief)),
+  ])
+  // Before submission the proposer sees who was asked and who agreed; afterwards everyone sees the frozen list.
+  const seconds = draft
+    ? asked
         .filter((s) => p.proposerId === caller._id || s.memberId === caller._id || s.status === 'accepted')
         .map((s) => ({ memberId: s.memberId, name: s.memberName, status: s.status }))
     : p.seconders.map((s) => ({ memberId: s.memberId, name: s.name, status: 'accepted' as const }))
-  const mergedInto = p.mergedInto ? await briefOf(ctx.store, p.unionId, p.mergedInto) : null
-  const mergedFrom = (await Promise.all(p.mergedFrom.map((id) => briefOf(ctx.store, p.unionId, id)))).filter(
-    (x): x is { id: string; code?: string; title: string } => x !== null,
-  )
+  const mergedFrom = mergedFromAll.filter((x): x is { id: string; code?: string; title: string } => x !== null)
   const detail: ProposalDetail = {
     ...toSummary(p, session.name, shanghaiDate(now)),
     secondsCount: draft ? seconds.filter((s) => s.status === 'accepted').length : p.seconders.length,

@@ -6,6 +6,7 @@ import { advance, loadSettled } from './follow-up'
 import { historyEntry, refuseUnlessIn } from './lookup'
 import type { ReplyEntry, ReplyMethod, Resolution } from './model'
 import { toDetail } from './present'
+import { shanghaiDate } from './rules'
 import type { ProposalDetail } from './views'
 
 export interface ReplyInput {
@@ -35,14 +36,12 @@ export async function replyToProposal(ctx: Ctx, input: ReplyInput): Promise<Prop
     resolution: input.resolution,
     text: input.text,
   }
-  const replied = await advance(
-    ctx,
-    p,
-    'reply',
-    'reply',
-    { $set: { status: 'replied' }, $push: { replies: [reply] } },
-    entry,
-    { 'assignment.lead': lead },
-  )
+  // The first reply's timeliness is kept as a field, so the report counts it instead of reading replies.
+  const set: Record<string, unknown> = { status: 'replied' }
+  if (p.replies.length === 0 && p.assignment)
+    set.firstReplyOnTime = shanghaiDate(new Date(entry.at)) <= p.assignment.replyBy
+  const replied = await advance(ctx, p, 'reply', 'reply', { $set: set, $push: { replies: [reply] } }, entry, {
+    'assignment.lead': lead,
+  })
   return toDetail(ctx, replied, caller)
 }

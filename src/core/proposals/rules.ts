@@ -1,5 +1,5 @@
 import { REASONS_MAX, REASONS_MIN, STATUS_LABELS, SUGGESTION_MIN } from './labels'
-import type { ProposalStatus } from './model'
+import type { BoardStage, ProposalStatus } from './model'
 
 export * from './dates'
 export * from './labels'
@@ -18,6 +18,13 @@ export const FROM: Record<string, readonly ProposalStatus[]> = {
   mergeTarget: ['accepted', 'assigned', 'replied'],
   withdrawDraft: ['draft'],
   withdrawSubmitted: ['submitted'],
+}
+
+/** The statuses of each named group a list filters by: the committee's, the departments' and 并案's lists. */
+export const STAGE_STATUSES: Record<BoardStage, readonly ProposalStatus[]> = {
+  toAssign: FROM.assign,
+  answered: ['replied', 'closed'],
+  mergeTarget: FROM.mergeTarget,
 }
 
 /** Why a step cannot happen in this status, in a teacher's words. */

@@ -1,10 +1,10 @@
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
-import { findAll } from '../shared/paging'
+import type { Filter } from '../shared/ports'
 import { PC } from './collections'
 import { loadSession, sessionsOfUnion } from './lookup'
-import type { HistoryEntry, ProposalDoc, SessionDoc } from './model'
+import type { HistoryEntry, SessionDoc } from './model'
 import { toSessionView } from './present'
 import { endOfShanghaiDay, splitList, startOfShanghaiDay } from './rules'
 import type { SessionView } from './views'
@@ -70,23 +70,35 @@ export interface SessionChanges {
   departments: string
 }
 
-/** Categories and departments some proposal of the session already names (drafts and handling included). */
+/**
+ * Which of `categories` and `departments` some proposal of the session names (drafts and handling included):
+ * one count per name, all at once, instead of reading the session's proposals.
+ */
 async function namesInUse(
   ctx: Ctx,
   session: SessionDoc,
-): Promise<{ categories: Set<string>; departments: Set<string> }> {
-  const proposals = await findAll<ProposalDoc>(ctx.store, PC.proposals, {
-    unionId: session.unionId,
-    sessionId: session._id,
-  })
-  const categories = new Set<string>()
-  const departments = new Set<string>()
-  for (const p of proposals) {
-    if (p.category) categories.add(p.category)
-    if (p.suggestedDept) departments.add(p.suggestedDept)
-    if (p.assignment) [p.assignment.lead, ...p.assignment.cooperating].forEach((d) => departments.add(d))
+  categories: string[],
+  departments: string[],
+): Promise<{ category?: string; department?: string }> {
+  const scope = { unionId: session.unionId, sessionId: session._id }
+  const used = (filter: Filter) => ctx.store.count(PC.proposals, { ...scope, ...filter }).then((n) => n > 0)
+  const [categoryUse, departmentUse] = await Promise.all([
+    Promise.all(categories.map((c) => used({ category: c }))),
+    Promise.all(
+      departments.map((d) =>
+        Promise.all([
+          used({ suggestedDept: d }),
+          used({ 'assignment.lead': d }),
+          // Array-contains by equality.
+          used({ 'assignment.cooperating': d }),
+        ]).then((uses) => uses.some(Boolean)),
+      ),
+    ),
+  ])
+  return {
+    category: categories.find((_, i) => categoryUse[i]),
+    department: departments.find((_, i) => departmentUse[i]),
   }
-  return { categories, departments }
 }
 
 /**
@@ -129,13 +141,11 @@ export async function updateSession(ctx: Ctx, input: SessionChanges): Promise<Se
   const removedCategories = session.categories.filter((c) => !categories.includes(c))
   const removedDepartments = session.departments.filter((d) => !departments.includes(d))
   if (removedCategories.length || removedDepartments.length) {
-    const used = await namesInUse(ctx, session)
-    const category = removedCategories.find((c) => used.categories.has(c))
+    const { category, department } = await namesInUse(ctx, session, removedCategories, removedDepartments)
     if (category)
       throw new AppError('CONFLICT', `已有提案属于「${category}」类别，不能删除这个类别`, {
         categories: `「${category}」正在使用`,
       })
-    const department = removedDepartments.find((d) => used.departments.has(d))
     if (department)
       throw new AppError('CONFLICT', `已有提案涉及${department}，不能删除这个承办部门`, {
         departments: `「${department}」正在使用`,

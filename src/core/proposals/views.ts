@@ -1,3 +1,4 @@
+import type { PageInfo } from '../shared/page-input'
 import type { Rating, ProposalStatus, ReplyMethod, Resolution } from './model'
 
 export interface SessionView {
@@ -36,6 +37,41 @@ export interface ProposalSummary {
   secondsCount: number
   submittedAt?: string
   updatedAt: string
+}
+
+/** One row of a proposal list: only what the row shows (ProposalRow). */
+export type ProposalRowView = Pick<
+  ProposalSummary,
+  | 'id'
+  | 'code'
+  | 'title'
+  | 'category'
+  | 'status'
+  | 'statusLabel'
+  | 'proposerName'
+  | 'secondsCount'
+  | 'overdue'
+  | 'leadDept'
+  | 'replyBy'
+  | 'lastRating'
+>
+
+/** A session to pick in a list's filter. */
+export interface SessionOption {
+  id: string
+  name: string
+}
+
+/**
+ * One page of the 提案公开栏 (or of a queue built on it), newest submission first. `more` says whether rows
+ * follow; ask for them with `next` as the cursor and the same filters. The first page (no cursor) also
+ * carries the count of every matching proposal, the sessions to pick from and the session it shows.
+ */
+export interface BoardPage extends PageInfo {
+  items: ProposalRowView[]
+  total?: number
+  sessions?: SessionOption[]
+  session?: SessionView
 }
 
 export interface SecondView {
@@ -104,9 +140,12 @@ export interface SimilarProposal {
 }
 
 export interface MyProposals {
-  mine: ProposalSummary[]
+  /** Newest change first. */
+  mine: ProposalRowView[]
   /** Drafts I was invited to second, or that are open for anyone to second. */
-  toSecond: (ProposalSummary & { myStatus?: 'invited' | 'accepted' | 'declined' })[]
+  toSecond: (ProposalRowView & { myStatus?: 'invited' | 'accepted' | 'declined' })[]
+  /** A list was cut at its bound (100): only the newest are shown. */
+  more: boolean
 }
 
 /** Counts for the home page, each only for who it concerns. */
@@ -128,8 +167,12 @@ export interface DelegateOption {
   groupName: string
 }
 
-export interface OverdueItem extends ProposalSummary {
-  daysOverdue: number
+export type OverdueItem = ProposalRowView & { daysOverdue: number }
+
+/** Longest overdue first; `more`: there are more than the list holds (100). */
+export interface OverdueList {
+  items: OverdueItem[]
+  more: boolean
 }
 
 export interface CountRow {

@@ -1,10 +1,11 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, text } from '../shared/fields'
+import { pageCursor } from '../shared/page-input'
 import type { ProposalDetail } from '../proposals/views'
-import type { SuggestionView } from './views'
+import type { SuggestionPage, SuggestionView } from './views'
 
-const none = v.strictObject({}, '参数不正确')
+const paged = v.strictObject({ cursor: pageCursor }, '参数不正确')
 const suggestionId = docId('建议')
 const OVERSEERS = ['committee', 'chair'] as const
 
@@ -18,15 +19,15 @@ export const suggestionsContract = {
     summary: '提交合理化建议（可匿名）',
     writes: true,
   }),
-  'suggestions.list': action<SuggestionView[]>()({
+  'suggestions.list': action<SuggestionPage>()({
     access: 'member',
-    input: none,
+    input: paged,
     summary: '已公开答复的建议和我的建议',
     writes: false,
   }),
-  'suggestions.inbox': action<SuggestionView[]>()({
+  'suggestions.inbox': action<SuggestionPage>()({
     access: OVERSEERS,
-    input: none,
+    input: paged,
     summary: '全部合理化建议',
     writes: false,
   }),

@@ -3,6 +3,7 @@ import { SC } from './collections'
 
 /** Indexes for this capability's collections; each leads with unionId. */
 export const suggestionsIndexes: IndexSpec[] = [
-  { collection: SC.suggestions, fields: ['unionId', 'status'] },
+  // The lists: by status, newest day first.
+  { collection: SC.suggestions, fields: ['unionId', 'status', 'submittedOn'] },
   { collection: SC.suggestions, fields: ['unionId', 'authorId'] },
 ]

@@ -3,8 +3,9 @@ import { C } from '../shared/collections'
 import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
-import { findAll } from '../shared/paging'
+import type { Filter } from '../shared/ports'
 import { PC } from '../proposals/collections'
+import { newestFirst, placeAfter } from '../proposals/newest-first'
 import { checkTexts } from '../shared/content'
 import { loadSession, membersWithRole } from '../proposals/lookup'
 import type { ProposalDoc } from '../proposals/model'
@@ -14,7 +15,7 @@ import { REASONS_MAX, sessionPhase, shanghaiDate, TITLE_MAX } from '../proposals
 import type { ProposalDetail } from '../proposals/views'
 import { SC } from './collections'
 import type { SuggestionDoc } from './model'
-import type { SuggestionView } from './views'
+import type { SuggestionPage, SuggestionView } from './views'
 
 const LABELS: Record<SuggestionDoc['status'], string> = { open: '待答复', answered: '已答复', converted: '已转为提案' }
 
@@ -63,41 +64,96 @@ export async function submitSuggestion(
   await ctx.store.insert(SC.suggestions, doc)
   // An anonymous one is not announced: a message's timestamp would date the submission to the minute.
   if (!input.anonymous) {
-    for (const m of await membersWithRole(ctx.store, caller.unionId, 'committee')) {
-      await ctx.notifier.send({
-        key: `suggestion:${doc._id}:${m._id}:new`,
-        unionId: caller.unionId,
-        memberId: m._id,
-        kind: 'suggestion',
-        title: '新的合理化建议',
-        body: `${caller.name}提出了建议「${input.title}」。`,
-        link: '/subpackages/proposals/suggestions/index',
-      })
-    }
+    // The committee is a handful of people: their messages go at once.
+    const committee = await membersWithRole(ctx.store, caller.unionId, 'committee')
+    await Promise.all(
+      committee.map((m) =>
+        ctx.notifier.send({
+          key: `suggestion:${doc._id}:${m._id}:new`,
+          unionId: caller.unionId,
+          memberId: m._id,
+          kind: 'suggestion',
+          title: '新的合理化建议',
+          body: `${caller.name}提出了建议「${input.title}」。`,
+          link: '/subpackages/proposals/suggestions/index',
+        }),
+      ),
+    )
   }
   return toView(doc, caller, false)
 }
 
-/** Newest day first; within a day the random ids give no order of arrival. */
-const newestFirst = (a: SuggestionDoc, b: SuggestionDoc) =>
-  a.submittedOn === b.submittedOn ? (a._id < b._id ? -1 : 1) : a.submittedOn < b.submittedOn ? 1 : -1
+/** Suggestions per page. */
+const PAGE = 20
+/** A member's own suggestions still waiting for an answer, shown first: a person has a few at a time. */
+const OWN_OPEN_MAX = 20
+/** The two parts of the list, each newest day first: waiting for an answer, and answered or adopted. */
+const PARTS = {
+  open: { status: 'open' },
+  done: { status: { $in: ['answered', 'converted'] } },
+} satisfies Record<string, Filter>
+type Part = keyof typeof PARTS
 
-/** For every member: what the committee answered publicly, and the caller's own named suggestions. */
-export async function listSuggestions(ctx: Ctx): Promise<SuggestionView[]> {
+/** Within a day the random ids give no order of arrival, and none is implied. */
+const page = (ctx: Ctx, part: Part, cursor?: string) =>
+  newestFirst<SuggestionDoc>(
+    ctx.store,
+    {
+      collection: SC.suggestions,
+      filter: { unionId: me(ctx).unionId, ...PARTS[part] },
+      field: 'submittedOn',
+      tag: part,
+    },
+    PAGE,
+    cursor,
+  )
+
+/**
+ * For every member: what the committee answered publicly, a page at a time, and on the first page the
+ * caller's own named suggestions still waiting for an answer.
+ */
+export async function listSuggestions(ctx: Ctx, input: { cursor?: string }): Promise<SuggestionPage> {
   const caller = me(ctx)
-  const all = await findAll<SuggestionDoc>(ctx.store, SC.suggestions, { unionId: caller.unionId })
-  return all
-    .filter((s) => s.status !== 'open' || (!s.anonymous && s.authorId === caller._id))
-    .sort(newestFirst)
-    .map((s) => toView(s, caller, false))
+  const [own, answered] = await Promise.all([
+    input.cursor
+      ? []
+      : ctx.store.find<SuggestionDoc>(
+          SC.suggestions,
+          { unionId: caller.unionId, authorId: caller._id, status: 'open' },
+          { sort: { submittedOn: -1 }, limit: OWN_OPEN_MAX },
+        ),
+    page(ctx, 'done', input.cursor),
+  ])
+  const items = [...own.filter((s) => !s.anonymous), ...answered.docs].map((s) => toView(s, caller, false))
+  return answered.next ? { items, more: true, next: answered.next } : { items, more: false }
 }
 
-export async function suggestionInbox(ctx: Ctx): Promise<SuggestionView[]> {
+/** The cursor of the answered part's start, for the page on which the waiting ones ended. */
+const DONE_START = 'done'
+
+/**
+ * For the committee and the chair: every suggestion, those waiting for an answer first, a page at a time.
+ * The page that reaches the end of the waiting ones goes on with the answered ones.
+ */
+export async function suggestionInbox(ctx: Ctx, input: { cursor?: string }): Promise<SuggestionPage> {
   const caller = me(ctx)
-  const all = await findAll<SuggestionDoc>(ctx.store, SC.suggestions, { unionId: caller.unionId })
-  const open = all.filter((s) => s.status === 'open').sort(newestFirst)
-  const done = all.filter((s) => s.status !== 'open').sort(newestFirst)
-  return [...open, ...done].map((s) => toView(s, caller, true))
+  const view = (list: SuggestionDoc[]) => list.map((s) => toView(s, caller, true))
+  const cursor = input.cursor === DONE_START ? undefined : input.cursor
+  if (input.cursor === DONE_START || cursor?.startsWith('done~')) {
+    const done = await page(ctx, 'done', cursor)
+    return done.next ? { items: view(done.docs), more: true, next: done.next } : { items: view(done.docs), more: false }
+  }
+  // The answered ones' first page is read beside the first waiting ones, in case those end on this page.
+  const [open, done] = await Promise.all([page(ctx, 'open', cursor), cursor ? null : page(ctx, 'done')])
+  if (open.next) return { items: view(open.docs), more: true, next: open.next }
+  const following = done ?? (await page(ctx, 'done'))
+  const room = PAGE - open.docs.length
+  const taken = following.docs.slice(0, room)
+  const items = view([...open.docs, ...taken])
+  const last = taken[taken.length - 1]
+  if (following.docs.length > room || following.more)
+    return { items, more: true, next: last ? placeAfter('done', 'submittedOn', last) : DONE_START }
+  return { items, more: false }
 }
 
 async function loadSuggestion(ctx: Ctx, id: string): Promise<SuggestionDoc> {

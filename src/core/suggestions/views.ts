@@ -1,3 +1,5 @@
+import type { PageInfo } from '../shared/page-input'
+
 export interface SuggestionView {
   id: string
   title: string
@@ -12,4 +14,12 @@ export interface SuggestionView {
   convertedTo?: { proposalId: string; delegateName: string }
   /** The caller wrote it (never true for an anonymous one: nobody can tell). */
   mine: boolean
+}
+
+/**
+ * One page of suggestions, newest day first; `more`: ask again with `next` as the cursor. The first page of
+ * a member's list starts with their own still unanswered ones.
+ */
+export interface SuggestionPage extends PageInfo {
+  items: SuggestionView[]
 }

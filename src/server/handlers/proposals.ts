@@ -1,4 +1,5 @@
-import { board, getProposal, myProposals, overdueProposals, proposalTodo } from '@/core/proposals/board'
+import { board, getProposal, myProposals, overdueProposals } from '@/core/proposals/board'
+import { proposalTodo } from '@/core/proposals/todo'
 import type { proposalsContract } from '@/core/proposals/contract'
 import { listDelegates, saveDraft, similarProposals } from '@/core/proposals/drafts'
 import { assignProposal, returnReply, reviewProposal } from '@/core/proposals/handling'

@@ -10,8 +10,8 @@ import type { HandlersFor } from './types'
 
 export const suggestionsHandlers: HandlersFor<typeof suggestionsContract> = {
   'suggestions.submit': submitSuggestion,
-  'suggestions.list': (ctx) => listSuggestions(ctx),
-  'suggestions.inbox': (ctx) => suggestionInbox(ctx),
+  'suggestions.list': listSuggestions,
+  'suggestions.inbox': suggestionInbox,
   'suggestions.answer': answerSuggestion,
   'suggestions.convert': convertSuggestion,
 }

@@ -3,16 +3,14 @@ import { PROPOSAL_STATUSES, type ProposalStatus } from '@/core/proposals/model'
 import { STATUS_LABELS } from '@/core/proposals/labels'
 import LinkRow from '@/components/LinkRow'
 import Page from '@/components/Page'
-import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import SelectField from '@/components/SelectField'
 import { openPage } from '@/components/routes'
-import ProposalRow from '@/components/proposals/ProposalRow'
+import BoardRows from '@/components/proposals/BoardRows'
 import { P_ROUTES } from '@/components/proposals/routes'
+import { useBoard } from '@/components/proposals/useBoard'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
-import { useQuery } from '@/hooks/useQuery'
 import { useCan } from '@/hooks/useCan'
-import { call } from '@/services/api'
 import './index.scss'
 
 const ALL = ''
@@ -21,29 +19,29 @@ const opt = (values: readonly string[], all: string) => [
   ...values.map((v) => ({ value: v, label: v })),
 ]
 
-/** 提案公开栏 (校务公开): every submitted proposal with its handling, filterable; links for each role. */
+/**
+ * 提案公开栏 (校务公开): submitted proposals with their handling, filterable, a page at a time; links for each
+ * role. One call: until a session is picked, the server shows the newest one and names the sessions to pick.
+ */
 export default function Board() {
   const can = useCan()
-  const sessions = useQuery(() => call('proposals.sessions', {}), [])
   const [sessionId, setSessionId] = useState(ALL)
   const [status, setStatus] = useState<ProposalStatus | typeof ALL>(ALL)
   const [category, setCategory] = useState(ALL)
   const [department, setDepartment] = useState(ALL)
-  const chosenSession = sessionId || sessions.data?.[0]?.id || ''
-  const list = useQuery(
-    () =>
-      call('proposals.board', {
-        ...(chosenSession ? { sessionId: chosenSession } : {}),
-        ...(status ? { status } : {}),
-        ...(category ? { category } : {}),
-        ...(department ? { department } : {}),
-      }),
-    [chosenSession, status, category, department],
+  const list = useBoard(
+    {
+      ...(sessionId ? { sessionId } : { latest: true }),
+      ...(status ? { status } : {}),
+      ...(category ? { category } : {}),
+      ...(department ? { department } : {}),
+    },
+    [sessionId, status, category, department],
   )
-  const reload = () => Promise.all([sessions.reload(), list.reload()]).then(() => undefined)
-  usePullRefresh(reload)
-  useReloadOnReturn(list.reload)
-  const session = sessions.data?.find((s) => s.id === chosenSession)
+  usePullRefresh(list.first.reload)
+  useReloadOnReturn(list.first.reload)
+  const head = list.first.data
+  const session = head?.session
   return (
     <Page title='提案公开栏'>
       <Section>
@@ -70,8 +68,8 @@ export default function Board() {
       </Section>
       <Section title='筛选'>
         <SelectField
-          options={(sessions.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-          value={chosenSession}
+          options={(head?.sessions ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          value={sessionId || session?.id || ''}
           onChange={setSessionId}
           placeholder='选择届次'
         />
@@ -90,15 +88,9 @@ export default function Board() {
           onChange={setDepartment}
         />
       </Section>
-      <QueryView query={list} emptyText='没有符合条件的提案'>
-        {(items) => (
-          <Section title={session?.name ?? '提案'} extra={`${items.length}件`}>
-            {items.map((p) => (
-              <ProposalRow key={p.id} p={p} />
-            ))}
-          </Section>
-        )}
-      </QueryView>
+      <Section title={session?.name ?? '提案'} extra={head?.total !== undefined ? `${head.total}件` : undefined}>
+        <BoardRows list={list} emptyText='没有符合条件的提案' />
+      </Section>
     </Page>
   )
 }

@@ -21,6 +21,7 @@ import { toastSuccess } from '@/components/toast'
 import ChoiceChips, { toChoices } from '@/components/proposals/ChoiceChips'
 import LongText from '@/components/proposals/LongText'
 import { P_ROUTES } from '@/components/proposals/routes'
+import { useBoard } from '@/components/proposals/useBoard'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
@@ -184,10 +185,11 @@ export function ReviewPanel({ p, onDone }: PanelProps) {
   const [decision, setDecision] = useState<'accept' | 'reject' | 'merge'>('accept')
   const [reason, setReason] = useState('')
   const [target, setTarget] = useState('')
-  const targets = useQuery(
-    () => (decision === 'merge' ? call('proposals.board', { sessionId: p.sessionId }) : Promise.resolve([])),
-    [decision, p.sessionId],
-  )
+  // Proposals of the same session that may be merged into, a page at a time.
+  const targets = useBoard(decision === 'merge' ? { sessionId: p.sessionId, stage: 'mergeTarget' } : null, [
+    decision,
+    p.sessionId,
+  ])
   const review = useStep(
     () =>
       call('proposals.review', {
@@ -199,22 +201,25 @@ export function ReviewPanel({ p, onDone }: PanelProps) {
     onDone,
     '已审查',
   )
-  const mergeable = (targets.data ?? []).filter(
-    (x) => x.id !== p.id && ['accepted', 'assigned', 'replied'].includes(x.status),
-  )
+  const mergeable = targets.items.filter((x) => x.id !== p.id)
   return (
     <Section title='审查'>
       <ChoiceChips choices={DECISIONS} value={decision} onChange={setDecision} />
       {decision === 'merge' && (
         <Field label='并入哪一份提案' error={review.fields.mergeIntoId}>
           {mergeable.length === 0 ? (
-            <Text className='p-meta'>本届暂无已立案的提案可并入</Text>
+            <Text className='p-meta'>{targets.first.data ? '本届暂无已立案的提案可并入' : '正在加载…'}</Text>
           ) : (
             <ChoiceChips
               choices={mergeable.map((x) => ({ value: x.id, label: `${x.code ?? ''} ${x.title}` }))}
               value={target}
               onChange={setTarget}
             />
+          )}
+          {targets.more && (
+            <BigButton tone='secondary' loading={targets.loadingMore} onClick={() => void targets.loadMore()}>
+              更多可并入的提案
+            </BigButton>
           )}
         </Field>
       )}

@@ -1,3 +1,4 @@
+import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import Empty from '@/components/Empty'
 import Page from '@/components/Page'
@@ -22,8 +23,9 @@ export default function MyProposalsPage() {
     <Page title='我的提案'>
       <BigButton onClick={() => openPage(P_ROUTES.edit)}>写提案</BigButton>
       <QueryView query={query}>
-        {({ mine, toSecond }) => (
+        {({ mine, toSecond, more }) => (
           <>
+            {more && <Alert tone='info' text='您的提案和附议邀请较多，这里只列出最近的100件。' />}
             <Section title='待附议'>
               {toSecond.length === 0 ? (
                 <Empty text='暂时没有需要您附议的提案' />

@@ -50,14 +50,19 @@ export default function Report() {
   return (
     <Page title='提案统计'>
       <Section title='逾期未答复'>
-        <QueryView query={overdue} emptyText='没有逾期的提案'>
-          {(items) => (
-            <>
-              {items.map((p) => (
-                <ProposalRow key={p.id} p={p} extra={`已逾期${p.daysOverdue}天`} />
-              ))}
-            </>
-          )}
+        <QueryView query={overdue}>
+          {({ items, more }) =>
+            items.length === 0 ? (
+              <Empty text='没有逾期的提案' />
+            ) : (
+              <>
+                {items.map((p) => (
+                  <ProposalRow key={p.id} p={p} extra={`已逾期${p.daysOverdue}天`} />
+                ))}
+                {more && <Alert tone='info' text='逾期的提案超过100件，这里列出逾期最久的100件。' />}
+              </>
+            )
+          }
         </QueryView>
       </Section>
       <SelectField

@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { SuggestionView } from '@/core/suggestions/views'
+import type { DelegateOption, SessionView } from '@/core/proposals/views'
+import type { SuggestionPage, SuggestionView } from '@/core/suggestions/views'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
+import Empty from '@/components/Empty'
 import Field from '@/components/Field'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -17,6 +19,7 @@ import LongText from '@/components/proposals/LongText'
 import { detailUrl } from '@/components/proposals/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
+import { usePages } from '@/hooks/usePages'
 import { useQuery } from '@/hooks/useQuery'
 import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
@@ -62,12 +65,22 @@ function NewSuggestion({ onSaved }: { onSaved: () => void }) {
   )
 }
 
-function CommitteeTools({ s, onDone }: { s: SuggestionView; onDone: () => void }) {
+/** What the committee's tools offer on every waiting suggestion: read once for the page, not per suggestion. */
+interface Choices {
+  delegates: DelegateOption[]
+  /** The session collecting proposals now or next, that an adopted suggestion becomes a draft of. */
+  open?: SessionView
+}
+
+async function loadChoices(): Promise<Choices> {
+  const [delegates, sessions] = await Promise.all([call('proposals.delegates', {}), call('proposals.sessions', {})])
+  return { delegates, open: sessions.find((x) => x.phase !== 'closed') }
+}
+
+function CommitteeTools({ s, choices, onDone }: { s: SuggestionView; choices?: Choices; onDone: () => void }) {
   const [answer, setAnswer] = useState('')
   const [delegate, setDelegate] = useState('')
-  const delegates = useQuery(() => call('proposals.delegates', {}), [])
-  const sessions = useQuery(() => call('proposals.sessions', {}), [])
-  const open = sessions.data?.find((x) => x.phase !== 'closed')
+  const open = choices?.open
   const reply = useAction(() => call('suggestions.answer', { suggestionId: s.id, answer }))
   const convert = useAction(() =>
     call('suggestions.convert', { suggestionId: s.id, delegateId: delegate, sessionId: open?.id ?? '' }),
@@ -88,7 +101,7 @@ function CommitteeTools({ s, onDone }: { s: SuggestionView; onDone: () => void }
       {open && (
         <Field label={`或转为提案：请一位代表领办（${open.name}）`} error={convert.error?.message}>
           <ChoiceChips
-            choices={(delegates.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            choices={(choices?.delegates ?? []).map((d) => ({ value: d.id, label: d.name }))}
             value={delegate}
             onChange={setDelegate}
           />
@@ -106,7 +119,7 @@ function CommitteeTools({ s, onDone }: { s: SuggestionView; onDone: () => void }
   )
 }
 
-function Item({ s, committee, onDone }: { s: SuggestionView; committee: boolean; onDone: () => void }) {
+function Item({ s, committee, onDone }: { s: SuggestionView; committee?: Choices | null; onDone: () => void }) {
   return (
     <View className='p-block'>
       <Text className='p-label'>{s.title}</Text>
@@ -126,7 +139,7 @@ function Item({ s, committee, onDone }: { s: SuggestionView; committee: boolean;
           已由{s.convertedTo.delegateName}代表领办为提案 ›
         </Text>
       )}
-      {committee && s.status === 'open' && <CommitteeTools s={s} onDone={onDone} />}
+      {committee !== null && s.status === 'open' && <CommitteeTools s={s} choices={committee} onDone={onDone} />}
     </View>
   )
 }
@@ -136,22 +149,39 @@ export default function Suggestions() {
   const can = useCan()
   const committee = can('suggestions.answer')
   const overseer = can('suggestions.inbox')
-  const list = useQuery(() => (overseer ? call('suggestions.inbox', {}) : call('suggestions.list', {})), [overseer])
-  usePullRefresh(list.reload)
+  const choices = useQuery(() => (committee ? loadChoices() : Promise.resolve(undefined)), [committee])
+  const list = usePages<SuggestionPage>(
+    (cursor) => {
+      const input = cursor ? { cursor } : {}
+      return overseer ? call('suggestions.inbox', input) : call('suggestions.list', input)
+    },
+    [overseer],
+  )
+  const reload = list.first.reload
+  usePullRefresh(reload)
   return (
     <Page
       title='合理化建议'
       intro='对学校工作有想法，都可以在这里提。提案委员会会公开答复，好的建议可由代表领办成提案。'
     >
-      <NewSuggestion onSaved={() => void list.reload()} />
-      <QueryView query={list} emptyText='还没有已答复的建议'>
-        {(items) => (
-          <Section title={overseer ? '全部建议' : '已答复的建议'}>
-            {items.map((s) => (
-              <Item key={s.id} s={s} committee={committee} onDone={() => void list.reload()} />
-            ))}
-          </Section>
-        )}
+      <NewSuggestion onSaved={() => void reload()} />
+      <QueryView query={list.first}>
+        {() =>
+          list.items.length === 0 ? (
+            <Empty text='还没有已答复的建议' />
+          ) : (
+            <Section title={overseer ? '全部建议' : '已答复的建议'}>
+              {list.items.map((s) => (
+                <Item key={s.id} s={s} committee={committee ? choices.data : null} onDone={() => void reload()} />
+              ))}
+              {list.more && (
+                <BigButton tone='secondary' loading={list.loadingMore} onClick={() => void list.loadMore()}>
+                  加载更多
+                </BigButton>
+              )}
+            </Section>
+          )
+        }
       </QueryView>
     </Page>
   )
