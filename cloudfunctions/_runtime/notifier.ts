@@ -18,8 +18,9 @@ export const NO_CONSENT = 43101
  * `subscriptionCredits/<memberId>_<template>`.
  *
  * The steps, each one database request or one WeChat call, in the order that never sends twice:
- *   1. insert the message with `push: 'pending'` — the key is the gate: a rerun or a concurrent call with
- *      the same key stops here, so only the call that inserted it ever pushes;
+ *   1. insert the message with `push: 'pending'` (the member's openid is read beside it) — the key is the
+ *      gate: a rerun or a concurrent call with the same key stops here, so only the call that inserted it
+ *      ever pushes;
  *   2. spend a credit with a conditional `$inc -1` (count > 0): concurrent sends never spend more than granted;
  *   3. subscribeMessage.send;
  *   4. WeChat refused it for another reason than 43101 → give the credit back (conditional `$inc +1`, kept
@@ -42,8 +43,14 @@ export function createWechatNotifier(
       if (!message.template) return recordMessage(store, clock, message)
       const config = templates[message.template]
       if (!config) return recordMessage(store, clock, message, 'not-configured')
-      if (!(await recordMessage(store, clock, message, 'pending'))) return false
-      const outcome = await push(message, message.template, message.templateData, config)
+      // The member (for the openid) is read beside the gate: one round trip, not two, and only the call that
+      // inserted the message uses it.
+      const [recorded, member] = await Promise.all([
+        recordMessage(store, clock, message, 'pending'),
+        store.findOne<MemberDoc>(C.members, { _id: message.memberId }),
+      ])
+      if (!recorded) return false
+      const outcome = await push(message, member, message.template, message.templateData, config)
       await store.updateOne(
         MC.messages,
         { _id: message.key, push: 'pending' },
@@ -55,6 +62,7 @@ export function createWechatNotifier(
 
   async function push(
     message: OutgoingMessage,
+    member: MemberDoc | null,
     template: TemplateName,
     values: Readonly<Record<string, string>>,
     config: TemplateConfig,
@@ -67,7 +75,6 @@ export function createWechatNotifier(
       console.error(`[notifier] cannot fill template ${template} for ${message.key}`, e)
       return 'failed:format'
     }
-    const member = await store.findOne<MemberDoc>(C.members, { _id: message.memberId })
     const openid = member?.openid
     if (typeof openid !== 'string' || openid === '') return 'not-bound'
     const _id = creditId(message.memberId, template)

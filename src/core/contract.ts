@@ -6,6 +6,7 @@ import { greetingsContract } from './greetings/contract'
 import { messagesContract } from './messages/contract'
 import { proposalsContract } from './proposals/contract'
 import { suggestionsContract } from './suggestions/contract'
+import { homeContract } from './home/contract'
 
 /** Every action of 教工之家. The client types against this table; the server dispatches through it. */
 export const contract = {
@@ -16,6 +17,7 @@ export const contract = {
   ...messagesContract,
   ...proposalsContract,
   ...suggestionsContract,
+  ...homeContract,
 }
 
 export type Contract = typeof contract

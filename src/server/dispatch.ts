@@ -4,9 +4,10 @@ import type { Ctx } from '@/core/shared/context'
 import { AppError, type ErrorReply, type Reply } from '@/core/shared/errors'
 import { describeIssues } from '@/core/shared/fields'
 import { accessRefusal } from '@/core/shared/access'
+import { readAheadShare } from '@/core/shared/read-ahead'
 import { whoami } from '@/core/members/profile'
 import type { WhoAmI } from '@/core/members/views'
-import { handlers, type Handler } from './handlers'
+import { handlers, readAheads, type Handler } from './handlers'
 import { boundMember } from './identity'
 import type { Identity, ServerPorts } from './ports'
 
@@ -28,27 +29,42 @@ export async function dispatch(ports: ServerPorts, identity: Identity, body: unk
     return failure(e)
   }
   const { name, data, withSession } = request
+  // Parsed now (no round trip) so the action's reads that need only its input start beside the caller
+  // lookup; a refused caller is still told the refusal first, and their read-ahead is simply dropped.
+  const parsed = v.safeParse(contract[name].input, data)
+  const ahead = readAheadShare()
+  if (parsed.success) startReadAhead(name, { store: ports.store, ahead }, parsed.output)
   let member: Ctx['member']
   try {
     member = await boundMember(ports.store, identity.openid)
   } catch (e) {
     return failure(e)
   }
-  const ctx: Ctx = { ...ports, openid: identity.openid, member }
+  const ctx: Ctx = { ...ports, openid: identity.openid, member, ahead }
   // Both start now and run side by side; neither waits for the other.
   const [reply, session] = await Promise.all([
-    runAction(ctx, name, data),
+    runAction(ctx, name, parsed),
     withSession ? whoami(ctx).catch((e: unknown) => logged(e)) : undefined,
   ])
   return session ? { ...reply, session } : reply
 }
 
-async function runAction(ctx: Ctx, name: ActionName, data: unknown): Promise<Reply<unknown>> {
+function startReadAhead(name: ActionName, ahead: Pick<Ctx, 'store' | 'ahead'>, input: unknown): void {
+  const read = readAheads[name] as ((a: typeof ahead, i: unknown) => void) | undefined
+  try {
+    read?.(ahead, input)
+  } catch (e) {
+    logged(e)
+  }
+}
+
+type Parsed = ReturnType<typeof v.safeParse>
+
+async function runAction(ctx: Ctx, name: ActionName, parsed: Parsed): Promise<Reply<unknown>> {
   try {
     const spec = contract[name]
     const refusal = accessRefusal(spec.access, ctx.openid, ctx.member)
     if (refusal) throw new AppError(refusal.code, refusal.message)
-    const parsed = v.safeParse(spec.input, data)
     if (!parsed.success) {
       const { message, fields } = describeIssues(parsed.issues)
       throw new AppError('BAD_INPUT', message, fields)

@@ -1,12 +1,14 @@
 import type { ActionName } from '@/core/contract'
-import { activitiesHandlers } from './handlers/activities'
+import { activitiesHandlers, activitiesReadAhead } from './handlers/activities'
 import { greetingsHandlers } from './handlers/greetings'
+import { homeHandlers } from './handlers/home'
 import { membersHandlers } from './handlers/members'
 import { messagesHandlers } from './handlers/messages'
 import { noticesHandlers } from './handlers/notices'
 import { proposalsHandlers } from './handlers/proposals'
 import { suggestionsHandlers } from './handlers/suggestions'
-import type { Handler } from './handlers/types'
+import type { Contract } from '@/core/contract'
+import type { Handler, ReadAheadFor } from './handlers/types'
 
 export type { Handler } from './handlers/types'
 
@@ -19,4 +21,10 @@ export const handlers: { [N in ActionName]: Handler<N> } = {
   ...messagesHandlers,
   ...proposalsHandlers,
   ...suggestionsHandlers,
+  ...homeHandlers,
+}
+
+/** What an action may read before the caller is known (see ReadAheadFor): only where a round trip counts. */
+export const readAheads: ReadAheadFor<Contract> = {
+  ...activitiesReadAhead,
 }

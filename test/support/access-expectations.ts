@@ -58,6 +58,7 @@ type Row = readonly [Mark, Mark, Mark, Mark, Mark, Mark, Mark, Mark, Mark, Mark,
 export const ACCESS_TABLE: { readonly [N in ActionName]: Row } = {
   //                              anon unbd left tchr retd dlgt grpL comm dept admn chair
   'session.whoami':              [ OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
+  'home.open':                   [ OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
   'members.bindByCode':          [ no,  OK,  no,  no,  no,  no,  no,  no,  no,  no,  no],
   'members.bindByIdentity':      [ no,  OK,  no,  no,  no,  no,  no,  no,  no,  no,  no],
   'members.me':                  [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],

@@ -1,6 +1,7 @@
 import type { ActionInput, ActionName } from '@/core/contract'
 import { activitiesFixtures } from './fixtures/activities'
 import { greetingsFixtures } from './fixtures/greetings'
+import { homeFixtures } from './fixtures/home'
 import { membersFixtures } from './fixtures/members'
 import { messagesFixtures } from './fixtures/messages'
 import { noticesFixtures } from './fixtures/notices'
@@ -20,4 +21,5 @@ export const FIXTURES: { [N in ActionName]: (cloud: TestCloud) => Promise<Action
   ...messagesFixtures,
   ...proposalsFixtures,
   ...suggestionsFixtures,
+  ...homeFixtures,
 }

@@ -1,18 +1,8 @@
-import { call, measure } from '../round-trip-measure'
+import { call, cold, measure } from '../round-trip-measure'
 import { PEOPLE, type Screens } from './types'
 
-/** 首页 (src/pages/index): session.whoami, then the sections together. */
+/** 首页 (src/pages/index) as the app opens: one call brings every section and the session with it. */
 export const homeScreens: Screens = async ({ emulator }) => {
-  const t = PEOPLE.teacher
-  const home = await measure(emulator, [
-    [call(t, 'session.whoami')],
-    [
-      call(t, 'greetings.today'),
-      call(t, 'notices.list'),
-      call(t, 'messages.unreadCount'),
-      call(t, 'activities.list'),
-      call(t, 'proposals.todo'),
-    ],
-  ])
+  const home = await measure(emulator, [[cold(call(PEOPLE.teacher, 'home.open'))]])
   return { home: home.figures }
 }

@@ -1,21 +1,18 @@
 import { Text } from '@tarojs/components'
+import type { ProposalTodo } from '@/core/proposals/views'
 import BigButton from '@/components/BigButton'
 import LinkRow from '@/components/LinkRow'
 import Section from '@/components/Section'
 import { openPage } from '@/components/routes'
 import { P_ROUTES } from '@/components/proposals/routes'
-import { useQuery } from '@/hooks/useQuery'
 import { useCan } from '@/hooks/useCan'
 import { useSession } from '@/hooks/useSession'
-import { call } from '@/services/api'
 
 /** 首页「教代会提案」: my proposals and what waits for me, by what I may do; the public board and 合理化建议 for all. */
-export default function ProposalsSection() {
+export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
   const profile = useSession().whoami?.profile
   const can = useCan()
-  const todo = useQuery(() => (profile ? call('proposals.todo', {}) : Promise.resolve(undefined)), [profile?.id])
   if (!profile) return null
-  const t = todo.data
   const count = (n: number | undefined) => (n ? <Text className='tag tag--primary'>{n}</Text> : undefined)
   return (
     <Section title='教代会提案'>

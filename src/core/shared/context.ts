@@ -1,6 +1,7 @@
 import type { MemberDoc } from '../members/model'
 import type { Clock, ContentCheck, Files, Ids, Notifier, QrCodes, Signer, Store, SubscribeTemplates } from './ports'
 import { AppError } from './errors'
+import type { ReadAhead } from './read-ahead'
 
 /** Every port, built once per runtime (local cloud or a CloudBase function). */
 export interface Ports {
@@ -21,6 +22,8 @@ export interface Ctx extends Ports {
   openid?: string
   /** The caller's roster entry when their openid is bound to one. */
   member: MemberDoc | null
+  /** Reads started before the caller was known (shared/read-ahead.ts); absent outside the dispatcher. */
+  ahead?: ReadAhead
 }
 
 /** The bound caller; the dispatcher has already checked access, this only narrows the type. */

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { View, Text } from '@tarojs/components'
 import Alert from '@/components/Alert'
 import ActivitiesSection from '@/components/home/ActivitiesSection'
@@ -12,8 +13,10 @@ import Page from '@/components/Page'
 import Section from '@/components/Section'
 import { openPage, ROUTES } from '@/components/routes'
 import { useCan } from '@/hooks/useCan'
-import { usePullRefresh } from '@/hooks/usePullRefresh'
+import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
+import { useQuery } from '@/hooks/useQuery'
 import { useSession } from '@/hooks/useSession'
+import { call } from '@/services/api'
 import './index.scss'
 
 /**
@@ -29,18 +32,42 @@ function Banner({ unionName }: { unionName?: string }) {
   )
 }
 
-/** 首页: who I am, today's card, notices, activities, 提案 — or the one next step (sign in, bind). */
+/**
+ * 首页: who I am, today's card, notices, activities, 提案 — or the one next step (sign in, bind). One call
+ * (`home.open`) brings every section, and at start the session with it.
+ */
 export default function Home() {
   const session = useSession()
   const can = useCan()
-  usePullRefresh(session.refresh)
+  // A pull-down refresh asks for the session again in the same call (roles or the name may have changed).
+  const refreshing = useRef(false)
+  const home = useQuery(() => call('home.open', {}, { withSession: refreshing.current }), [])
+  useReloadOnReturn(home.reload)
+  usePullRefresh(async () => {
+    refreshing.current = true
+    try {
+      await home.reload()
+    } finally {
+      refreshing.current = false
+    }
+  })
   const { whoami, error } = session
+  // Bound since the last answer (the bind page, a demo sign-in): ask once more for this person's sections.
+  const askedFor = useRef<string>()
+  const profileId = whoami?.profile?.id
+  const { data: view, loading, reload } = home
+  useEffect(() => {
+    if (profileId && view === null && !loading && askedFor.current !== profileId) {
+      askedFor.current = profileId
+      void reload()
+    }
+  }, [profileId, view, loading, reload])
 
   if (error && !whoami) {
     return (
       <Page>
         <Banner />
-        <ErrorState message={error.message} onRetry={() => void session.refresh()} />
+        <ErrorState message={error.message} onRetry={() => void home.reload()} />
       </Page>
     )
   }
@@ -92,11 +119,16 @@ export default function Home() {
         <Text className='home__name'>{profile.name}老师，您好</Text>
         <Text className='home__group'>{profile.groupName}</Text>
       </View>
-      {/* Each capability owns its section and reads the session itself. */}
-      <BirthdayCard />
-      <NoticesSection />
-      <ActivitiesSection />
-      <ProposalsSection />
+      {home.error && !view && <ErrorState message={home.error.message} onRetry={() => void home.reload()} />}
+      {!home.error && !view && <Loading />}
+      {view && (
+        <>
+          <BirthdayCard card={view.birthdayCard} />
+          <NoticesSection notices={view.notices} />
+          <ActivitiesSection activities={view.activities} />
+          <ProposalsSection todo={view.proposals} />
+        </>
+      )}
       {can('members.list') && (
         <Section title='工会管理'>
           <LinkRow title='会员名册管理' detail='添加会员、导入名册、工会小组' onClick={() => openPage(ROUTES.roster)} />

@@ -9,7 +9,7 @@ import { recordResult, results } from '@/core/activities/results'
 import { cancelSignup, reviewSignup, signUp, signUpFor } from '@/core/activities/signup'
 import { createTeam, joinTeam, removeFromTeam } from '@/core/activities/teams'
 import { buildActivityWorkbook } from '../activities-export'
-import type { HandlersFor } from './types'
+import type { HandlersFor, ReadAheadFor } from './types'
 
 export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
   'activities.list': listActivities,
@@ -40,3 +40,5 @@ export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
     return buildActivityWorkbook(title, rows, ctx.clock.now())
   },
 }
+
+export const activitiesReadAhead: ReadAheadFor<typeof activitiesContract> = {}

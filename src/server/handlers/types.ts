@@ -6,3 +6,11 @@ export type Handler<N extends ActionName> = (ctx: Ctx, input: ParsedOf<Contract[
 
 /** A capability's handlers: exactly one per action of its contract (a missing one is a compile error). */
 export type HandlersFor<T> = { [N in keyof T & ActionName]: Handler<N> }
+
+/**
+ * Reads an action may start from its input alone, beside the caller lookup (src/core/shared/read-ahead.ts):
+ * no caller is known yet, so they must only read, and the use case checks what they return (its union).
+ */
+export type ReadAheadFor<T> = {
+  [N in keyof T & ActionName]?: (ahead: Pick<Ctx, 'store' | 'ahead'>, input: ParsedOf<Contract[N]>) => void
+}
