@@ -36,7 +36,7 @@ export async function dispatch(ports: ServerPorts, identity: Identity, body: unk
   if (parsed.success) startReadAhead(name, { store: ports.store, ahead }, parsed.output)
   let member: Ctx['member']
   try {
-    member = await boundMember(ports.store, identity.openid)
+    member = identity.member !== undefined ? identity.member : await boundMember(ports.store, identity.openid)
   } catch (e) {
     return failure(e)
   }

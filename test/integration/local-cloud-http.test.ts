@@ -1,6 +1,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
+import { C } from '@/core/shared/collections'
 import { startLocalCloud, type LocalCloud } from '@/server/local/server'
 
 let cloud: LocalCloud
@@ -69,6 +70,18 @@ test('a signed session identifies the caller; a forged or edited cookie identifi
     ((await (await api({ action: 'session.whoami' }, otherUser)).json()) as { data: { signedIn: boolean } }).data
       .signedIn,
   ).toBe(false)
+})
+
+test('a call looks up whom the caller is bound to once: the session check’s answer serves the action too', async () => {
+  const cookie = await signIn('demo-m01')
+  const findOne = jest.spyOn(cloud.ports.store, 'findOne')
+  try {
+    const reply = (await (await api({ action: 'groups.list', data: {} }, cookie)).json()) as { data: unknown[] }
+    expect(reply.data.length).toBeGreaterThan(0)
+    expect(findOne.mock.calls.filter(([collection]) => collection === C.bindings)).toHaveLength(1)
+  } finally {
+    findOne.mockRestore()
+  }
 })
 
 test('an openid in the body is ignored: identity comes only from the session', async () => {

@@ -57,8 +57,12 @@ export interface LocalCloud extends CloudFront {
 export interface CloudBackend {
   /** Where the dev sign-in page reads the demo people and sessions check bindings (emulator: the console's view). */
   store: Store
-  /** The `api` function called as this person: its reply, or the failure WeChat would report instead. */
-  callApi(openid: string | undefined, body: unknown): Promise<ApiOutcome>
+  /**
+   * The `api` function called as this person: its reply, or the failure WeChat would report instead.
+   * `member`: whom the session check found the openid bound to, for a backend that dispatches in this
+   * process (it then need not read it again); a CloudBase function resolves its caller itself.
+   */
+  callApi(openid: string | undefined, body: unknown, member?: MemberDoc | null): Promise<ApiOutcome>
   /** Serves a GET for a stored file when the path is one of this backend's; resolves false otherwise. */
   serveFile(url: URL, caller: () => Promise<string | undefined>, res: http.ServerResponse): Promise<boolean>
   /** Runs one job by hand, resolving its summary. */
@@ -103,7 +107,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const cron = options.cron ? startCronRunner(ports, log) : null
   const backend: CloudBackend = {
     store: ports.store,
-    callApi: async (openid, body) => ({ reply: await dispatch(ports, { openid }, body) }),
+    callApi: async (openid, body, member) => ({
+      reply: await dispatch(ports, member === undefined ? { openid } : { openid, member }, body),
+    }),
     async serveFile(url, caller, res) {
       if (!url.pathname.startsWith('/files/')) return false
       await serveFile(ports, await caller(), url.pathname.slice('/files/'.length), res)
@@ -165,15 +171,24 @@ export async function serveCloud(backend: CloudBackend, options: FrontOptions): 
       const refusal = refuseUnsafePost(req, origins)
       if (refusal) return json(res, refusal.status, { ok: false, code: refusal.code, message: refusal.message })
     }
+    // The session check reads whom the caller is bound to; the dispatcher is handed that member rather than
+    // reading it again.
+    const resolved: { openid?: string; member?: MemberDoc | null } = {}
+    const callerBinding = async (openid: string) => {
+      const member = await boundMember(backend.store, openid)
+      Object.assign(resolved, { openid, member })
+      return bindingMark(member)
+    }
     let caller: Promise<string | undefined> | undefined
-    const identify = () => (caller ??= sessions.identify(req.headers.cookie, bindingNow))
+    const identify = () => (caller ??= sessions.identify(req.headers.cookie, callerBinding))
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const fn = url.pathname.slice('/api/'.length)
       if (fn !== 'api') return json(res, 404, { ok: false, code: 'UNKNOWN_ACTION', message: '未知的云函数' })
       const body = await readJson(req)
       if (body === TOO_LARGE) return json(res, 413, { ok: false, code: 'BAD_INPUT', message: '提交的内容太大' })
       if (body === INVALID) return json(res, 400, { ok: false, code: 'BAD_INPUT', message: '请求格式不正确' })
-      const outcome = await backend.callApi(await identify(), body)
+      const openid = await identify()
+      const outcome = await backend.callApi(openid, body, resolved.openid === openid ? resolved.member : undefined)
       if ('reply' in outcome) return json(res, 200, outcome.reply)
       // What wx.cloud.callFunction's fail carries. Not JSON on purpose: the H5 transport then throws, as the
       // mini-program's does on fail, and the page shows its network error rather than a reply it cannot read.

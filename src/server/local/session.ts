@@ -91,11 +91,6 @@ export class Sessions {
     return `${SESSION_COOKIE}=${id}; ${COOKIE_ATTRIBUTES}; Max-Age=${SESSION_MAX_MS / 1000}`
   }
 
-  /** scripts/bench/signup-burst.ts signs its callers in directly: the binding is looked up on first use. */
-  cookieFor(openid: string): string {
-    return this.issue(openid)
-  }
-
   /**
    * The openid of a live session, else undefined (and an ended one is removed). `bindingNow` looks up whom
    * the openid is bound to: a session that started bound to one binding ends when that binding is gone or
@@ -242,6 +237,3 @@ function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b)
   return x.length === y.length && crypto.timingSafeEqual(x, y)
 }
-
-/** The old name, still used by scripts/bench/signup-burst.ts (`SessionSigner.forDataDir(dir).cookieFor(id)`). */
-export const SessionSigner = Sessions
