@@ -218,19 +218,37 @@ onEmulator('round trips on CloudBase', () => {
     expect((await trips(() => page(DEMO.teacher, activityId))).sequential).toBeLessThanOrEqual(3)
     const seat = await trips(() => cloud.ok(DEMO.teacher, 'activities.signUp', { activityId }))
     expect(seat.reply.activity.mine?.status).toBe('confirmed')
-    expect(seat.sequential).toBeLessThanOrEqual(5)
     const waiting = await trips(() => cloud.ok(DEMO.delegate, 'activities.signUp', { activityId }))
     expect(waiting.reply.activity.mine?.position).toBe(1)
-    expect(waiting.sequential).toBeLessThanOrEqual(5)
-    // Given back and handed to the first in line, who is told: still one call. Six round trips of its own; the
-    // WeChat push of the message (templates are configured here, not in the bench) adds the notifier's three.
     const handed = await trips(() => cloud.ok(DEMO.teacher, 'activities.cancel', { activityId, reason: '' }))
     expect(handed.reply.activity.confirmedCount).toBe(1)
-    expect(handed.sequential).toBeLessThanOrEqual(6 + 3)
+    // The bench's figures (scripts/bench/round-trips.ts: 4, 4, 5), the caller's lookup included: the activity
+    // (and for 取消 the first in line) read beside it. Here WeChat templates are configured (the bench has
+    // none, where the message to the one promoted is one write beside the page): that message also tries a
+    // push — the message with the member's openid, a credit asked for (郭婷 gave none), the outcome recorded —
+    // so the hand-over counts the notifier's two more: 5 + 2.
+    expect({ seat: seat.sequential, waiting: waiting.sequential, handed: handed.sequential }).toEqual({
+      seat: 4,
+      waiting: 4,
+      handed: 5 + 2,
+    })
     expect((await trips(() => cloud.ok(DEMO.teacher, 'activities.list', {}))).sequential).toBeLessThanOrEqual(3)
     expect((await trips(() => cloud.ok(DEMO.teacher, 'activities.mine', {}))).sequential).toBeLessThanOrEqual(4)
     const a = (await cloud.ports.store.findOne<ActivityDoc>(AC.activities, { _id: activityId })) as ActivityDoc
     expect(Object.keys(a.seats ?? {})).toEqual(['m09'])
+  })
+
+  test('a hand-over whose message is pushed on WeChat: the push is the only thing added', async () => {
+    const activityId = await create({ quota: 1 })
+    await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    cloud.emulator!.openapi.grantConsent(DEMO.delegate, 'tpl-activity', 1)
+    await cloud.ok(DEMO.delegate, 'messages.recordConsent', { templates: ['activity'] })
+    const sentBefore = cloud.emulator!.openapi.sent.length
+    const handed = await trips(() => cloud.ok(DEMO.teacher, 'activities.cancel', { activityId, reason: '' }))
+    expect(cloud.emulator!.openapi.sent.length).toBe(sentBefore + 1)
+    // As above, and the push itself (subscribeMessage.send) between the credit and the outcome: 5 + 3.
+    expect(handed.sequential).toBe(5 + 3)
   })
 
   test('a captain-formed event opens in three round trips too', async () => {

@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx'
 import { AC } from '@/core/activities/collections'
-import type { ActivityDoc, SecretDoc, SignupDoc } from '@/core/activities/model'
+import { signupId, type ActivityDoc, type SecretDoc, type SignupDoc } from '@/core/activities/model'
 import { checkinCodeAt } from '@/core/activities/rules'
 import { activitiesReminders } from '@/core/activities/reminders'
 import { C } from '@/core/shared/collections'
@@ -84,6 +84,39 @@ describe('seats and the waitlist', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '临时有课' })
     expect(cancelled.cancelledAt).toBeTruthy()
     expect(cancelled.history.map((h) => h.status)).toEqual(['pending', 'confirmed', 'cancelled'])
+  })
+
+  test('取消 with someone waiting: a policy still refuses, and a sign-up cut short before confirmed is handed on', async () => {
+    // The seat would go straight to 郭婷, but this activity's sign-ups cannot be cancelled: nothing is written.
+    const never = await create({ quota: 1, cancelPolicy: 'never' })
+    await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId: never })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId: never })
+    const before = cloud.writes()
+    expect((await cloud.refused(DEMO.teacher, 'activities.cancel', { activityId: never, reason: '' })).message).toBe(
+      '这个活动报名后不能取消，如有特殊情况请联系工会主席',
+    )
+    expect(cloud.writes()).toBe(before)
+
+    // 胡军's sign-up was cut short after its seat was taken, before it said confirmed: 取消 still goes through.
+    const activityId = await create({ quota: 1 })
+    await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    const at = cloud.ports.clock.now().toISOString()
+    await cloud.ports.store.updateOne(
+      AC.signups,
+      { _id: signupId(activityId, 'm17') },
+      { $set: { status: 'pending', followUpAt: at } },
+    )
+    const cancelled = await cloud.ok(DEMO.teacher, 'activities.cancel', { activityId, reason: '' })
+    expect(cancelled.activity.mine?.status).toBe('cancelled')
+    const list = await signupsOf(activityId)
+    expect(list.map((s) => [s.memberId, s.status, s.followUpAt])).toEqual(
+      expect.arrayContaining([
+        ['m17', 'cancelled', undefined],
+        ['m09', 'confirmed', undefined],
+      ]),
+    )
+    expect(Object.keys((await activity(activityId)).seats ?? {})).toEqual(['m09'])
   })
 
   test('concurrent cancels and sign-ups never overfill the quota', async () => {
@@ -455,6 +488,38 @@ describe('privacy, export, edits, results, reminders', () => {
     const activityId = await create()
     await cloud.ports.store.updateOne(AC.activities, { _id: activityId }, { $set: { unionId: 'u-other' } })
     expect((await cloud.refused(DEMO.teacher, 'activities.get', { activityId })).code).toBe('NOT_FOUND')
+  })
+
+  test('a member of another union cannot 报名 or 取消 with our activity’s id: not found, and nothing written', async () => {
+    // Our activity with its one seat taken and one teacher waiting: a 取消 that went through would hand it on.
+    const activityId = await create({ quota: 1 })
+    await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    const [outsider] = await addBoundMembers(cloud, 1, 'M', 'o')
+    // addBoundMembers' first id with tag 'o', moved to another union.
+    await cloud.ports.store.updateOne(C.members, { _id: 'to0000' }, { $set: { unionId: 'u-other' } })
+    const before = {
+      writes: cloud.writes(),
+      activity: await activity(activityId),
+      signups: await signupsOf(activityId),
+    }
+
+    const notFound = { ok: false, code: 'NOT_FOUND', message: '找不到这个活动，可能已被删除或链接不完整' }
+    const asked = [
+      await cloud.raw(outsider, { action: 'activities.signUp', data: { activityId } }),
+      await cloud.raw(outsider, { action: 'activities.cancel', data: { activityId, reason: '' } }),
+      // Even naming our teacher: nothing of this activity reaches another union, not even who holds a seat.
+      await cloud.raw(outsider, { action: 'activities.cancel', data: { activityId, memberId: 'm17', reason: '' } }),
+    ]
+    expect(
+      asked.map(({ ok, code, message }: { ok: boolean; code?: string; message?: string }) => ({ ok, code, message })),
+    ).toEqual([notFound, notFound, { ...notFound, message: expect.any(String) }])
+    expect(asked.every((reply) => !('data' in reply))).toBe(true)
+    expect({
+      writes: cloud.writes(),
+      activity: await activity(activityId),
+      signups: await signupsOf(activityId),
+    }).toEqual(before)
   })
 })
 

@@ -16,7 +16,8 @@ const ALREADY: Partial<Record<SignupStatus, string>> = {
  * Writes the sign-up as `pending`, marked for completion (complete.ts), under its deterministic _id — a
  * double tap, or a second team, fails there — or signs a cancelled / rejected one up again in place (same
  * _id, history kept). A sign-up still `pending` from a call that was cut short is handed back as it is, so
- * the member's second tap finishes it.
+ * the member's second tap finishes it. `taken`: the caller already knows the _id is taken (a first insert
+ * failed on it), so the insert is not tried again.
  */
 export async function claimSignup(
   ctx: Ctx,
@@ -25,6 +26,7 @@ export async function claimSignup(
   who: MemberDoc,
   choice: { itemIds: string[]; guests: number; teamId?: string; teamName?: string },
   at: string,
+  taken = false,
 ): Promise<SignupDoc> {
   const self = by._id === who._id
   const fresh = {
@@ -40,18 +42,24 @@ export async function claimSignup(
   }
   const event = { at, status: 'pending' as const, by: by._id, ...(self ? {} : { reason: `${by.name}代报名` }) }
   const id = signupId(a._id, who._id)
-  try {
-    const doc: SignupDoc = {
-      _id: id,
-      unionId: a.unionId,
-      activityId: a._id,
-      memberId: who._id,
-      ...fresh,
-      history: [event],
+  const inserted = async (): Promise<boolean> => {
+    try {
+      const doc: SignupDoc = {
+        _id: id,
+        unionId: a.unionId,
+        activityId: a._id,
+        memberId: who._id,
+        ...fresh,
+        history: [event],
+      }
+      await ctx.store.insert(AC.signups, doc)
+      return true
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) return false
+      throw e
     }
-    await ctx.store.insert(AC.signups, doc)
-  } catch (e) {
-    if (!(e instanceof DuplicateKeyError)) throw e
+  }
+  if (taken || !(await inserted())) {
     const interrupted = await reopen(ctx, id, fresh, event, self ? '您' : who.name)
     if (interrupted) return interrupted
   }
@@ -92,7 +100,9 @@ async function reopen(
     )
     if (reopened) return null
   }
-  const again = existing ? await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id }) : null
+  // Only a lost race to reopen it needs the sign-up as it is now; otherwise it is as just read.
+  const reopenable = existing?.status === 'cancelled' || existing?.status === 'rejected'
+  const again = reopenable ? await ctx.store.findOne<SignupDoc>(AC.signups, { _id: id }) : existing
   throw alreadySignedUp(again?.status, whose)
 }
 

@@ -9,6 +9,9 @@ export const activitiesIndexes: IndexSpec[] = [
   // One activity's line in arrival order: a place in line is a count below one's own key, the next in line
   // the first key (firstWaiting); never the whole line read.
   { collection: AC.signups, fields: ['unionId', 'activityId', 'status', 'queueKey'] },
+  // Global: 取消 reads the first in line by the activity's id alone, before the caller's union is known
+  // (read-ahead.ts); an activity's sign-ups all carry its union, which is checked on what comes back.
+  { collection: AC.signups, fields: ['activityId', 'status', 'queueKey'] },
   // 我的活动: one member's sign-ups, latest first, a page at a time.
   { collection: AC.signups, fields: ['unionId', 'memberId', 'queueKey'] },
   // Global: the follow-ups job finds interrupted changes of every union (src/core/shared/follow-up.ts).

@@ -8,9 +8,12 @@ import type { ActivityDoc, TeamDoc } from './model'
 /** An activity of the caller's union; another union's id reads as "not found". */
 export async function loadActivity(ctx: Pick<Ctx, 'store'>, unionId: string, activityId: string): Promise<ActivityDoc> {
   const a = await ctx.store.findOne<ActivityDoc>(AC.activities, { _id: activityId, unionId })
-  if (!a) throw new AppError('NOT_FOUND', '找不到这个活动，可能已被删除或链接不完整')
+  if (!a) throw activityNotFound()
   return a
 }
+
+/** The one answer for an activity that does not exist or is another union's (nothing told about which). */
+export const activityNotFound = () => new AppError('NOT_FOUND', '找不到这个活动，可能已被删除或链接不完整')
 
 export const isManager = (m: Pick<MemberDoc, 'roles'>) => m.roles.includes('chair') || m.roles.includes('admin')
 

@@ -6,9 +6,10 @@ import { DuplicateKeyError } from '../shared/ports'
 import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { isManager, loadActivity, mayActFor } from './load'
+import { firstInLine, unionActivity } from './read-ahead'
 import { signupId, type ActivityDoc, type SeatHold, type SignupDoc, type SignupEvent, type SignupStatus } from './model'
 import { alreadySignedUp, claimSignup } from './claim'
-import { completeSignup, confirmPromoted, firstWaiting, tellPromoted, type Completion } from './complete'
+import { completeSignup, confirmPromoted, tellPromoted, type Completion } from './complete'
 import { activityDetail, detailView } from './read'
 import { leaveCaptainTeam } from './teams'
 import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, seatsOf, signupWindowRefusal } from './rules'
@@ -22,16 +23,15 @@ interface Choice {
 }
 
 /**
- * 报名 from the activity page: the outcome and the page as it now stands, in one call. The activity and the
- * caller's sign-up (if any) are read at once; the view is built beside the change's last step.
+ * 报名 from the activity page: the outcome and the page as it now stands, in one call. The activity was read
+ * ahead, beside the lookup of the caller (read-ahead.ts); the caller's own sign-up is not read first: a
+ * first sign-up's insert fails on its _id when one exists, and claim.ts then answers as it always did. The
+ * view is built beside the change's last step.
  */
 export async function signUp(ctx: Ctx, input: Choice): Promise<SignupResult> {
   const caller = me(ctx)
-  const [a, existing] = await Promise.all([
-    loadActivity(ctx, caller.unionId, input.activityId),
-    ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(input.activityId, caller._id), unionId: caller.unionId }),
-  ])
-  const done = await enroll(ctx, caller, caller, a, existing, input, true)
+  const a = await unionActivity(ctx, caller.unionId, input.activityId)
+  const done = await enroll(ctx, caller, caller, a, 'unread', input, true)
   return { ...done.outcome, activity: done.view ?? (await activityDetail(ctx, a._id)) }
 }
 
@@ -75,7 +75,8 @@ async function enroll(
   by: MemberDoc,
   who: MemberDoc,
   a: ActivityDoc,
-  existing: SignupDoc | null,
+  /** The member's sign-up as read, or 'unread' when the first insert is left to find it. */
+  existing: SignupDoc | null | 'unread',
   input: Choice,
   withView: boolean,
 ): Promise<Enrolled> {
@@ -106,21 +107,23 @@ async function enroll(
     refuse(self ? '这个比赛自由组队：请组建队伍，或加入一支还有空位的队伍' : '自由组队的比赛请本人组建或加入队伍')
   if (teamId && (a.teamTaken[teamId] ?? 0) >= a.team.sizeMax)
     refuse(`${whose}所在小组的队伍已满（每队最多${a.team.sizeMax}人）`)
-  // Already in: said without writing anything.
+  // Already in: said without writing anything (unread, the first insert finds it and claim.ts says so).
   if (
     existing &&
+    existing !== 'unread' &&
     (existing.status === 'applied' || existing.status === 'confirmed' || existing.status === 'waitlisted')
   )
     throw alreadySignedUp(existing.status, self ? '您' : who.name)
 
   const choice = { itemIds, guests: input.guests, ...(teamId ? { teamId } : {}) }
   const at = now.toISOString()
-  if (!existing) {
+  if (!existing || existing === 'unread') {
     const fresh = await firstSignUp(ctx, a, by, who, choice, at, withView)
     if (fresh) return fresh
   }
   // Signed up before (cancelled, refused) or cut short, or a twin tap wrote it first: claim.ts sorts it out.
-  const claimed = await claimSignup(ctx, a, by, who, choice, at)
+  // Its _id is taken either way (read, or the first insert failed on it): no second insert.
+  const claimed = await claimSignup(ctx, a, by, who, choice, at, true)
   const done = await completeSignup(ctx, a, claimed, by._id)
   return { outcome: await outcomeOf(ctx, claimed, done) }
 }
@@ -246,7 +249,9 @@ const CANCELLED: SignupOutcome = { status: 'cancelled', message: '已取消报�
 /**
  * Cancels the caller's own sign-up, or a colleague's for a 小组长 / the chair; answers with the caller's page
  * as it now stands. The sign-up is kept with status, reason and time; a confirmed seat goes straight to the
- * first in line, who is read together with the activity and the sign-up.
+ * first in line. The activity and the first in line were read ahead, beside the lookup of the caller
+ * (read-ahead.ts); one's own confirmed seat that the first in line can take as it is is handed over without
+ * reading one's sign-up first (cancelByLedger).
  */
 export async function cancelSignup(
   ctx: Ctx,
@@ -254,25 +259,110 @@ export async function cancelSignup(
 ): Promise<SignupResult> {
   const caller = me(ctx)
   const targetId = input.memberId ?? caller._id
-  const [target, a, s, next] = await Promise.all([
-    targetId === caller._id ? caller : loadTarget(ctx, caller, targetId),
-    loadActivity(ctx, caller.unionId, input.activityId),
-    ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(input.activityId, targetId), unionId: caller.unionId }),
-    firstWaiting(ctx, { _id: input.activityId, unionId: caller.unionId }),
+  const mine = targetId === caller._id
+  const reason = input.reason || (mine ? '本人取消' : `${caller.name}代为取消`)
+  const at = nowIso(ctx)
+  const read = (): Promise<SignupDoc | null> =>
+    ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(input.activityId, targetId), unionId: caller.unionId })
+  const [, a, next, s] = await Promise.all([
+    mine ? caller : loadTarget(ctx, caller, targetId),
+    unionActivity(ctx, caller.unionId, input.activityId),
+    firstInLine(ctx, caller.unionId, input.activityId),
+    // A colleague's sign-up is read beside the check of who they are, as that costs a round trip anyway;
+    // one's own is left unread (undefined) for the ledger's way first.
+    mine ? undefined : read(),
   ])
+  if (s === undefined) {
+    const handed = await cancelByLedger(ctx, caller, a, next, reason, at)
+    if (handed) return handed
+  }
+  return cancelRead(ctx, caller, a, s === undefined ? await read() : s, next, reason, at, mine)
+}
+
+/** Everything one cancellation needs to write itself, and the sign-up as that write leaves it. */
+interface Cancelling {
+  key: Pick<SignupDoc, '_id' | 'memberId' | 'queueKey'>
+  /** The cancellation with its mark, conditional on the status it had; resolves whether it matched. */
+  write: () => Promise<boolean>
+  /** The sign-up as the write left it (computed, or read after it); null when another change took it since. */
+  written: () => Promise<SignupDoc | null>
+}
+
+/** Only a sign-up that may hold seats (or be about to) has a second part, giving them back: it is marked. */
+const mayHold = (status: SignupStatus) => status === 'confirmed' || status === 'pending'
+
+function cancelling(
+  ctx: Ctx,
+  caller: MemberDoc,
+  key: Cancelling['key'],
+  from: SignupStatus,
+  { reason, at }: { reason: string; at: string },
+  written: Cancelling['written'],
+): Cancelling {
+  const mark = mayHold(from)
+  const write = () =>
+    ctx.store.updateOne(
+      AC.signups,
+      { _id: key._id, status: from, queueKey: key.queueKey },
+      {
+        $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason, ...(mark ? { followUpAt: at } : {}) },
+        $push: { history: [{ at, status: 'cancelled', by: caller._id, reason }] },
+      },
+    )
+  return { key, write, written }
+}
+
+/**
+ * One's own confirmed seat handed to the first in line, taking exactly those seats, without reading one's
+ * sign-up first: the seat ledger names its arrival key, and the cancellation's write, conditional on that key
+ * and on `confirmed`, is the check (it is read after that write, beside the seats' move, for the page).
+ * Resolves null when this does not apply — or the write finds the sign-up otherwise — and nothing was
+ * changed: the caller then reads the sign-up and goes the general way.
+ */
+async function cancelByLedger(
+  ctx: Ctx,
+  caller: MemberDoc,
+  a: ActivityDoc,
+  next: SignupDoc | undefined,
+  reason: string,
+  at: string,
+): Promise<SignupResult | null> {
+  const own = a.seats?.[caller._id]
+  if (!own || !next || next.memberId === caller._id || a.team.mode === 'captain') return null
+  if (!sameSeats(own, holdOf(a, next))) return null
+  // The refusal for a confirmed seat, before anything is written; when it applies the general way says it.
+  if (!isManager(caller) && cancelRefusal(a, ctx.clock.now())) return null
+  const key = { _id: signupId(a._id, caller._id), memberId: caller._id, queueKey: own.q }
+  const c = cancelling(ctx, caller, key, 'confirmed', { reason, at }, async () => {
+    const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: key._id, unionId: a.unionId })
+    return s?.queueKey === own.q && s.status === 'cancelled' ? s : null
+  })
+  const handed = await handStraightOn(ctx, a, c, next, at)
+  if (handed.kind === 'stale') return null
+  return afterHandOver(ctx, caller, a, c, handed, next, own, at, true)
+}
+
+/** 取消 once the sign-up has been read: checked, then written, its seats handed on or given back. */
+async function cancelRead(
+  ctx: Ctx,
+  caller: MemberDoc,
+  a: ActivityDoc,
+  s: SignupDoc | null,
+  next: SignupDoc | undefined,
+  reason: string,
+  at: string,
+  mine: boolean,
+): Promise<SignupResult> {
   if (!s || s.status === 'cancelled' || s.status === 'rejected') throw new AppError('NOT_FOUND', '没有找到有效的报名')
   if (s.status === 'confirmed' && !isManager(caller)) {
     const problem = cancelRefusal(a, ctx.clock.now())
     if (problem) throw new AppError('CONFLICT', problem)
   }
-  const reason = input.reason || (target._id === caller._id ? '本人取消' : `${caller.name}代为取消`)
   if (a.team.mode === 'captain' && s.status === 'confirmed') {
     const outcome = await leaveCaptainTeam(ctx, a, s, caller, reason)
     return { ...outcome, activity: await activityDetail(ctx, a._id) }
   }
-  const at = nowIso(ctx)
-  // Only a sign-up that may hold seats (or be about to) needs the second part: giving them back.
-  const holds = s.status === 'confirmed' || s.status === 'pending'
+  const holds = mayHold(s.status)
   const cancelled: SignupDoc = {
     ...s,
     status: 'cancelled',
@@ -281,25 +371,11 @@ export async function cancelSignup(
     history: [...s.history, { at, status: 'cancelled', by: caller._id, reason }],
     ...(holds ? { followUpAt: at } : {}),
   }
-  const write = () =>
-    ctx.store.updateOne(
-      AC.signups,
-      { _id: s._id, status: s.status, queueKey: s.queueKey },
-      {
-        $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason, ...(holds ? { followUpAt: at } : {}) },
-        $push: { history: [{ at, status: 'cancelled', by: caller._id, reason }] },
-      },
-    )
-  const stale = () => new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
-  const mine = targetId === caller._id
-  const viewOf = (ad: ActivityDoc, promoted?: SignupDoc) =>
-    mine
-      ? detailView(ctx, ad, settledCopy(cancelled), [], promoted ? [{ _id: promoted._id, status: 'confirmed' }] : [])
-      : undefined
+  const c = cancelling(ctx, caller, s, s.status, { reason, at }, () => Promise.resolve(cancelled))
 
   if (!holds) {
     // Waiting or applying holds nothing: one write, and the page beside it.
-    const [done, page] = await Promise.all([write(), viewOf(a)])
+    const [done, page] = await Promise.all([c.write(), mine ? pageAfter(ctx, a, cancelled) : undefined])
     if (!done) throw stale()
     return { ...CANCELLED, activity: page ?? (await activityDetail(ctx, a._id)) }
   }
@@ -307,30 +383,24 @@ export async function cancelSignup(
   const own = a.seats?.[s.memberId]
   const nextHold = next && next.memberId !== s.memberId ? holdOf(a, next) : undefined
   if (s.status === 'confirmed' && own?.q === s.queueKey && next && nextHold && sameSeats(own, nextHold)) {
-    const handed = await handStraightOn(ctx, a, cancelled, write, next, at)
-    if (handed === 'stale') throw stale()
-    if (handed === 'done') {
-      const [, page] = await Promise.all([tellPromoted(ctx, a, next), viewOf(handedTo(a, s.memberId, next, own), next)])
-      // The promotion's last step and this change's last step: each removes its own mark.
-      await Promise.all([confirmPromoted(ctx, next, at), unmark(ctx, cancelled)])
-      return { ...CANCELLED, activity: page ?? (await activityDetail(ctx, a._id)) }
-    }
-    // The seats could not go to the one we read (they changed meanwhile): the general way below.
-    await completeSignup(ctx, a, cancelled, caller._id)
-    // The mark this call put on the one waiting, if the general way did not take it off.
-    if (!next.followUpAt)
-      await ctx.store.updateOne(
-        AC.signups,
-        { _id: next._id, status: 'waitlisted', followUpAt: at },
-        { $unset: { followUpAt: true } },
-      )
-    return { ...CANCELLED, activity: await activityDetail(ctx, a._id) }
+    const handed = await handStraightOn(ctx, a, c, next, at)
+    if (handed.kind === 'stale') throw stale()
+    return afterHandOver(ctx, caller, a, c, handed, next, own, at, mine)
   }
 
-  if (!(await write())) throw stale()
+  if (!(await c.write())) throw stale()
   await completeSignup(ctx, a, cancelled, caller._id)
   return { ...CANCELLED, activity: await activityDetail(ctx, a._id) }
 }
+
+const stale = () => new AppError('CONFLICT', '报名状态刚刚变化，请刷新后再试')
+
+/** The caller's page once their own sign-up is `cancelled` (and `promoted`, if any, confirmed). */
+function pageAfter(ctx: Ctx, a: ActivityDoc, cancelled: SignupDoc, promoted?: SignupDoc): Promise<ActivityDetail> {
+  return detailView(ctx, a, settledCopy(cancelled), [], promoted ? [{ _id: promoted._id, status: 'confirmed' }] : [])
+}
+
+type Handed = { kind: 'stale' } | { kind: 'done' | 'moved'; cancelled: SignupDoc | null }
 
 /**
  * A confirmed seat handed to the first in line in the fewest round trips: this sign-up's cancellation (with
@@ -338,26 +408,59 @@ export async function cancelSignup(
  * update of the ledger. Each change keeps its mark until its last step, so one cut short anywhere is finished
  * by the follow-ups job exactly as the general way would (complete.ts).
  */
-async function handStraightOn(
-  ctx: Ctx,
-  a: ActivityDoc,
-  s: SignupDoc,
-  write: () => Promise<boolean>,
-  next: SignupDoc,
-  at: string,
-): Promise<'done' | 'stale' | 'moved'> {
+async function handStraightOn(ctx: Ctx, a: ActivityDoc, c: Cancelling, next: SignupDoc, at: string): Promise<Handed> {
   const waiting = { _id: next._id, status: 'waitlisted', queueKey: next.queueKey }
   const [cancelled, marked] = await Promise.all([
-    write(),
+    c.write(),
     next.followUpAt ? Promise.resolve(true) : ctx.store.updateOne(AC.signups, waiting, { $set: { followUpAt: at } }),
   ])
   if (!cancelled) {
     if (marked && !next.followUpAt)
       await ctx.store.updateOne(AC.signups, { ...waiting, followUpAt: at }, { $unset: { followUpAt: true } })
-    return 'stale'
+    return { kind: 'stale' }
   }
-  if (!marked) return 'moved'
-  return (await handSeats(ctx, a, { memberId: s.memberId, q: s.queueKey }, next)) ? 'done' : 'moved'
+  if (!marked) return { kind: 'moved', cancelled: await c.written() }
+  const [moved, written] = await Promise.all([
+    handSeats(ctx, a, { memberId: c.key.memberId, q: c.key.queueKey }, next),
+    c.written(),
+  ])
+  return { kind: moved ? 'done' : 'moved', cancelled: written }
+}
+
+/** The rest of a hand-over: the promotion told and confirmed, or, if the seats moved meanwhile, the general way. */
+async function afterHandOver(
+  ctx: Ctx,
+  caller: MemberDoc,
+  a: ActivityDoc,
+  c: Cancelling,
+  handed: Exclude<Handed, { kind: 'stale' }>,
+  next: SignupDoc,
+  own: SeatHold,
+  at: string,
+  mine: boolean,
+): Promise<SignupResult> {
+  const { cancelled } = handed
+  if (handed.kind === 'done') {
+    const after = handedTo(a, c.key.memberId, next, own)
+    const [, page] = await Promise.all([
+      tellPromoted(ctx, a, next),
+      mine && cancelled ? pageAfter(ctx, after, cancelled, next) : undefined,
+    ])
+    // The promotion's last step and this change's last step: each removes its own mark.
+    await Promise.all([confirmPromoted(ctx, next, at), unmark(ctx, c.key)])
+    return { ...CANCELLED, activity: page ?? (await activityDetail(ctx, a._id)) }
+  }
+  // The seats could not go to the one we read (they changed meanwhile): the general way. (A sign-up another
+  // change took over since is that change's to finish, seats included: seats.ts gives back an earlier hold.)
+  if (cancelled) await completeSignup(ctx, a, cancelled, caller._id)
+  // The mark this call put on the one waiting, if the general way did not take it off.
+  if (!next.followUpAt)
+    await ctx.store.updateOne(
+      AC.signups,
+      { _id: next._id, status: 'waitlisted', followUpAt: at },
+      { $unset: { followUpAt: true } },
+    )
+  return { ...CANCELLED, activity: await activityDetail(ctx, a._id) }
 }
 
 /** The activity once `from`'s seats went to `next` (the same seats: nothing else changes). */
@@ -373,7 +476,7 @@ function settledCopy(s: SignupDoc): SignupDoc {
   return copy
 }
 
-function unmark(ctx: Ctx, s: SignupDoc): Promise<boolean> {
+function unmark(ctx: Ctx, s: Pick<SignupDoc, '_id' | 'queueKey'>): Promise<boolean> {
   return ctx.store.updateOne(
     AC.signups,
     { _id: s._id, queueKey: s.queueKey, followUpAt: { $exists: true } },

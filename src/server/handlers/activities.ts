@@ -5,6 +5,7 @@ import { exportRows } from '@/core/activities/export-rows'
 import { cancelActivity, createActivity, updateActivity } from '@/core/activities/manage'
 import { activityQrCode } from '@/core/activities/qr'
 import { activityDetail, groupCandidates, listActivities, myActivities, roster } from '@/core/activities/read'
+import { cancelAhead, signUpAhead } from '@/core/activities/read-ahead'
 import { recordResult, results } from '@/core/activities/results'
 import { cancelSignup, reviewSignup, signUp, signUpFor } from '@/core/activities/signup'
 import { createTeam, joinTeam, removeFromTeam } from '@/core/activities/teams'
@@ -41,4 +42,8 @@ export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
   },
 }
 
-export const activitiesReadAhead: ReadAheadFor<typeof activitiesContract> = {}
+/** Reads 报名 and 取消 start from their input beside the caller lookup (src/core/activities/read-ahead.ts). */
+export const activitiesReadAhead: ReadAheadFor<typeof activitiesContract> = {
+  'activities.signUp': signUpAhead,
+  'activities.cancel': cancelAhead,
+}
