@@ -28,6 +28,9 @@ export const BUDGETS: Record<string, Budget> = {
   noticeOpen: { sequential: 3 },
   proposalSubmit: { sequential: 8 },
   activitiesList500: { replyBytes: 5 * 1024 },
-  board2000: { replyBytes: 50 * 1024 },
+  // One default page of 全部活动 / 全部通知 (issue 12 names no budget: a page a phone loads quickly).
+  activitiesListPage: { sequential: 3, replyBytes: 30 * 1024 },
+  noticesList: { sequential: 3, replyBytes: 30 * 1024 },
+  board2000: { sequential: 3, replyBytes: 50 * 1024 },
   dailyJob20k: { sequential: 30 },
 }
