@@ -4,7 +4,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import { sendDailyGreetings } from '../../src/core/greetings/daily'
-import type { MemberDoc, UnionDoc } from '../../src/core/members/model'
+import type { UnionDoc } from '../../src/core/members/model'
 import type { Store } from '../../src/core/shared/ports'
 import { createIds } from '../../src/server/ids'
 import { ensureSchema } from '../../src/server/schema'
@@ -12,6 +12,7 @@ import { recordMessage } from '../../src/server/notifier-store'
 import { SettableClock } from '../../src/server/clock'
 import { createNedbStore } from '../../src/server/store/nedb-store'
 import { localContentCheck } from '../../src/server/local/content-check'
+import { districtMember } from './district-roster'
 import type { BenchModule, BenchResult } from './types'
 
 const UNIONS = 20
@@ -19,13 +20,6 @@ const SIZES = [2_000, 20_000]
 /** 08:00 Shanghai on 3 December. */
 const RUN_AT = new Date('2026-12-03T00:00:00Z')
 const TIME_BUDGET_MS = 1_000
-
-/** A deterministic spread of birthdays over the year (leap day included), so runs are comparable. */
-function birthdayOf(i: number): string {
-  const day = (i * 7919) % 366
-  const date = new Date(Date.UTC(2028, 0, 1 + day))
-  return `${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`
-}
 
 function countingReads(store: Store): { store: Store; reads: () => number } {
   let reads = 0
@@ -54,22 +48,8 @@ async function seed(store: Store, members: number): Promise<void> {
     await store.insert('unions', union)
   }
   for (let i = 0; i < members; i++) {
-    const m: MemberDoc = {
-      _id: `m${String(i).padStart(6, '0')}`,
-      unionId: `u${String(i % UNIONS).padStart(3, '0')}`,
-      name: `教师${i}`,
-      staffNo: `S${i}`,
-      gender: i % 2 ? 'F' : 'M',
-      phone: `139${String(i).padStart(8, '0')}`,
-      birthday: birthdayOf(i),
-      groupId: 'g1',
-      roles: ['member'],
-      status: i % 17 === 0 ? 'retired' : i % 23 === 0 ? 'left' : 'active',
-      inviteCode: `C${i}`,
-      privacy: { hideBirthday: false, noGreetings: i % 31 === 0 },
-      createdAt: at,
-      updatedAt: at,
-    }
+    const ids = { memberId: `m${String(i).padStart(6, '0')}`, unionId: `u${String(i % UNIONS).padStart(3, '0')}` }
+    const m = districtMember(i, ids, at)
     await store.insert('members', m)
   }
 }

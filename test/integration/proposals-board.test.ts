@@ -9,7 +9,7 @@ import type { BoardPage, ProposalRowView } from '@/core/proposals/views'
 import type { ActionInput } from '@/core/contract'
 import { SEED } from '@/server/seed/proposals'
 import { manyProposals } from '../../scripts/bench/screens/proposals-many'
-import { DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
+import { DEMO, makeTestCloud, makeTestCloudWithoutPushes, RUNTIME, type TestCloud } from '../support/test-cloud'
 
 const onEmulator = RUNTIME === 'cloudbase-emulator' ? describe : describe.skip
 
@@ -158,17 +158,9 @@ onEmulator('round trips a teacher waits for on CloudBase', () => {
   }
 
   test('提交 takes at most 8 sequential requests, the caller included', async () => {
-    // As the bench measures it: messages recorded in the app only. A configured subscribe template adds the
-    // notifier's own round trips per message (the member's openid, the credit, the push, its outcome).
+    // As the bench measures it: messages recorded in the app only.
     cloud.cleanup()
-    const configured = process.env.SUBSCRIBE_TEMPLATES
-    process.env.SUBSCRIBE_TEMPLATES = '{}'
-    try {
-      cloud = await makeTestCloud()
-    } finally {
-      if (configured === undefined) delete process.env.SUBSCRIBE_TEMPLATES
-      else process.env.SUBSCRIBE_TEMPLATES = configured
-    }
+    cloud = await makeTestCloudWithoutPushes()
     if (cloud.emulator) cloud.emulator.latencyMs = 20
     const p = await cloud.ok(DEMO.delegate, 'proposals.submit', { proposalId: SEED.draftReady })
     expect(p).toMatchObject({ status: 'submitted', code: expect.stringMatching(/-05$/) })

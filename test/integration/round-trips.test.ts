@@ -3,7 +3,7 @@
 // bench's own (latency only spreads them out).
 import type { ScreenFigures } from '../../scripts/bench/round-trip-measure'
 import { BUDGETS, SCENARIOS } from '../../scripts/bench/screens'
-import { makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
+import { makeTestCloudWithoutPushes, RUNTIME, type TestCloud } from '../support/test-cloud'
 
 const onEmulator = RUNTIME === 'cloudbase-emulator' ? describe : describe.skip
 
@@ -12,16 +12,8 @@ onEmulator('round trips per screen on CloudBase', () => {
   const measured: Record<string, ScreenFigures> = {}
 
   beforeAll(async () => {
-    // As the bench measures: no subscribe template configured, so messages go to the in-app inbox only. A
-    // WeChat push adds its own round trips to the call that sends it (cloudfunctions/_runtime/notifier.ts).
-    const configured = process.env.SUBSCRIBE_TEMPLATES
-    process.env.SUBSCRIBE_TEMPLATES = '{}'
-    try {
-      cloud = await makeTestCloud()
-    } finally {
-      if (configured === undefined) delete process.env.SUBSCRIBE_TEMPLATES
-      else process.env.SUBSCRIBE_TEMPLATES = configured
-    }
+    // As the bench measures: messages go to the in-app inbox only (README 「速度」).
+    cloud = await makeTestCloudWithoutPushes()
     const emulator = cloud.emulator
     if (!emulator) throw new Error('the emulator project runs this suite')
     for (const scenario of SCENARIOS)

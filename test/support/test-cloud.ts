@@ -69,6 +69,21 @@ export interface TestCloud {
   settleImageChecks(): Promise<void>
 }
 
+/**
+ * A cloud with no subscribe template configured: every message goes to the in-app inbox only, as the
+ * round-trips bench measures (a configured template adds the notifier's own round trips per push).
+ */
+export async function makeTestCloudWithoutPushes(): Promise<TestCloud> {
+  const configured = process.env.SUBSCRIBE_TEMPLATES
+  process.env.SUBSCRIBE_TEMPLATES = '{}'
+  try {
+    return await makeTestCloud()
+  } finally {
+    if (configured === undefined) delete process.env.SUBSCRIBE_TEMPLATES
+    else process.env.SUBSCRIBE_TEMPLATES = configured
+  }
+}
+
 /** A fresh local cloud on a real on-disk nedb store in a temp dir, seeded with the demo school. */
 export async function makeTestCloud(options: { seed?: boolean } = {}): Promise<TestCloud> {
   if (RUNTIME === 'cloudbase-emulator') return fromEmulator(await makeEmulatorCloud(options))

@@ -14,6 +14,7 @@ import { TICK_TRIGGER } from '../../../src/server/jobs'
 import { appPages, deployApp, ensureFunctionBundles } from '../../../emulator/cloudbase/app-deployment'
 import { CloudbaseEmulator } from '../../../emulator/cloudbase/environment'
 import type { SubscribeTemplate } from '../../../emulator/cloudbase/openapi'
+import { districtMember } from '../district-roster'
 import type { ScreenFigures } from '../round-trip-measure'
 import type { Screens } from './types'
 
@@ -40,13 +41,6 @@ const BIRTHDAY_TEMPLATE: SubscribeTemplate = {
 }
 const SUBSCRIBE_TEMPLATES = {
   birthday: { id: 'tpl-birthday', fields: { thing1: 'title', thing2: 'greeting', date3: 'date' } },
-}
-
-/** The same deterministic spread of birthdays as the nedb bench (scripts/bench/daily-job.ts): ≈ 55 on 12-03. */
-function birthdayOf(i: number): string {
-  const day = (i * 7919) % 366
-  const date = new Date(Date.UTC(2028, 0, 1 + day))
-  return `${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`
 }
 
 /** Schools of 1,000 in a row, so every union has its few birthdays on any day (as a real district does). */
@@ -94,22 +88,7 @@ async function seedDistrict(store: Store, emulator: CloudbaseEmulator, at: strin
   const members: MemberDoc[] = []
   const credits: SubscriptionCreditDoc[] = []
   for (let i = 0; i < DAILY_JOB_MEMBERS; i++) {
-    const m: MemberDoc = {
-      _id: memberIdOf(i),
-      unionId: unionIdOf(i),
-      name: `教师${i}`,
-      staffNo: `S${i}`,
-      gender: i % 2 ? 'F' : 'M',
-      phone: `139${String(i).padStart(8, '0')}`,
-      birthday: birthdayOf(i),
-      groupId: 'g1',
-      roles: ['member'],
-      status: i % 17 === 0 ? 'retired' : i % 23 === 0 ? 'left' : 'active',
-      inviteCode: `C${i}`,
-      privacy: { hideBirthday: false, noGreetings: i % 31 === 0 },
-      createdAt: at,
-      updatedAt: at,
-    }
+    const m = districtMember(i, { memberId: memberIdOf(i), unionId: unionIdOf(i) }, at)
     if (boundAt(i)) Object.assign(m, { openid: openidOf(i), boundAt: at })
     members.push(m)
     if (!allowsPushes(i)) continue
