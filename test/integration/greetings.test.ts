@@ -25,8 +25,10 @@ describe('the 08:00 birthday job', () => {
     expect(again).toMatchObject({ sent: 0, alreadySent: 1 })
     expect(await inbox('m09')).toHaveLength(1)
     const card = await cloud.ok(DEMO.delegate, 'greetings.today', {})
-    expect(card).toMatchObject({ date: '2026-12-03', unionName: '实验小学工会' })
+    expect(card).toMatchObject({ date: '2026-12-03', unionName: '实验小学工会', title: '郭婷老师，生日快乐！' })
     expect(card?.body).toContain('郭婷老师，祝您生日快乐')
+    // README: the card is signed by the chair (王建国), not only by the union.
+    expect(card?.signature).toBe('实验小学工会主席 王建国')
     expect(await cloud.ok(DEMO.groupLeader, 'greetings.today', {})).toBeNull()
     // The card is also kept in her message center.
     const page = await cloud.ok(DEMO.delegate, 'messages.list', {})
@@ -95,6 +97,7 @@ describe("the chair's birthday lists", () => {
       ['周敏', '2026-12-02', 1],
       ['郭婷', '2026-12-03', 2],
       ['陆桂英', '2026-12-05', 4],
+      ['蒋欣', '2026-12-08', 7],
     ])
     // 郭婷 hides her birthday from colleagues, but the chair still sees her (for the cake).
     expect(week.rows[1]).toMatchObject({ age: 36, hideBirthday: true })
@@ -107,6 +110,33 @@ describe("the chair's birthday lists", () => {
     const quarter = await cloud.ok(DEMO.chair, 'greetings.upcoming', { range: 'quarter' })
     expect(quarter.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['林小燕', '马丽']))
     expect(quarter.rows.find((r) => r.name === '马丽')?.date).toBe('2027-02-28')
+  })
+
+  test('「7天内」 ends with the 7th day after today, counted in Shanghai days', async () => {
+    const week = async () =>
+      (await cloud.ok(DEMO.chair, 'greetings.upcoming', { range: 'week' })).rows.map((r) => [r.name, r.daysAway])
+    // 23:59 on 30 Nov in Shanghai (15:59 UTC): 蒋欣's 12-08 is 8 days away, not yet in the week.
+    at('2026-11-30T15:59:00Z')
+    expect(await week()).toEqual([
+      ['周敏', 2],
+      ['郭婷', 3],
+      ['陆桂英', 5],
+    ])
+    // 00:00 on 1 Dec in Shanghai, still 30 Nov in UTC: 12-08 is the 7th day, and on the list.
+    at('2026-11-30T16:00:00Z')
+    expect(await week()).toEqual([
+      ['周敏', 1],
+      ['郭婷', 2],
+      ['陆桂英', 4],
+      ['蒋欣', 7],
+    ])
+    // 「30天内」 likewise keeps its 30th day: 韩冬's 12-22 from 22 Nov, not from 21 Nov.
+    const month = async () =>
+      (await cloud.ok(DEMO.chair, 'greetings.upcoming', { range: 'month' })).rows.find((r) => r.name === '韩冬')
+    at('2026-11-21T15:59:00Z')
+    expect(await month()).toBeUndefined()
+    at('2026-11-21T16:00:00Z')
+    expect((await month())?.daysAway).toBe(30)
   })
 
   test('季度生日会 roster by month, and gifts marked per member per year with history', async () => {
@@ -170,7 +200,8 @@ describe("the chair's birthday lists", () => {
       template: '亲爱的{name}老师，生日快乐！',
       includeRetired: false,
     })
-    expect(saved).toMatchObject({ preview: '亲爱的张老老师，生日快乐！', includeRetired: false, isDefault: false })
+    // The preview reads like the real greeting: a full example name and 老师 once (it read 「亲爱的张老老师」).
+    expect(saved).toMatchObject({ preview: '亲爱的李华老师，生日快乐！', includeRetired: false, isDefault: false })
   })
 })
 

@@ -14,7 +14,11 @@ export function shortTime(iso: string): string {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`
 }
 
-/** 2026-12-03 → 12月3日 */
+/**
+ * 2026-12-03 or a stored birthday 12-03 → 12月3日: how every date without a year, birthdays above all, is
+ * shown to people (「06-18」 reads as a code to many colleagues).
+ */
 export function monthDayLabel(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+  const md = date.slice(-5)
+  return `${Number(md.slice(0, 2))}月${Number(md.slice(3, 5))}日`
 }

@@ -48,12 +48,3 @@ export function birthdaysOfQuarter(quarter: number): { from: string; to: string 
 export function ageTurning(birthYear: number | undefined, year: number): number | undefined {
   return birthYear === undefined ? undefined : year - birthYear
 }
-
-export const NAME_PLACEHOLDER = '{name}'
-
-export const DEFAULT_TEMPLATE = '{name}老师，祝您生日快乐！感谢您一年来的辛勤付出，愿您身体健康、工作顺利、阖家幸福！'
-
-/** The chair's template with the member's name; every `{name}` is replaced. */
-export function renderGreeting(template: string, name: string): string {
-  return template.split(NAME_PLACEHOLDER).join(name)
-}

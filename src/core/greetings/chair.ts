@@ -24,19 +24,23 @@ const RANGE_DAYS: Record<UpcomingRange, number> = { week: 7, month: 30, quarter:
 /** Members the chair prepares for: everyone not gone. hideBirthday members are listed here on purpose. */
 const NOT_LEFT = { $in: ['active', 'retired'] }
 
-/** Birthdays in the next 7 / 30 / 90 days, soonest first, found through the (unionId, birthday) index. */
+/**
+ * Birthdays in the next 7 / 30 / 90 days, soonest first, found through the (unionId, birthday) index. 「7天内」
+ * reads as today and the 7 days after it (today is day 0), so a birthday a week from today is on the list:
+ * the chair buys the cake a week ahead. Days are Shanghai calendar days.
+ */
 export async function upcomingBirthdays(ctx: Ctx, input: { range: UpcomingRange }): Promise<UpcomingBirthdays> {
   const actor = me(ctx)
   const today = shanghaiDate(ctx.clock.now())
   const days = RANGE_DAYS[input.range]
   const members = await findAll<MemberDoc>(ctx.store, C.members, {
     unionId: actor.unionId,
-    birthday: { $in: birthdaysCelebratedWithin(today, days) },
+    birthday: { $in: birthdaysCelebratedWithin(today, days + 1) },
     status: NOT_LEFT,
   })
   const dated = members
     .map((m) => ({ m, date: nextCelebration(m.birthday, today) }))
-    .filter(({ date }) => daysBetween(today, date) < days)
+    .filter(({ date }) => daysBetween(today, date) <= days)
   const rows = await toRows(ctx, actor, dated, today)
   return {
     today,

@@ -5,10 +5,11 @@ import { findAll } from '../shared/paging'
 import { untilDeadline } from '../shared/time-box'
 import type { OutgoingMessage } from '../shared/ports'
 import { shanghaiDate } from '../reminders/shanghai-time'
-import { birthdaysCelebratedOn, renderGreeting } from './birthdays'
+import { birthdaysCelebratedOn } from './birthdays'
 import { inOrderBounded } from './bounded'
 import { GC } from './collections'
 import type { GreetingSettingsDoc } from './model'
+import { greetingTitle, renderGreeting } from './template'
 import { settingsOrDefault, type GreetingSettings } from './settings'
 import type { DailyGreetingReport } from './views'
 
@@ -178,7 +179,7 @@ export function greetingMessage(union: UnionDoc, m: MemberDoc, template: string,
     unionId: union._id,
     memberId: m._id,
     kind: 'birthday',
-    title: `${m.name}老师，生日快乐！`,
+    title: greetingTitle(m.name),
     body,
     link: BIRTHDAY_LINK,
     template: 'birthday',

@@ -2,9 +2,9 @@ import type { Ctx } from '../shared/context'
 import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import type { Store } from '../shared/ports'
-import { DEFAULT_TEMPLATE, renderGreeting } from './birthdays'
 import { GC } from './collections'
 import type { GreetingSettingsDoc } from './model'
+import { DEFAULT_TEMPLATE, EXAMPLE_NAME, renderGreeting } from './template'
 import type { GreetingSettingsView } from './views'
 
 export interface GreetingSettings {
@@ -27,7 +27,7 @@ function toView(s: GreetingSettings): GreetingSettingsView {
   return {
     template: s.template,
     includeRetired: s.includeRetired,
-    preview: renderGreeting(s.template, '张老'),
+    preview: renderGreeting(s.template, EXAMPLE_NAME),
     isDefault: s.isDefault,
   }
 }

@@ -8,6 +8,8 @@ export interface BirthdayCardView {
   body: string
   date: string
   unionName: string
+  /** Who signs the card (README: the chair), e.g. 「实验小学工会主席 王建国」. */
+  signature: string
 }
 
 /** One birthday on the chair's list. Age only when the caller is the chair; never the birth year. */

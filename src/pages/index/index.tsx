@@ -12,6 +12,7 @@ import Loading from '@/components/Loading'
 import Page from '@/components/Page'
 import Section from '@/components/Section'
 import { openPage, ROUTES } from '@/components/routes'
+import { CARE_ROUTES } from '@/components/care/routes'
 import { useCan } from '@/hooks/useCan'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
@@ -129,9 +130,22 @@ export default function Home() {
           <ProposalsSection todo={view.proposals} />
         </>
       )}
-      {can('members.list') && (
+      {(can('members.list') || can('greetings.upcoming')) && (
         <Section title='工会管理'>
-          <LinkRow title='会员名册管理' detail='添加会员、导入名册、工会小组' onClick={() => openPage(ROUTES.roster)} />
+          {can('members.list') && (
+            <LinkRow
+              title='会员名册管理'
+              detail='添加会员、导入名册、工会小组'
+              onClick={() => openPage(ROUTES.roster)}
+            />
+          )}
+          {can('greetings.upcoming') && (
+            <LinkRow
+              title='生日关怀'
+              detail='近期生日、生日会名单、生日祝福设置'
+              onClick={() => openPage(CARE_ROUTES.birthdays)}
+            />
+          )}
         </Section>
       )}
     </Page>

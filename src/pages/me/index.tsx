@@ -11,6 +11,8 @@ import Page from '@/components/Page'
 import Section from '@/components/Section'
 import SwitchRow from '@/components/SwitchRow'
 import Tag from '@/components/Tag'
+import { monthDayLabel } from '@/components/care/format'
+import { CARE_ROUTES } from '@/components/care/routes'
 import { openPage, ROUTES } from '@/components/routes'
 import { setProfile } from '@/hooks/session-store'
 import { useAction } from '@/hooks/useAction'
@@ -71,17 +73,20 @@ function Profile({ profile }: { profile: MyProfile }) {
         </View>
         {profile.department && <InfoRow label='部门' value={profile.department} />}
         <InfoRow label='手机' value={profile.phoneMasked} />
-        <InfoRow label='生日' value={profile.birthday} />
+        <InfoRow label='生日' value={monthDayLabel(profile.birthday)} />
         <InfoRow label='工会' value={profile.unionName} />
       </Section>
 
       <PrivacySettings privacy={profile.privacy} />
 
-      {can('members.list') && (
+      {(can('members.list') || can('greetings.upcoming')) && (
         <Section title='工会管理'>
-          <LinkRow title='会员名册管理' onClick={() => openPage(ROUTES.roster)} />
+          {can('members.list') && <LinkRow title='会员名册管理' onClick={() => openPage(ROUTES.roster)} />}
           {can('groups.create') && <LinkRow title='工会小组' onClick={() => openPage(ROUTES.groups)} />}
           {can('members.bindingAttempts') && <LinkRow title='绑定记录' onClick={() => openPage(ROUTES.bindLog)} />}
+          {can('greetings.upcoming') && (
+            <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(CARE_ROUTES.birthdays)} />
+          )}
         </Section>
       )}
       <DemoSwitchLink />

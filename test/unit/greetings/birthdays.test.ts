@@ -6,7 +6,6 @@ import {
   celebrationDate,
   nextCelebration,
   quarterOf,
-  renderGreeting,
 } from '@/core/greetings/birthdays'
 
 describe('who is greeted on a date', () => {
@@ -58,10 +57,4 @@ describe('upcoming and quarterly lists', () => {
     expect(ageTurning(1990, 2026)).toBe(36)
     expect(ageTurning(undefined, 2026)).toBeUndefined()
   })
-})
-
-test('the template gets the name wherever {name} stands', () => {
-  expect(renderGreeting('{name}老师，祝您生日快乐！{name}老师辛苦了', '郭婷')).toBe(
-    '郭婷老师，祝您生日快乐！郭婷老师辛苦了',
-  )
 })

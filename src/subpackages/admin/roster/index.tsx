@@ -12,6 +12,8 @@ import SelectField, { type SelectOption } from '@/components/SelectField'
 import Tag from '@/components/Tag'
 import TextInput from '@/components/TextInput'
 import { openPage, ROUTES } from '@/components/routes'
+import { CARE_ROUTES } from '@/components/care/routes'
+import { useCan } from '@/hooks/useCan'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { usePages } from '@/hooks/usePages'
 import { useQuery } from '@/hooks/useQuery'
@@ -31,6 +33,7 @@ export default function Roster() {
   const [searchedKeyword, setSearchedKeyword] = useState('')
   const [groupId, setGroupId] = useState(ALL)
   const [status, setStatus] = useState<MemberStatus | typeof ALL>('active')
+  const can = useCan()
 
   useEffect(() => {
     const timer = setTimeout(() => setSearchedKeyword(keyword.trim()), SEARCH_DELAY_MS)
@@ -79,6 +82,11 @@ export default function Roster() {
           绑定记录
         </BigButton>
       </View>
+      {can('greetings.upcoming') && (
+        <Section>
+          <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(CARE_ROUTES.birthdays)} />
+        </Section>
+      )}
 
       <Section>
         <TextInput value={keyword} onChange={setKeyword} placeholder='搜索姓名或工号' maxlength={20} />

@@ -30,7 +30,7 @@ function shanghaiYearQuarter(): { year: number; quarter: number } {
 /** 生日关怀: upcoming birthdays to prepare 生日蛋糕 / 生日卡, the 季度生日会 roster, and gifts given. */
 export default function Birthdays() {
   const [tab, setTab] = useState<Tab>('week')
-  const setsGreetings = useCan()('greetings.saveSettings')
+  const can = useCan()
   return (
     <Page title='生日关怀' intro='提前准备生日蛋糕或生日卡；送出后点「登记已送」。'>
       <Choices<Tab>
@@ -44,11 +44,11 @@ export default function Birthdays() {
         onChange={setTab}
       />
       {tab === 'roster' ? <QuarterRosterView /> : <Upcoming range={tab} />}
-      {setsGreetings && (
+      {can('greetings.settings') && (
         <Section>
           <LinkRow
             title='生日祝福设置'
-            detail='祝福语、是否给退休老师发送'
+            detail={can('greetings.saveSettings') ? '修改祝福语、是否给退休老师发送' : '查看祝福语（由工会主席修改）'}
             onClick={() => openPage(CARE_ROUTES.greetingSettings)}
           />
         </Section>
