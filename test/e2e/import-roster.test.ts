@@ -90,7 +90,7 @@ test('the imported member opens with the details from the file', async () => {
       await screen(chair).locator('.link-row', { hasText: '司马静' }).click()
       await screen(chair).getByText('邀请码', { exact: true }).waitFor()
       expect(await textBox(chair, '11位手机号').inputValue()).toBe('13800000002')
-      await screen(chair).getByText('11月30日（11-30）').waitFor()
+      await screen(chair).getByText('11月30日', { exact: true }).waitFor()
       expect(await textBox(chair, '例如 1975').inputValue()).toBe('1985')
     },
   )

@@ -6,7 +6,7 @@ import type { ActivityDetail } from '@/core/activities/views'
 import { AUDIENCE_LABELS, CANCEL_LABELS } from '@/core/activities/labels'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
-import DateTimeField from '@/components/activities/DateTimeField'
+import DateTimeField from '@/components/DateTimeField'
 import { activityUrl } from '@/components/activities/routes'
 import { confirm } from '@/components/confirm'
 import Field from '@/components/Field'
@@ -22,13 +22,13 @@ import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
 import CoverEditor, { type CoverChoice } from './CoverEditor'
+import { closeDays, defaultTimes, endDays, endTimes, withStart } from './times'
 import './index.scss'
 
 type Form = ActionInput<'activities.create'>
 type Kind = 'plain' | 'meet' | 'team' | 'captain'
 type ItemRow = { id?: string; name: string; quota: string; gender: 'any' | 'F' | 'M'; taken: number }
 
-const HOUR = 3600_000
 const AUDIENCES = Object.entries(AUDIENCE_LABELS).map(([value, label]) => ({ value, label }))
 const POLICIES = Object.entries(CANCEL_LABELS).map(([value, label]) => ({ value, label }))
 const GENDERS = [
@@ -45,16 +45,11 @@ const KINDS = [
 
 /** Tomorrow 15:00–17:00 Shanghai, sign-up from now until tomorrow noon: most forms need only a title and place. */
 function defaults(): Form {
-  const now = Date.now()
-  const day = new Date(now + 8 * HOUR + 24 * HOUR).toISOString().slice(0, 10)
   return {
     title: '',
     description: '',
-    startAt: `${day}T07:00:00.000Z`,
-    endAt: `${day}T09:00:00.000Z`,
+    ...defaultTimes(new Date()),
     place: '',
-    signupOpenAt: new Date(now - 60_000).toISOString(),
-    signupCloseAt: `${day}T04:00:00.000Z`,
     audience: 'all',
     quota: 0,
     cancelPolicy: 'anytime',
@@ -78,6 +73,7 @@ export default function EditActivity() {
 
 function EditForm({ existing }: { existing: ActivityDetail | null }) {
   const [form, setForm] = useState<Form>(() => (existing ? fromDetail(existing) : defaults()))
+  const [now] = useState(() => new Date())
   const [quota, setQuota] = useState(existing ? String(existing.quota) : '')
   const [kind, setKind] = useState<Kind>(
     existing
@@ -182,11 +178,25 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
             maxlength={60}
           />
         </Field>
-        <Field label='开始时间' error={errors.startAt}>
-          <DateTimeField value={form.startAt} onChange={(v) => set('startAt', v)} />
+        <Field
+          label='开始时间'
+          hint={existing ? '您改开始时间，结束时间会一起调整' : '您改开始时间，结束时间和报名截止会一起调整'}
+          error={errors.startAt}
+        >
+          <DateTimeField
+            label='开始时间'
+            value={form.startAt}
+            onChange={(v) => setForm((f) => withStart(f, v, !existing))}
+          />
         </Field>
         <Field label='结束时间' error={errors.endAt}>
-          <DateTimeField value={form.endAt} onChange={(v) => set('endAt', v)} />
+          <DateTimeField
+            label='结束时间'
+            days={endDays(form.startAt, now)}
+            times={endTimes(form.startAt)}
+            value={form.endAt}
+            onChange={(v) => set('endAt', v)}
+          />
         </Field>
         <Field label='活动说明' optional error={errors.description}>
           <TextInput
@@ -202,11 +212,20 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
       </Section>
 
       <Section title='报名'>
-        <Field label='报名开始' error={errors.signupOpenAt}>
-          <DateTimeField value={form.signupOpenAt} onChange={(v) => set('signupOpenAt', v)} />
+        <Field
+          label='报名开始'
+          hint={existing ? undefined : '您不用改：发布后大家马上就能报名'}
+          error={errors.signupOpenAt}
+        >
+          <DateTimeField label='报名开始时间' value={form.signupOpenAt} onChange={(v) => set('signupOpenAt', v)} />
         </Field>
-        <Field label='报名截止' error={errors.signupCloseAt}>
-          <DateTimeField value={form.signupCloseAt} onChange={(v) => set('signupCloseAt', v)} />
+        <Field label='报名截止' hint='不能晚于活动开始' error={errors.signupCloseAt}>
+          <DateTimeField
+            label='报名截止时间'
+            days={closeDays(form.startAt, now)}
+            value={form.signupCloseAt}
+            onChange={(v) => set('signupCloseAt', v)}
+          />
         </Field>
         <Field label='参加对象' error={errors.audience ?? errors.audienceGroupId}>
           <SelectField

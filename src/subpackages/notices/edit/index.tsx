@@ -1,10 +1,12 @@
-import { Picker, Textarea, View, Text } from '@tarojs/components'
+import { Textarea, View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import type { GroupView } from '@/core/members/views'
 import type { UploadedFile } from '@/core/notices/views'
 import { AUDIENCE_LABELS, newRequestKey, type AudienceKind, type NoticeCategory } from '@/core/notices/model'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
+import DateTimeField from '@/components/DateTimeField'
+import { fromToday } from '@/components/date-choices'
 import Field from '@/components/Field'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -25,6 +27,14 @@ import MemberPicker from './MemberPicker'
 import './index.scss'
 
 const KINDS: AudienceKind[] = ['all', 'groups', 'delegates', 'active', 'retired', 'members']
+const REPLY_DAYS = (now: Date) =>
+  fromToday(
+    [
+      { label: '三天后', days: 3 },
+      { label: '一周后', days: 7 },
+    ],
+    now,
+  )
 
 /** 发布通知: title, text, who it is for, pinned, and an optional 参加/不参加 reply. */
 export default function EditNotice() {
@@ -150,14 +160,14 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
               <TextInput value={options} onChange={setOptions} placeholder='参加 不参加' />
             </Field>
             <Field label='回复截止日期' optional error={errors.confirmBy}>
-              <Picker mode='date' value={confirmBy} onChange={(e) => setConfirmBy(String(e.detail.value))}>
-                <View className='picker-box'>
-                  <Text className={confirmBy ? 'picker-box__text' : 'picker-box__text picker-box__text--empty'}>
-                    {confirmBy || '不设截止日期'}
-                  </Text>
-                  <Text className='picker-box__arrow'>▾</Text>
-                </View>
-              </Picker>
+              <DateTimeField
+                mode='date'
+                label='回复截止日期'
+                days={REPLY_DAYS(new Date())}
+                value={confirmBy}
+                onChange={setConfirmBy}
+                emptyText='不设截止日期'
+              />
             </Field>
           </>
         )}

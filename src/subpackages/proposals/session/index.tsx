@@ -4,6 +4,8 @@ import { useState } from 'react'
 import type { SessionView } from '@/core/proposals/views'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
+import DateTimeField from '@/components/DateTimeField'
+import { LATER, daysAfter } from '@/components/date-choices'
 import Field from '@/components/Field'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -64,13 +66,19 @@ function EditForm({ s }: { s: SessionView }) {
         </Field>
         <Field
           label='征集开始日期'
-          hint={started ? '征集已经开始，开始日期不能再改' : '格式：年-月-日'}
+          hint={started ? '征集已经开始，开始日期不能再改' : undefined}
           error={errors.opensOn}
         >
-          <TextInput value={opensOn} onChange={setOpensOn} maxlength={10} disabled={started} />
+          <DateTimeField mode='date' label='征集开始日期' value={opensOn} onChange={setOpensOn} disabled={started} />
         </Field>
         <Field label='征集截止日期' hint='可以延长，也可以提前' error={errors.closesOn}>
-          <TextInput value={closesOn} onChange={setClosesOn} maxlength={10} />
+          <DateTimeField
+            mode='date'
+            label='征集截止日期'
+            days={daysAfter(opensOn, LATER, new Date())}
+            value={closesOn}
+            onChange={setClosesOn}
+          />
         </Field>
         <Field
           label='至少几位代表附议'

@@ -3,6 +3,8 @@ import { useState } from 'react'
 import { addDays, shanghaiDate } from '@/core/proposals/dates'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
+import DateTimeField from '@/components/DateTimeField'
+import { LATER, daysAfter } from '@/components/date-choices'
 import Field from '@/components/Field'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -82,10 +84,16 @@ export default function Sessions() {
           <TextInput value={codePrefix} onChange={setCodePrefix} maxlength={8} />
         </Field>
         <Field label='征集开始日期' error={errors.opensOn}>
-          <TextInput value={opensOn} onChange={setOpensOn} maxlength={10} />
+          <DateTimeField mode='date' label='征集开始日期' value={opensOn} onChange={setOpensOn} />
         </Field>
         <Field label='征集截止日期' error={errors.closesOn}>
-          <TextInput value={closesOn} onChange={setClosesOn} maxlength={10} />
+          <DateTimeField
+            mode='date'
+            label='征集截止日期'
+            days={daysAfter(opensOn, LATER, new Date())}
+            value={closesOn}
+            onChange={setClosesOn}
+          />
         </Field>
         <Field label='至少几位代表附议' error={errors.secondsRequired}>
           <TextInput value={seconds} onChange={setSeconds} type='number' maxlength={2} />
