@@ -124,6 +124,26 @@ onEmulator('a sign-up killed at every request', () => {
     })
   })
 
+  test('signing up again when full: back on the waitlist, never holding a seat', async () => {
+    const activityId = await create({ quota: 1 })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.retired, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.teacher, 'activities.cancel', { activityId, reason: '' })
+    const again = ask(DEMO.teacher, 'activities.signUp', { activityId })
+    const later: typeof again = (kill) => {
+      // A moment after 陆桂英 joined: arrival keys carry the time (a restarted instance counts from 0 again).
+      cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 1000))
+      return again(kill)
+    }
+    await atEveryKillPoint(cloud, later, async (point) => {
+      await recover(point, () => cloud.call(DEMO.teacher, 'activities.signUp', { activityId }))
+      const line = (await signupsOf(activityId)).filter((s) => s.status === 'waitlisted').map((s) => s.memberId)
+      expect({ point: point.label, line }).toEqual({ point: point.label, line: ['m37', 'm17'] })
+      await expectConsistent(activityId, point)
+    })
+  })
+
   test('with items: the item seats are held and given back with the sign-up', async () => {
     const activityId = await create({
       quota: 0,

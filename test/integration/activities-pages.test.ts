@@ -1,7 +1,7 @@
 // Issue 12 for 活动: a change answers with the page it leaves (no second call), the line is served by arrival
 // key, 活动列表 is paged on the server, and each screen's round trips stay few on CloudBase.
 import { AC } from '@/core/activities/collections'
-import type { ActivityDoc } from '@/core/activities/model'
+import { signupId, type ActivityDoc } from '@/core/activities/model'
 import type { ActivityDetail } from '@/core/activities/views'
 import { activityInput } from '../support/fixtures/activities'
 import { DEMO, RUNTIME, addBoundMembers, makeTestCloud, type TestCloud } from '../support/test-cloud'
@@ -100,6 +100,33 @@ describe('the line', () => {
     expect(await places()).toEqual([null, null, 1, 2, 3])
     const roster = await cloud.ok(DEMO.chair, 'activities.roster', { activityId })
     expect(roster.lines.filter((l) => l.status === 'waitlisted').map((l) => l.position)).toEqual([1, 2, 3])
+  })
+
+  test('候补 from 报名 counts the whole line, also someone behind who got in first (a clock running ahead)', async () => {
+    const activityId = await create({ quota: 1 })
+    await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    // 陆桂英 joined the line through a function instance whose clock runs ahead: her arrival key sorts after
+    // any made here, so she is behind whoever signs up next although her sign-up is already written.
+    const at = cloud.ports.clock.now().toISOString()
+    await cloud.ports.store.insert(AC.signups, {
+      _id: signupId(activityId, 'm37'),
+      unionId: 'u-syxx',
+      activityId,
+      memberId: 'm37',
+      status: 'waitlisted',
+      queueKey: 'zzzzzzzzzzzzzzzzzzz',
+      itemIds: [],
+      guests: 0,
+      signedUpBy: 'm37',
+      signedUpAt: at,
+      history: [{ at, status: 'waitlisted', by: 'm37' }],
+    })
+    const reply = await cloud.ok(DEMO.groupLeader, 'activities.signUp', { activityId })
+    expect(reply).toMatchObject({ status: 'waitlisted', position: 2 })
+    expect(reply.activity).toMatchObject({ waitlistCount: 3, mine: { status: 'waitlisted', position: 2 } })
+    expect(reply.activity).toEqual(await page(DEMO.groupLeader, activityId))
+    expect((await page(DEMO.retired, activityId)).mine?.position).toBe(3)
   })
 })
 

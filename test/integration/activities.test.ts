@@ -6,7 +6,7 @@ import { activitiesReminders } from '@/core/activities/reminders'
 import { C } from '@/core/shared/collections'
 import { demoOpenid } from '@/server/seed/demo-school'
 import { activityInput } from '../support/fixtures/activities'
-import { DEMO, addBoundMembers, makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { DEMO, RUNTIME, addBoundMembers, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
 let cloud: TestCloud
 beforeEach(async () => {
@@ -151,6 +151,89 @@ describe('seats and the waitlist', () => {
       'pending',
       'confirmed',
     ])
+  })
+})
+
+describe('joining the line when full', () => {
+  /** 郭婷 holds the only seat; with `again`, 胡军 waited and cancelled before (his sign-up is signed up again). */
+  async function full(again: boolean): Promise<string> {
+    const activityId = await create({ quota: 1 })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    if (again) {
+      expect((await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })).status).toBe('waitlisted')
+      await cloud.ok(DEMO.teacher, 'activities.cancel', { activityId, reason: '' })
+    }
+    return activityId
+  }
+
+  test('signing up again: back in line at the end, and nothing left unfinished', async () => {
+    const activityId = await full(true)
+    await cloud.ok(DEMO.retired, 'activities.signUp', { activityId })
+    expect(await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })).toMatchObject({
+      status: 'waitlisted',
+      position: 2,
+    })
+    const list = await signupsOf(activityId)
+    expect(list.map((s) => [s.memberId, s.status, s.followUpAt])).toEqual([
+      ['m09', 'confirmed', undefined],
+      ['m37', 'waitlisted', undefined],
+      ['m17', 'waitlisted', undefined],
+    ])
+    expect(Object.keys((await activity(activityId)).seats ?? {})).toEqual(['m09'])
+  })
+
+  /**
+   * Right as 胡军's sign-up joins the line (written `waitlisted`, still marked), 郭婷 gives her seat up and it
+   * is handed to him, the first in line, by a promotion that relies on his sign-up's mark and is cut short
+   * before confirming him (none of its own is left). Only in process can a write land between another call's
+   * steps.
+   */
+  function handOverOnJoining(activityId: string): () => boolean {
+    const store = cloud.ports.store
+    const mine = signupId(activityId, 'm17')
+    let handed = false
+    const handOver = async () => {
+      handed = true
+      const q = ((await store.findOne<SignupDoc>(AC.signups, { _id: mine })) as SignupDoc).queueKey
+      await update(AC.signups, { _id: signupId(activityId, 'm09') }, { $set: { status: 'cancelled' } })
+      await update(
+        AC.activities,
+        { _id: activityId, 'seats.m09': { $exists: true } },
+        { $unset: { 'seats.m09': true }, $set: { 'seats.m17': { q, n: 1, items: [] } } },
+      )
+    }
+    const insert = store.insert.bind(store)
+    const update = store.updateOne.bind(store)
+    jest.spyOn(store, 'insert').mockImplementation(async (collection, doc) => {
+      await insert(collection, doc)
+      if (!handed && doc._id === mine && doc.status === 'waitlisted') await handOver()
+    })
+    jest.spyOn(store, 'updateOne').mockImplementation(async (collection, filter, change) => {
+      const done = await update(collection, filter, change)
+      if (!handed && done && filter._id === mine && change.$set?.status === 'waitlisted') await handOver()
+      return done
+    })
+    return () => handed
+  }
+
+  const locally = RUNTIME === 'local' ? test.each : test.skip.each
+  locally([
+    ['signing up', false],
+    ['signing up again', true],
+  ])('%s: a seat handed over as the sign-up joins the line is confirmed, not left stranded', async (_, again) => {
+    const activityId = await full(again)
+    const handed = handOverOnJoining(activityId)
+    expect(await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })).toMatchObject({ status: 'confirmed' })
+    jest.restoreAllMocks()
+    expect(handed()).toBe(true)
+    const list = await signupsOf(activityId)
+    expect(list.map((s) => [s.memberId, s.status, s.followUpAt])).toEqual([
+      ['m09', 'cancelled', undefined],
+      ['m17', 'confirmed', undefined],
+    ])
+    expect(await activity(activityId)).toMatchObject({ taken: 1, seats: { m17: expect.anything() } })
+    const told = await cloud.ports.store.find(C.messages, { memberId: 'm17' }, { limit: 10 })
+    expect(told.map((m) => m.title)).toContain('候补成功，已为您保留名额')
   })
 })
 

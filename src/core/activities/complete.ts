@@ -13,7 +13,15 @@ import {
   type TeamDoc,
 } from './model'
 import { notifyMember } from './notify'
-import { handSeats, holdSeats, holdTeamPlace, releaseSeats, releaseTeamPlace, type HoldOutcome } from './seats'
+import {
+  handSeats,
+  holdSeats,
+  holdTeamPlace,
+  releaseSeats,
+  releaseTeamPlace,
+  stillFull,
+  type HoldOutcome,
+} from './seats'
 import { formatWhen } from './time'
 
 type CompleteCtx = Pick<JobCtx, 'store' | 'clock' | 'notifier'>
@@ -80,9 +88,7 @@ class Steps {
     if (outcome.kind === 'refused') return this.refuse(outcome.message)
     const waiting = await this.move('waitlisted', {}, false)
     if (waiting.status !== 'waitlisted') return waiting
-    // A seat may have been given back while this one queued: the first in line (perhaps this one) gets it.
-    await fillFromWaitlist(this.ctx, a)
-    return this.finish()
+    return this.inLine()
   }
 
   /** The chair approved an application: a seat, or the waitlist when full. */
@@ -95,11 +101,20 @@ class Steps {
     if (outcome.kind === 'full') {
       const waiting = await this.move('waitlisted', {}, false, '审核通过，名额已满转候补')
       if (waiting.status !== 'waitlisted') return waiting
-      await fillFromWaitlist(this.ctx, this.a)
-      return this.finish()
+      return this.inLine()
     }
     await this.tell('approved')
     return this.move('confirmed', { confirmedAt: this.at }, true, '审核通过')
+  }
+
+  /**
+   * Now in line, still marked. A seat may have been given back while this one queued: the first in line
+   * (perhaps this one) gets it. Still full — the usual answer, one count — leaves the line as it is; anything
+   * else, a seat handed to this one by a promotion relying on its mark included, runs the line as before.
+   */
+  private async inLine(): Promise<Completion> {
+    if (!(await stillFull(this.ctx, this.a, this.s.memberId))) await fillFromWaitlist(this.ctx, this.a)
+    return this.finish()
   }
 
   /** A captain forms a team: a team place on the activity, then the team with the captain in it. */

@@ -32,7 +32,7 @@ import {
   teamPlaceRefusal,
   teamProblems,
 } from './rules'
-import { waitPosition } from './seats'
+import { placeOnJoining, waitPosition } from './seats'
 import type {
   ActivityDetail,
   ActivityPage,
@@ -86,6 +86,8 @@ export async function detailView(
   teams: TeamDoc[],
   /** Other sign-ups the change leaves in a known state (a promotion): counted from here, like the caller's. */
   settled: Pick<SignupDoc, '_id' | 'status'>[] = [],
+  /** `s` has this moment joined the line (and `settled` is empty): the line is counted as placeOnJoining does. */
+  joined = false,
 ): Promise<ActivityDetail> {
   const caller = me(ctx)
   const now = ctx.clock.now()
@@ -93,12 +95,17 @@ export async function detailView(
   const others = async (status: 'confirmed' | 'waitlisted') =>
     (await ctx.store.count(AC.signups, ofActivity(a, { status, _id: { $nin: known.map((k) => k._id) } }))) +
     known.filter((k) => k.status === status).length
+  const line = async (): Promise<{ waiting: number; position?: number }> => {
+    if (s?.status !== 'waitlisted') return { waiting: await others('waitlisted') }
+    if (joined) return placeOnJoining(ctx, s)
+    const [waiting, position] = await Promise.all([others('waitlisted'), waitPosition(ctx, s)])
+    return { waiting, position }
+  }
   const active = s && ACTIVE_STATUSES.includes(s.status) ? s : null
-  const [confirmedCount, waitlistCount, covers, position, cards] = await Promise.all([
+  const [confirmedCount, { waiting: waitlistCount, position }, covers, cards] = await Promise.all([
     confirmedByLedger(a) ?? others('confirmed'),
-    others('waitlisted'),
+    line(),
     coverUrls(ctx, [a]),
-    s?.status === 'waitlisted' ? waitPosition(ctx, s) : Promise.resolve(undefined),
     captainTeamCards(ctx, a, teams, caller, active, now),
   ])
   const blockedReason = active

@@ -218,6 +218,24 @@ export async function releaseTeamPlace(ctx: SeatCtx, teamId: string, memberId: s
 }
 
 /**
+ * Whether the activity is still as full as `a` was read (same quota, active) and holds no seat for this member:
+ * one count, nothing copied. Asked once a sign-up has joined the line, still marked; anything else — a seat
+ * given back meanwhile, the quota or the status changed, or a seat already handed to this member by a
+ * promotion that relies on its mark — means the line must be run before the mark goes.
+ */
+export async function stillFull(ctx: SeatCtx, a: ActivityDoc, memberId: string): Promise<boolean> {
+  if (a.quota === 0) return false
+  const full = await ctx.store.count(AC.activities, {
+    _id: a._id,
+    status: 'active',
+    quota: a.quota,
+    taken: { $gte: a.quota },
+    [seatPath(memberId)]: { $exists: false },
+  })
+  return full > 0
+}
+
+/**
  * 1-based place in line, by arrival: the waiting sign-ups of this activity with an earlier queue key, counted
  * through the index (never the whole line read, never another activity's). The member's own sign-up is not
  * among them, so the answer does not depend on whether its own write has landed yet.
@@ -231,4 +249,28 @@ export async function waitPosition(
     ofActivity({ _id: s.activityId, unionId: s.unionId }, { status: 'waitlisted', queueKey: { $lt: s.queueKey } }),
   )
   return ahead + 1
+}
+
+/**
+ * Where a sign-up that has this moment joined the line stands: its place (as waitPosition) and how many wait
+ * in all, itself included. Those behind it are the few who joined since, and are counted as such: the
+ * equalities are written as `$eq`, which the local store (nedb) leaves to its matcher, so it serves that
+ * count from the arrival-key index (the sign-ups made since this one) instead of scanning the activity's
+ * sign-ups a second time. CloudBase serves both counts from the compound index either way. Not for a
+ * sign-up that joined long ago: every sign-up made since, of any activity, would be looked at.
+ */
+export async function placeOnJoining(
+  ctx: SeatCtx,
+  s: Pick<SignupDoc, 'unionId' | 'activityId' | 'queueKey'>,
+): Promise<{ position: number; waiting: number }> {
+  const [position, behind] = await Promise.all([
+    waitPosition(ctx, s),
+    ctx.store.count(AC.signups, {
+      unionId: { $eq: s.unionId },
+      activityId: { $eq: s.activityId },
+      status: { $eq: 'waitlisted' },
+      queueKey: { $gt: s.queueKey },
+    }),
+  ])
+  return { position, waiting: position + behind }
 }

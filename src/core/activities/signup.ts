@@ -13,7 +13,7 @@ import { completeSignup, confirmPromoted, tellPromoted, type Completion } from '
 import { activityDetail, detailView } from './read'
 import { leaveCaptainTeam } from './teams'
 import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, seatsOf, signupWindowRefusal } from './rules'
-import { handSeats, holdOf, holdSeats, sameSeats, waitPosition, withHold } from './seats'
+import { handSeats, holdOf, holdSeats, sameSeats, stillFull, waitPosition, withHold } from './seats'
 import type { ActivityDetail, SignupOutcome, SignupResult } from './views'
 
 interface Choice {
@@ -180,16 +180,18 @@ async function firstSignUp(
     // Full as read: straight into the line, marked until we know no seat came free meanwhile.
     const waiting: SignupDoc = { ...base, status: 'waitlisted', followUpAt: at, history: [event('waitlisted')] }
     if (!(await insert(waiting))) return null
-    const settled = settledCopy(waiting)
-    // Read after joining the line: a seat given back before that is seen here; one given back later is handed
-    // on by whoever gave it (it sees this sign-up in line).
-    const [now, page, position] = await Promise.all([
-      ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id }),
-      view(a, settled),
-      withView ? Promise.resolve(undefined) : waitPosition(ctx, waiting),
+    // Checked after joining the line: a seat given back before that is seen here; one given back later is
+    // handed on by whoever gave it (it sees this sign-up in line). Still full is the usual answer, and a count;
+    // anything else reads the activity.
+    const [full, page, position] = await Promise.all([
+      stillFull(ctx, a, who._id),
+      withView ? detailView(ctx, a, settledCopy(waiting), [], [], true) : undefined,
+      withView ? undefined : waitPosition(ctx, waiting),
     ])
-    if (now && now.status === 'active' && (now.quota === 0 || now.taken < now.quota)) {
-      // A seat is free: the line is served in order (perhaps this one), then the mark goes.
+    const now = full ? null : await ctx.store.findOne<ActivityDoc>(AC.activities, { _id: a._id })
+    const room = now && (now.quota === 0 || now.taken < now.quota || now.seats?.[who._id] !== undefined)
+    if (now?.status === 'active' && room) {
+      // A seat is free (or was handed to this one): the line is served in order, then the mark goes.
       const done = await completeSignup(ctx, now, waiting, by._id)
       return { outcome: await outcomeOf(ctx, waiting, done) }
     }
