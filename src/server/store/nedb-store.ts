@@ -204,12 +204,19 @@ export function createNedbStore(dir: string): NedbStore {
           const prior = perCollection.get(name)
           perCollection.set(name, { fields, unique: unique || (prior?.unique ?? false) })
         }
-        add(spec.fields, spec.unique ?? false)
+        // nedb answers from a compound index only when every one of its fields is a plain equality, which
+        // few of our queries are, yet it maintains it on every write: compounds are kept where they enforce
+        // uniqueness; otherwise each field gets its own index and narrowestLast picks the narrowest.
+        if (spec.unique || spec.fields.length === 1) add(spec.fields, spec.unique ?? false)
+        else add([spec.fields[0]], false)
         spec.fields.slice(1).forEach((f) => add([f], false))
       }
       for (const [collection, specs] of wanted) {
         const ds = await open(collection)
         const live = (ds as unknown as NedbIndexView).indexes
+        // A data folder from before keeps its non-unique compound indexes: they would still cost every write.
+        for (const [name, index] of Object.entries(live))
+          if (name.includes(',') && !index.unique && !specs.has(name)) await ds.removeIndexAsync(name)
         for (const [name, { fields, unique }] of specs) {
           const sparse = fields.length === 1 && !unique
           // nedb silently keeps an existing index of the same name, so a changed `unique` needs a rebuild.
@@ -260,6 +267,8 @@ async function runUpdate(
  * lookup per indexed field, and the usual query (one such field, or an `_id`) is returned as it is.
  */
 export function narrowestLast(ds: Datastore<Record<string, unknown>>, query: NedbQuery): NedbQuery {
+  // A plain _id is answered by its own index whatever the order; one field leaves nothing to choose.
+  if (typeof query._id === 'string' || Object.keys(query).length < 2) return query
   const indexes = (ds as unknown as NedbIndexView).indexes
   let best: string | undefined
   let fewest = Infinity
