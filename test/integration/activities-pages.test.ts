@@ -1,6 +1,7 @@
 // Issue 12 for 活动: a change answers with the page it leaves (no second call), the line is served by arrival
 // key, 活动列表 is paged on the server, and each screen's round trips stay few on CloudBase.
 import { AC } from '@/core/activities/collections'
+import { SIGNUP_WINDOW_LABELS, mySignupLabel } from '@/core/activities/labels'
 import { signupId, type ActivityDoc } from '@/core/activities/model'
 import type { ActivityDetail } from '@/core/activities/views'
 import { activityInput } from '../support/fixtures/activities'
@@ -210,6 +211,31 @@ describe('活动列表 in pages', () => {
 })
 
 describe('我的活动', () => {
+  test('after 签到 the row reads 已签到, after the activity 已参加; not 已报名 (issue 13)', async () => {
+    const activityId = await create()
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    const row = async () => {
+      const mine = await cloud.ok(DEMO.delegate, 'activities.mine', {})
+      const a = [...mine.upcoming, ...mine.past].find((x) => x.id === activityId)
+      if (!a?.myStatus) throw new Error('the sign-up is missing from 我的活动')
+      return mySignupLabel(a.myStatus, Boolean(a.myCheckedIn), a.phase)
+    }
+    expect(await row()).toBe('已报名')
+    const { code } = await cloud.ok(DEMO.chair, 'activities.checkinCode', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.checkIn', { activityId, code })
+    expect(await row()).toBe('已签到')
+    cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 5 * HOUR))
+    expect(await row()).toBe('已参加')
+  })
+
+  test('「报名截止：…（…）」 says whether one can still sign up, not how far the activity is', async () => {
+    const activityId = await create()
+    const window = async () => SIGNUP_WINDOW_LABELS[(await page(DEMO.teacher, activityId)).phase]
+    expect(await window()).toBe('还可报名')
+    cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 2.5 * HOUR)) // the activity is under way
+    expect(await window()).toBe('已截止')
+  })
+
   test('a page of the latest sign-ups at a time; older ones follow with the cursor', async () => {
     const ids: string[] = []
     for (let i = 0; i < 35; i++) ids.push(await create({ title: `我的活动${i}`, quota: 0 }))

@@ -176,23 +176,35 @@ describe('replies and nudges', () => {
     ).toContain('截止')
   })
 
-  test('a nudge reaches only the unread, once per Shanghai day', async () => {
+  test('a nudge reaches only the unread who bound WeChat, once per Shanghai day; the unbound are counted apart', async () => {
     const n = await cloud.ok(DEMO.chair, 'notices.publish', draft(toChinese))
     await cloud.ok(DEMO.delegate, 'notices.open', { noticeId: n.id })
+    // 语文组: 8 people, 郭婷 has read; of the 7 unread, 彭丽 (m32) never bound WeChat.
+    const before = await cloud.ok(DEMO.chair, 'notices.receipts', { noticeId: n.id })
+    expect(before.unread).toHaveLength(7)
+    expect(before.unread.filter((p) => !p.bound).map((p) => p.name)).toEqual(['彭丽'])
+    expect(before).toMatchObject({ toNudge: 6, unreachable: 1, nudgedToday: 0 })
     expect(await cloud.ok(DEMO.chair, 'notices.nudge', { noticeId: n.id })).toEqual({
-      sent: 7,
+      sent: 6,
       alreadyToday: 0,
       unread: 7,
+      unreachable: 1,
     })
     expect(await messagesOf('m09', 'notice-nudge')).toHaveLength(0)
+    expect(await messagesOf('m32', 'notice-nudge')).toHaveLength(0)
     expect(await cloud.ok(DEMO.chair, 'notices.nudge', { noticeId: n.id })).toEqual({
       sent: 0,
-      alreadyToday: 7,
+      alreadyToday: 6,
       unread: 7,
+      unreachable: 1,
     })
-    expect((await cloud.ok(DEMO.chair, 'notices.receipts', { noticeId: n.id })).nudgedToday).toBe(7)
+    expect(await cloud.ok(DEMO.chair, 'notices.receipts', { noticeId: n.id })).toMatchObject({
+      nudgedToday: 6,
+      toNudge: 0,
+      unreachable: 1,
+    })
     cloud.ports.clock.set(new Date('2026-12-01T16:00:00Z')) // next Shanghai day
-    expect((await cloud.ok(DEMO.chair, 'notices.nudge', { noticeId: n.id })).sent).toBe(7)
+    expect((await cloud.ok(DEMO.chair, 'notices.nudge', { noticeId: n.id })).sent).toBe(6)
   })
 
   test('pin and withdraw: a withdrawn notice leaves members’ lists but is kept with its reason', async () => {

@@ -1,13 +1,13 @@
 import { Image, View, Text } from '@tarojs/components'
 import type { ActivitySummary } from '@/core/activities/views'
-import { PHASE_LABELS, SIGNUP_LABELS } from '@/core/activities/labels'
+import { PHASE_LABELS, mySignupLabel } from '@/core/activities/labels'
 import { formatWhen } from '@/core/activities/time'
 import LinkRow from '@/components/LinkRow'
 import Tag from '@/components/Tag'
 import { openPage } from '@/components/routes'
 import { activityUrl } from './routes'
 
-/** One activity in a list: title, when and where, and the one fact that matters (已报名, 剩几个名额). */
+/** One activity in a list: title, when and where, and the one fact that matters (已报名/已签到, 剩几个名额). */
 export default function ActivityRow({ activity, extra }: { activity: ActivitySummary; extra?: string }) {
   const mine = activity.myStatus && activity.myStatus !== 'cancelled' ? activity.myStatus : undefined
   const seats =
@@ -37,7 +37,10 @@ export default function ActivityRow({ activity, extra }: { activity: ActivitySum
         activity.phase === 'cancelled' ? (
           <Tag text={PHASE_LABELS.cancelled} tone='warning' />
         ) : mine ? (
-          <Tag text={SIGNUP_LABELS[mine]} tone={mine === 'confirmed' ? 'success' : 'warning'} />
+          <Tag
+            text={mySignupLabel(mine, Boolean(activity.myCheckedIn), activity.phase)}
+            tone={mine === 'confirmed' ? 'success' : 'warning'}
+          />
         ) : (
           <Tag text={seats} tone={activity.phase === 'open' ? 'primary' : 'neutral'} />
         )

@@ -54,6 +54,7 @@ export function toSummary(a: ActivityDoc, now: Date, mine?: SignupDoc | null, co
     phase: phaseOf(a, now),
     seatsLeft: a.quota > 0 ? Math.max(0, a.quota - a.taken) : null,
     ...(mine ? { myStatus: mine.status } : {}),
+    ...(mine?.checkedInAt ? { myCheckedIn: true as const } : {}),
     ...(coverUrl ? { coverUrl } : {}),
   }
 }

@@ -21,6 +21,8 @@ export interface ActivitySummary {
   /** null = unlimited. */
   seatsLeft: number | null
   myStatus?: SignupStatus
+  /** The caller has checked in (their sign-up's checkedInAt is set). */
+  myCheckedIn?: true
   /** An address for the cover picture, when the activity has one. */
   coverUrl?: string
 }

@@ -60,12 +60,14 @@ export async function noticeReceipts(ctx: Ctx, input: { noticeId: string }): Pro
     .map((m) => toPerson(m, groupName, readOf.get(m._id)))
   const read = people.filter((p) => p.readAt)
   const unread = people.filter((p) => !p.readAt)
+  // Someone who never bound WeChat cannot open the mini-program nor get a message: a nudge cannot reach them.
+  const reachable = unread.filter((p) => p.bound)
   const today = shanghaiDate(ctx.clock.now())
-  const nudgedToday = unread.length
+  const nudgedToday = reachable.length
     ? await ctx.store.count(MC.messages, {
         unionId: notice.unionId,
         kind: 'notice-nudge',
-        _id: { $in: unread.slice(0, 1000).map((p) => nudgeKey(notice._id, p.memberId, today)) },
+        _id: { $in: reachable.slice(0, 1000).map((p) => nudgeKey(notice._id, p.memberId, today)) },
       })
     : 0
   return {
@@ -82,6 +84,8 @@ export async function noticeReceipts(ctx: Ctx, input: { noticeId: string }): Pro
     }),
     noResponse: notice.confirmOptions.length ? read.filter((p) => !p.response) : [],
     nudgedToday,
+    toNudge: Math.max(0, reachable.length - nudgedToday),
+    unreachable: unread.length - reachable.length,
   }
 }
 
@@ -98,8 +102,9 @@ function toPerson(m: MemberDoc, groupName: Map<string, string>, read: NoticeRead
 }
 
 /**
- * One tap reminds everyone who has not read it; the key carries the Shanghai date, so once a day at most.
- * Ten at a time within API_SEND_BUDGET_MS: if time runs out, the page still offers the button for the rest.
+ * One tap reminds everyone who has not read it and can be reached (bound to WeChat); the key carries the
+ * Shanghai date, so once a day at most. Ten at a time within API_SEND_BUDGET_MS: if time runs out, the page
+ * still offers the button for the rest.
  */
 export async function nudgeUnread(ctx: Ctx, input: { noticeId: string }): Promise<NudgeResult> {
   const box = timeBox(API_SEND_BUDGET_MS)
@@ -111,18 +116,25 @@ export async function nudgeUnread(ctx: Ctx, input: { noticeId: string }): Promis
   const body = `${me(ctx).name}提醒您阅读这条通知${notice.confirmOptions.length ? '并回复' : ''}`
   const report = await sendInBatches(
     ctx.notifier,
-    receipts.unread.map((p) => ({
-      key: nudgeKey(notice._id, p.memberId, today),
-      unionId: notice.unionId,
-      memberId: p.memberId,
-      kind: 'notice-nudge',
-      title: `请阅读：${notice.title}`,
-      body,
-      link: noticeLink(notice._id),
-      template: 'notice',
-      templateData: noticeValues(notice, '请及时阅读', sentAt),
-    })),
+    receipts.unread
+      .filter((p) => p.bound)
+      .map((p) => ({
+        key: nudgeKey(notice._id, p.memberId, today),
+        unionId: notice.unionId,
+        memberId: p.memberId,
+        kind: 'notice-nudge',
+        title: `请阅读：${notice.title}`,
+        body,
+        link: noticeLink(notice._id),
+        template: 'notice',
+        templateData: noticeValues(notice, '请及时阅读', sentAt),
+      })),
     box,
   )
-  return { sent: report.sent, alreadyToday: report.skipped, unread: receipts.unread.length }
+  return {
+    sent: report.sent,
+    alreadyToday: report.skipped,
+    unread: receipts.unread.length,
+    unreachable: receipts.unreachable,
+  }
 }

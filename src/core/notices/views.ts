@@ -124,12 +124,18 @@ export interface NoticeReceipts {
   tally: { option: string; count: number; names: string[] }[]
   /** Read but not replied yet (only when a reply is needed). */
   noResponse: ReceiptPerson[]
-  /** Whether unread people were already nudged today (a second tap sends nothing). */
+  /** Unread people who can be reached (bound WeChat) and were already nudged today (a second tap sends nothing). */
   nudgedToday: number
+  /** Unread people a nudge would reach now: bound to WeChat, not nudged today. */
+  toNudge: number
+  /** Unread people no nudge can reach (not bound to WeChat): someone has to tell them in person. */
+  unreachable: number
 }
 
 export interface NudgeResult {
   sent: number
   alreadyToday: number
   unread: number
+  /** Unread but not bound to WeChat, so not nudged. */
+  unreachable: number
 }

@@ -2,7 +2,7 @@ import { Image, View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActivityDetail } from '@/core/activities/views'
-import { AUDIENCE_LABELS, CANCEL_LABELS, PHASE_LABELS } from '@/core/activities/labels'
+import { AUDIENCE_LABELS, CANCEL_LABELS, SIGNUP_WINDOW_LABELS } from '@/core/activities/labels'
 import { formatSpan, formatWhen } from '@/core/activities/time'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
@@ -184,7 +184,7 @@ function Body({
           </Text>
           <Text className='activity__fact'>
             <Text className='activity__label'>报名截止：</Text>
-            {formatWhen(a.signupCloseAt)}（{PHASE_LABELS[a.phase]}）
+            {formatWhen(a.signupCloseAt)}（{SIGNUP_WINDOW_LABELS[a.phase]}）
           </Text>
           <Text className='activity__fact'>
             <Text className='activity__label'>取消：</Text>

@@ -60,9 +60,7 @@ export default function Receipts() {
                 <>
                   <People people={r.unread} />
                   {nudge.error && <Alert tone='error' text={nudge.error.message} />}
-                  {r.nudgedToday >= r.unread.length ? (
-                    <Alert tone='info' text='今天已提醒过未读的老师，明天可以再提醒' />
-                  ) : (
+                  {r.toNudge > 0 ? (
                     <BigButton
                       loading={nudge.running}
                       onClick={async () => {
@@ -73,8 +71,16 @@ export default function Receipts() {
                         }
                       }}
                     >
-                      提醒未读的 {r.unread.length - r.nudgedToday} 人
+                      提醒未读的 {r.toNudge} 人
                     </BigButton>
+                  ) : (
+                    r.nudgedToday > 0 && <Alert tone='info' text='今天已提醒过未读的老师，明天可以再提醒' />
+                  )}
+                  {r.unreachable > 0 && (
+                    <Alert
+                      tone='warning'
+                      text={`${r.toNudge + r.nudgedToday > 0 ? '另有' : ''}${r.unreachable}人未绑定微信，无法提醒，请您当面告知`}
+                    />
                   )}
                 </>
               )}
