@@ -45,7 +45,7 @@ describe('check-in guessing is limited', () => {
     }
     const before = cloud.writes()
     const locked = await cloud.refused(DEMO.teacher, 'activities.checkIn', { activityId, code: right })
-    expect(locked.message).toBe('签到码错误次数太多，请稍后再试，或请工会主席在报名名单里为你手工签到')
+    expect(locked.message).toBe('签到码错误次数太多，请稍后再试，或请工会主席在报名名单里为您手工签到')
     expect(cloud.writes()).toBe(before)
     // The chair sees who is locked out, and checks them in by hand.
     const roster = await cloud.ok(DEMO.chair, 'activities.roster', { activityId })

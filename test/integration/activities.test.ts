@@ -373,7 +373,7 @@ describe('check-in', () => {
       '签到成功',
     )
     expect((await cloud.ok(DEMO.teacher, 'activities.checkIn', { activityId, code: shown.code })).message).toBe(
-      '你已经签到过了',
+      '您已经签到过了',
     )
     await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
     cloud.ports.clock.set(new Date(t0 + 30_000))

@@ -80,6 +80,41 @@ describe('binding a WeChat identity to a roster entry', () => {
     expect(log.some((a) => a.reason.includes('手机后四位') && a.memberName === member.name)).toBe(true)
   })
 
+  test('a 工号 typed in small letters or full-width binds, and the bind is not counted toward the lockout', async () => {
+    const member = (await cloud.ports.store.findOne<MemberDoc>(C.members, { _id: DEMO.unboundMemberId })) as MemberDoc
+    expect(member.staffNo).toMatch(/[A-Z]/)
+    const identity = { unionCode: 'SYXX', name: member.name, phoneTail: member.phone.slice(-4) }
+    // Four typos first: one more counted try and this identity would be locked out.
+    for (let i = 0; i < 4; i++)
+      await cloud.refused('wx-a', 'members.bindByIdentity', {
+        ...identity,
+        staffNo: member.staffNo,
+        phoneTail: `000${i}`,
+      })
+    const profile = await cloud.ok('wx-a', 'members.bindByIdentity', {
+      ...identity,
+      staffNo: ` ${member.staffNo.toLowerCase()} `,
+    })
+    expect(profile.name).toBe(member.name)
+    const tries = await cloud.ports.store.findOne<{ _id: string; identityChecks: number }>(C.bindingLimits, {
+      _id: 'wx-a',
+    })
+    expect(tries?.identityChecks).toBe(4)
+    const log = await cloud.ok(DEMO.chair, 'members.bindingAttempts', {})
+    expect(log.filter((a) => a.reason.includes('工号'))).toEqual([])
+
+    // Full-width letters and digits, as a phone's Chinese keyboard may type them, find the entry too.
+    const other = (await cloud.ports.store.findOne<MemberDoc>(C.members, { _id: 'm32' })) as MemberDoc
+    const fullWidth = other.staffNo.replace(/[A-Za-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+    const second = await cloud.ok('wx-b', 'members.bindByIdentity', {
+      unionCode: 'SYXX',
+      name: other.name,
+      staffNo: fullWidth,
+      phoneTail: other.phone.slice(-4),
+    })
+    expect(second.name).toBe(other.name)
+  })
+
   test('ten people racing for one entry: exactly one wins', async () => {
     const code = await inviteCodeOf(DEMO.unboundMemberId)
     const replies = await Promise.all(

@@ -41,7 +41,7 @@ export default function CaptainTeams({
     const outcome = await create.run()
     if (!outcome.ok) return
     toastSuccess('队伍已组建')
-    setNote(`你是「${name}」的队长，请邀请同事加入`)
+    setNote(`您是「${name}」的队长，请邀请同事加入`)
     show(outcome.value)
   }
   const doJoin = async (team: CaptainTeamView) => {
@@ -113,7 +113,7 @@ export default function CaptainTeams({
       })}
       {canForm && (
         <View>
-          <Field label='组建队伍（你当队长）'>
+          <Field label='组建队伍（您当队长）'>
             <TextInput value={name} onChange={setName} placeholder='队伍名称，例如：数学先锋' maxlength={20} />
           </Field>
           <BigButton loading={create.running} disabled={name.trim().length === 0} onClick={() => void doCreate()}>

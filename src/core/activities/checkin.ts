@@ -57,8 +57,8 @@ export async function checkIn(ctx: Ctx, input: { activityId: string; code: strin
     }),
   ])
   refuseIfOver(a, now)
-  if (!s || s.status !== 'confirmed') throw notSeated(s, '你')
-  if (s.checkedInAt) return { status: 'confirmed', message: '你已经签到过了', activity: await detailAfter(ctx, a, s) }
+  if (!s || s.status !== 'confirmed') throw notSeated(s, '您')
+  if (s.checkedInAt) return { status: 'confirmed', message: '您已经签到过了', activity: await detailAfter(ctx, a, s) }
   if (!secret) throw new AppError('CONFLICT', '签到功能尚未准备好，请找工会主席签到')
   const attempt = await takeAttempt(ctx, a, caller._id, now, failures)
   if (!isValidCheckinCode(ctx.signer, secret, a._id, input.code, now)) {
@@ -77,7 +77,7 @@ export async function checkIn(ctx: Ctx, input: { activityId: string; code: strin
 
 const failureId = (activityId: string, memberId: string, window: number) => `${activityId}_${memberId}_${window}`
 
-const TOO_MANY = `签到码错误次数太多，请稍后再试，或请工会主席在报名名单里为你手工签到`
+const TOO_MANY = `签到码错误次数太多，请稍后再试，或请工会主席在报名名单里为您手工签到`
 
 /**
  * Reserves one attempt before the code is compared, by a conditional $inc on the member's failure counter
@@ -136,8 +136,8 @@ async function markPresent(
   const s =
     known ?? (await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId }))
   const self = who._id === by._id
-  if (!s || s.status !== 'confirmed') throw notSeated(s, self ? '你' : who.name)
-  if (s.checkedInAt) return { status: 'confirmed', message: self ? '你已经签到过了' : `${who.name}已签到` }
+  if (!s || s.status !== 'confirmed') throw notSeated(s, self ? '您' : who.name)
+  if (s.checkedInAt) return { status: 'confirmed', message: self ? '您已经签到过了' : `${who.name}已签到` }
   const done = await ctx.store.updateOne(
     AC.signups,
     { _id: s._id, status: 'confirmed', checkedInAt: { $exists: false } },
@@ -147,7 +147,7 @@ async function markPresent(
     },
   )
   // Not matched: checked in (or cancelled) a moment ago by another call.
-  if (!done) return { status: 'confirmed', message: self ? '你已经签到过了' : `${who.name}已签到` }
+  if (!done) return { status: 'confirmed', message: self ? '您已经签到过了' : `${who.name}已签到` }
   return { status: 'confirmed', message: self ? '签到成功' : `${who.name}签到成功` }
 }
 

@@ -54,7 +54,7 @@ export async function signUpFor(ctx: Ctx, input: Choice & { memberId: string }):
 async function loadTarget(ctx: Ctx, caller: MemberDoc, memberId: string): Promise<MemberDoc> {
   const target = await ctx.store.findOne<MemberDoc>(C.members, { _id: memberId, unionId: caller.unionId })
   // Someone outside the caller's 小组 reads as not found: a 小组长 learns nothing about other groups.
-  if (!target || !mayActFor(caller, target)) throw new AppError('NOT_FOUND', '你的小组里没有这位会员')
+  if (!target || !mayActFor(caller, target)) throw new AppError('NOT_FOUND', '您的小组里没有这位会员')
   return target
 }
 
@@ -82,7 +82,7 @@ async function enroll(
 ): Promise<Enrolled> {
   const now = ctx.clock.now()
   const self = by._id === who._id
-  const whose = self ? '你' : who.name
+  const whose = self ? '您' : who.name
   const refuse = (message: string, fields?: Record<string, string>): never => {
     throw new AppError('CONFLICT', message, fields)
   }

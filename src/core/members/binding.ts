@@ -39,7 +39,7 @@ export async function bindByIdentity(
     await logRefusal(ctx, { openid, unionId: '', method: 'identity', reason: `学校代码 ${input.unionCode} 不存在` })
     throw new AppError('NOT_FOUND', '学校代码不正确，请向工会主席核对', { unionCode: '学校代码不正确' })
   }
-  const member = await ctx.store.findOne<MemberDoc>(C.members, { unionId: union._id, staffNo: input.staffNo })
+  const member = await findByStaffNo(ctx, union._id, input.staffNo)
   const refuse = async (reason: string) =>
     logRefusal(ctx, { openid, unionId: union._id, memberId: member?._id, method: 'identity', reason })
   if (!member) {
@@ -65,6 +65,17 @@ export async function bindByIdentity(
   return claim(ctx, openid, member, 'identity')
 }
 
+/**
+ * 工号 are stored as the roster typed them (T1001), but teachers type them in any case (t1001): the entry is
+ * looked up as typed, in capitals and in small letters, preferring the exact spelling if two entries differ
+ * only by case. A mixed-case 工号 (Ab12) is found only as stored or in one case.
+ */
+async function findByStaffNo(ctx: Ctx, unionId: string, staffNo: string): Promise<MemberDoc | undefined> {
+  const spellings = [...new Set([staffNo, staffNo.toUpperCase(), staffNo.toLowerCase()])]
+  const found = await ctx.store.find<MemberDoc>(C.members, { unionId, staffNo: { $in: spellings } })
+  return found.find((m) => m.staffNo === staffNo) ?? found[0]
+}
+
 async function claim(ctx: Ctx, openid: string, member: MemberDoc, method: 'code' | 'identity'): Promise<MyProfile> {
   if (member.status === 'left') {
     await logRefusal(ctx, { openid, unionId: member.unionId, memberId: member._id, method, reason: '该会员已调离' })
@@ -84,13 +95,14 @@ async function claim(ctx: Ctx, openid: string, member: MemberDoc, method: 'code'
       method,
       reason: '该会员已被另一个微信绑定',
     })
-    throw new AppError('CONFLICT', '这位会员已经绑定了另一个微信。如果是你本人，请联系工会主席解除绑定')
+    throw new AppError('CONFLICT', '这位会员已经绑定了另一个微信。如果是您本人，请联系工会主席解除绑定')
   }
   await writeBinding(ctx, openid, member, at)
   const bound: MemberDoc = { ...member, openid, boundAt: at }
   const [union, group] = await Promise.all([
     loadUnion(ctx.store, member.unionId),
     ctx.store.findOne<GroupDoc>(C.groups, { _id: member.groupId, unionId: member.unionId }),
+    giveBackTry(ctx, openid),
   ])
   return toMyProfile(bound, union, group)
 }
@@ -111,7 +123,7 @@ async function writeBinding(ctx: Ctx, openid: string, member: MemberDoc, at: str
   const live = existing ? await ctx.store.findOne<MemberDoc>(C.members, { _id: existing.memberId, openid }) : null
   if (live && live._id !== member._id) {
     await ctx.store.updateOne(C.members, { _id: member._id, openid }, { $unset: { openid: true, boundAt: true } })
-    throw new AppError('CONFLICT', '你的微信已经绑定了其他会员')
+    throw new AppError('CONFLICT', '您的微信已经绑定了其他会员')
   }
   await ctx.store.updateOne(
     C.bindings,
@@ -141,6 +153,18 @@ async function refuseIfTooManyFailures(ctx: Ctx, openid: string): Promise<void> 
   }
   if (await takeHourly(ctx, C.bindingLimits, key, MAX_FAILED_PER_HOUR)) return
   throw new AppError('RATE_LIMITED', '尝试次数过多，请一小时后再试，或请工会主席发给您邀请码')
+}
+
+/**
+ * Only failed tries should lead to the lockout, but a try is taken before we know (so racing tries cannot
+ * pass the limit): a bind that succeeded gives its try back. Killed before this, the try stays spent (safe).
+ */
+async function giveBackTry(ctx: Ctx, openid: string): Promise<void> {
+  await ctx.store.updateOne(
+    C.bindingLimits,
+    { _id: openid, identityCheckHour: hourOf(ctx), identityChecks: { $gt: 0 } },
+    { $inc: { identityChecks: -1 } },
+  )
 }
 
 /**

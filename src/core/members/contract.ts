@@ -45,6 +45,16 @@ export const unionCode = v.pipe(
   v.regex(/^[A-Z0-9]{2,16}$/, '学校代码是2到16位字母或数字'),
 )
 
+/**
+ * A 工号 a teacher types to bind: phones' Chinese keyboards may type full-width letters and digits (Ｔ１００１),
+ * which NFKC turns into the ASCII the roster stores. (The roster keeps its own rule: imports compare as typed.)
+ */
+const typedStaffNo = v.pipe(
+  v.string('工号应为文字'),
+  v.transform((s: string) => s.normalize('NFKC')),
+  memberFields.staffNo,
+)
+
 export const memberInput = v.strictObject(memberFields, '参数不正确')
 
 /** 会员名册's filters: status, 小组, a keyword (name, 工号 or phone, searched as a prefix), and the page. */
@@ -100,7 +110,7 @@ export const membersContract = {
       {
         unionCode,
         name: memberFields.name,
-        staffNo: memberFields.staffNo,
+        staffNo: typedStaffNo,
         phoneTail: v.pipe(v.string('手机后四位应为数字'), v.trim(), v.regex(/^\d{4}$/, '请填写手机号后四位数字')),
       },
       '参数不正确',

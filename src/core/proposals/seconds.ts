@@ -83,7 +83,7 @@ export async function second(ctx: Ctx, input: { proposalId: string; accept: bool
   if (input.accept) {
     if (mySecond?.status === 'accepted') {
       // The delegate's retry of a second cut short before the proposer was told: finish it.
-      if (mySecond.followUpAt === undefined) throw new AppError('CONFLICT', '你已经附议过这份提案了')
+      if (mySecond.followUpAt === undefined) throw new AppError('CONFLICT', '您已经附议过这份提案了')
       await finishSecond(ctx, mySecond, p)
       return toDetail(ctx, p, caller)
     }
@@ -104,7 +104,7 @@ export async function second(ctx: Ctx, input: { proposalId: string; accept: bool
       try {
         await ctx.store.insert(PC.seconds, accepted)
       } catch (e) {
-        if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', '你已经附议过这份提案了')
+        if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT', '您已经附议过这份提案了')
         throw e
       }
     } else {
@@ -117,7 +117,7 @@ export async function second(ctx: Ctx, input: { proposalId: string; accept: bool
     }
     await finishSecond(ctx, accepted, p)
   } else {
-    if (!mySecond || mySecond.status === 'declined') throw new AppError('CONFLICT', '你没有附议这份提案')
+    if (!mySecond || mySecond.status === 'declined') throw new AppError('CONFLICT', '您没有附议这份提案')
     const matched = await ctx.store.updateOne(
       PC.seconds,
       { _id: id, unionId: caller.unionId, status: { $in: ['invited', 'accepted'] }, locked: false },

@@ -19,10 +19,10 @@ export function accessRefusal(access: Access, openid: string | undefined, member
   if (access === 'anyone') return undefined
   if (!openid) return { code: 'UNAUTHENTICATED', message: '请先登录' }
   if (access === 'unbound') {
-    return member ? { code: 'CONFLICT', message: `你的微信已绑定为「${member.name}」，无需再次绑定` } : undefined
+    return member ? { code: 'CONFLICT', message: `您的微信已绑定为「${member.name}」，无需再次绑定` } : undefined
   }
   if (!member) return { code: 'NOT_BOUND', message: '请先绑定会员信息' }
-  if (member.status === 'left') return { code: 'FORBIDDEN', message: '你已调离本校工会，如有疑问请联系工会主席' }
+  if (member.status === 'left') return { code: 'FORBIDDEN', message: '您已调离本校工会，如有疑问请联系工会主席' }
   if (access === 'member') return undefined
   if (!access.some((role) => member.roles.includes(role))) {
     return { code: 'FORBIDDEN', message: `只有${access.map((r) => ROLE_LABELS[r]).join('或')}可以进行这项操作` }

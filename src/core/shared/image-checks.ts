@@ -58,6 +58,6 @@ async function tellUploader(ctx: Settling, record: UploadRecord, reason: string)
     memberId: record.uploaderId,
     kind: 'imageRefused',
     title: '图片未通过安全检查',
-    body: `你上传的图片「${record.name}」未通过微信内容安全检查${reason ? `（${reason}）` : ''}，已经隐藏，其他人看不到。请换一张图片。`,
+    body: `您上传的图片「${record.name}」未通过微信内容安全检查${reason ? `（${reason}）` : ''}，已经隐藏，其他人看不到。请换一张图片。`,
   })
 }

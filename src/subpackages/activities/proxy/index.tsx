@@ -35,7 +35,7 @@ export default function Proxy() {
     <Page title='代小组成员报名' intro='为没有智能手机的同事报名或取消。分项目的比赛请同事本人或工会主席报名。'>
       {note && <Alert tone='success' text={note} />}
       {act.error && <Alert tone='error' text={act.error.message} />}
-      <QueryView query={query} emptyText='你的小组里没有其他成员'>
+      <QueryView query={query} emptyText='您的小组里没有其他成员'>
         {(list) => (
           <Section>
             {list.map((m) => {
