@@ -104,10 +104,7 @@ test('a new WeChat user opens the activity link, binds with an invite code and c
       // The search applies after a short pause and re-renders the list: wait for it before tapping a row.
       await screen(chair).getByText('共 1 人').waitFor()
       await screen(chair).locator('.link-row', { hasText: '彭丽' }).click()
-      const linkText = await screen(chair)
-        .getByText(/code=[A-Z0-9]+/)
-        .textContent()
-      const invite = /code=([A-Z0-9]+)/.exec(linkText ?? '')?.[1] as string
+      const invite = (await screen(chair).locator('.member__invite-code').textContent())?.trim() as string
 
       const newcomer = await phoneFor('newUser')
       await activity(newcomer, id)

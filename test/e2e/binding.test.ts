@@ -26,10 +26,7 @@ async function inviteCodeOf(chair: Page, name: string): Promise<string> {
   // The search applies after a short pause and re-renders the list: wait for it before tapping a row.
   await screen(chair).getByText('共 1 人').waitFor()
   await screen(chair).locator('.link-row', { hasText: name }).click()
-  const linkText = await screen(chair)
-    .getByText(/code=[A-Z0-9]+/)
-    .textContent()
-  const code = /code=([A-Z0-9]+)/.exec(linkText ?? '')?.[1]
+  const code = (await screen(chair).locator('.member__invite-code').textContent())?.trim()
   if (!code) throw new Error(`no invite code on ${name}'s page`)
   return code
 }

@@ -23,6 +23,7 @@ import { useAction } from '@/hooks/useAction'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { useSession } from '@/hooks/useSession'
+import { useShareActivity } from '@/hooks/useShareActivity'
 import { call } from '@/services/api'
 import { askSubscribe } from '@/services/subscribe'
 import './index.scss'
@@ -71,6 +72,7 @@ function Detail({ id, initialCode, myId }: { id: string; initialCode: string; my
   const query = useQuery(() => call('activities.get', { activityId: id }), [id])
   usePullRefresh(query.reload)
   useReloadOnReturn(query.reload)
+  useShareActivity(id, query.data)
   return (
     <Page>
       <QueryView query={query}>

@@ -5,15 +5,16 @@ import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import Section from '@/components/Section'
 import { confirm } from '@/components/confirm'
-import { ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/api'
+import { inviteMessage, inviteSteps } from './invite'
 
 /**
- * Before binding: the invite code, large enough to read out over the phone, with a copy button and the
- * link that pre-fills it. After binding: when it happened, and 解除绑定 (which also issues a new code, so
- * the old one cannot be reused).
+ * Before binding: the invite code, large enough to read out over the phone, how a teacher uses it in
+ * plain steps (not a page path, which a chair cannot use), and a copy button for code and steps.
+ * After binding: when it happened, and 解除绑定 (which also issues a new code, so the old one cannot be
+ * reused).
  */
 export default function InviteSection({
   member,
@@ -58,27 +59,31 @@ export default function InviteSection({
     )
   }
 
-  const link = `${ROUTES.bind}?code=${code}`
-
   return (
     <Section title='邀请码'>
       {/* A View, not a bare Text: H5 renders Text inline, and the code box should span the card. */}
       <View className='member__invite-code'>
         <Text userSelect>{code}</Text>
       </View>
-      <View className='member__invite-link'>
-        <Text>绑定链接：</Text>
-        <Text userSelect>{link}</Text>
+      <Text className='member__invite-note'>把邀请码发给 TA，TA 这样绑定：</Text>
+      <View className='member__invite-steps'>
+        {inviteSteps(code).map((step, i) => (
+          <View key={step} className='member__invite-step'>
+            <Text>{`${i + 1}. ${step}`}</Text>
+          </View>
+        ))}
       </View>
-      <Text className='member__invite-note'>把邀请码发给 TA，在「绑定会员信息」里输入即可。</Text>
       {process.env.TARO_ENV === 'weapp' && (
         // openType='share' hands the page's share card (bind page + this code) to WeChat's forward sheet.
         <Button className='big-button big-button--secondary' openType='share'>
           发给 TA（微信转发）
         </Button>
       )}
-      <BigButton tone='secondary' onClick={() => void Taro.setClipboardData({ data: code })}>
-        复制邀请码
+      <BigButton
+        tone='secondary'
+        onClick={() => void Taro.setClipboardData({ data: inviteMessage(member.name, code) })}
+      >
+        复制邀请码和绑定步骤
       </BigButton>
     </Section>
   )
