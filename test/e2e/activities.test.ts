@@ -8,7 +8,7 @@ jest.setTimeout(240_000)
 let e2e: E2E
 
 beforeAll(async () => {
-  e2e = await startE2E()
+  e2e = await startE2E({ settableClock: true })
 })
 afterAll(async () => {
   await e2e?.close()
@@ -55,6 +55,11 @@ test('chair creates (quota 1) → QR poster → A signs up, B waits → A cancel
       await hu.reload()
       await see(hu, '已报名')
 
+      // Check-in opens an hour before the start (tomorrow 15:00 Shanghai, the form's default) and results once
+      // it is under way: the server's clock moves to 15:10 tomorrow, and back to real time afterwards.
+      const tomorrow = new Date(Date.now() + 8 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10)
+      await e2e.setClock(`${tomorrow}T07:10:00Z`)
+      await hu.reload()
       await openApp(chair, e2e.cloud.url, `/subpackages/activities/checkin/index?id=${id}`)
       const code = ((await screen(chair).locator('.checkin-code').textContent()) ?? '').trim()
       expect(code).toMatch(/^\d{6}$/)
@@ -67,6 +72,7 @@ test('chair creates (quota 1) → QR poster → A signs up, B waits → A cancel
       await textBox(chair, '例如：150个、2分30秒').fill('3:0')
       await act(chair, 'activities.recordResult', () => tap(chair, '保存成绩'))
       await screen(chair).locator('.ranking-line', { hasText: '胡军' }).waitFor()
+      await e2e.setClock(null)
 
       await openApp(chair, e2e.cloud.url, `/subpackages/activities/roster/index?id=${id}`)
       await see(chair, '已签到 1')

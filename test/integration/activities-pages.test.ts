@@ -40,6 +40,8 @@ describe('a change answers with the page as it now stands', () => {
     expect(cancelled.activity).toEqual(await page(DEMO.teacher, activityId))
     expect((await page(DEMO.delegate, activityId)).mine?.status).toBe('confirmed')
 
+    // Half an hour before the start: check-in is open (from 1 hour before).
+    cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 1.5 * HOUR))
     const code = await cloud.ok(DEMO.chair, 'activities.checkinCode', { activityId })
     const present = await cloud.ok(DEMO.delegate, 'activities.checkIn', { activityId, code: code.code })
     expect(present.message).toBe('签到成功')
@@ -221,6 +223,7 @@ describe('我的活动', () => {
       return mySignupLabel(a.myStatus, Boolean(a.myCheckedIn), a.phase)
     }
     expect(await row()).toBe('已报名')
+    cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 1.5 * HOUR)) // check-in is open
     const { code } = await cloud.ok(DEMO.chair, 'activities.checkinCode', { activityId })
     await cloud.ok(DEMO.delegate, 'activities.checkIn', { activityId, code })
     expect(await row()).toBe('已签到')

@@ -32,10 +32,14 @@ describe('check-in guessing is limited', () => {
     return checkinCodeAt(cloud.ports.signer, secret, activityId, cloud.ports.clock.now())
   }
   const wrong = (right: string) => String((Number(right) + 1) % 1_000_000).padStart(6, '0')
+  /** Half an hour before the fixture's start (it starts 2 hours after creation): check-in is open. */
+  const intoCheckin = () => cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 1.5 * 3600_000))
 
   test('after 5 wrong codes even the right one is refused; the chair checks in by hand; the next window opens again', async () => {
     const activityId = await create()
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    intoCheckin()
     const right = await codeNow(activityId)
     for (let i = 0; i < 5; i++) {
       const before = cloud.writes()
@@ -55,7 +59,6 @@ describe('check-in guessing is limited', () => {
     expect((await signupsOf(activityId))[0].checkedInAt).toBeTruthy()
 
     // Another teacher is not affected, and ten minutes later the teacher may try again.
-    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
     expect((await cloud.ok(DEMO.delegate, 'activities.checkIn', { activityId, code: right })).message).toBe('签到成功')
     await cloud.ok(DEMO.chair, 'activities.markAttendance', { activityId, memberId: 'm17', present: false })
     cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 10 * 60_000))
@@ -66,12 +69,13 @@ describe('check-in guessing is limited', () => {
   test('a right code does not use up an attempt; 20 scripted guesses at once get at most 5 comparisons', async () => {
     const activityId = await create()
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    intoCheckin()
     const right = await codeNow(activityId)
     for (let i = 0; i < 4; i++)
       await cloud.refused(DEMO.teacher, 'activities.checkIn', { activityId, code: wrong(right) })
     expect((await cloud.ok(DEMO.teacher, 'activities.checkIn', { activityId, code: right })).message).toBe('签到成功')
 
-    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
     const guesses = Array.from({ length: 20 }, (_, i) => String(i).padStart(6, '0')).filter((g) => g !== right)
     const replies = await Promise.all(
       guesses.map((code) => cloud.call(DEMO.delegate, 'activities.checkIn', { activityId, code })),
@@ -88,6 +92,7 @@ describe('check-in guessing is limited', () => {
 
   test('someone without a seat is refused before any code is compared, and nothing is written', async () => {
     const activityId = await create()
+    intoCheckin()
     const before = cloud.writes()
     const reply = await cloud.refused(DEMO.delegate, 'activities.checkIn', { activityId, code: '123456' })
     expect(reply.message).toContain('没有报名')
@@ -255,6 +260,7 @@ describe('captain-formed teams', () => {
     expect(roster.teams[0]).toMatchObject({ name: '数学先锋', size: 2, problems: ['人数不足，还差1人'] })
     expect(roster.lines.map((l) => l.teamName)).toEqual(['数学先锋', '数学先锋'])
 
+    cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + 3600_000)) // under way: results may be recorded
     const view = await cloud.ok(DEMO.chair, 'activities.recordResult', {
       activityId,
       itemId: '',

@@ -24,6 +24,10 @@ const activity = async (id: string) =>
 
 /** n extra bound members (openid `t-<i>`), written straight to the store, for concurrency tests. */
 const addMembers = (n: number, gender: 'M' | 'F' = 'M') => addBoundMembers(cloud, n, gender)
+/** Moves the test clock forward: the fixture's activity starts 2 hours after it is created. */
+const later = (ms: number) => cloud.ports.clock.set(new Date(cloud.ports.clock.now().getTime() + ms))
+/** Half an hour before the fixture's start: check-in is open (it opens 1 hour before). */
+const intoCheckin = () => later(1.5 * HOUR)
 
 describe('seats and the waitlist', () => {
   test('200 concurrent sign-ups for quota 10: exactly 10 confirmed, the rest waitlisted in arrival order', async () => {
@@ -364,6 +368,8 @@ describe('check-in', () => {
   test('a confirmed teacher checks in with the current or previous code; an old or wrong code is refused', async () => {
     const activityId = await create()
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
+    intoCheckin()
     const shown = await cloud.ok(DEMO.chair, 'activities.checkinCode', { activityId })
     expect(shown.code).toMatch(/^\d{6}$/)
     expect(shown.code).toBe(checkinCodeAt(cloud.ports.signer, await secret(), activityId, cloud.ports.clock.now()))
@@ -375,7 +381,6 @@ describe('check-in', () => {
     expect((await cloud.ok(DEMO.teacher, 'activities.checkIn', { activityId, code: shown.code })).message).toBe(
       '您已经签到过了',
     )
-    await cloud.ok(DEMO.delegate, 'activities.signUp', { activityId })
     cloud.ports.clock.set(new Date(t0 + 30_000))
     const before = cloud.writes()
     expect(
@@ -391,6 +396,7 @@ describe('check-in', () => {
   test('nobody checks in someone else by crafting a request; someone not signed up cannot check in', async () => {
     const activityId = await create()
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    intoCheckin()
     const code = checkinCodeAt(cloud.ports.signer, await secret(), activityId, cloud.ports.clock.now())
     const forged = await cloud.raw(DEMO.delegate, {
       action: 'activities.checkIn',
@@ -410,6 +416,7 @@ describe('check-in', () => {
   test('the chair checks in by hand and can undo; the history keeps both', async () => {
     const activityId = await create()
     await cloud.ok(DEMO.teacher, 'activities.signUp', { activityId })
+    intoCheckin()
     await cloud.ok(DEMO.chair, 'activities.markAttendance', { activityId, memberId: 'm17', present: true })
     expect((await signupsOf(activityId))[0].checkedInBy).toBe('m01')
     await cloud.ok(DEMO.chair, 'activities.markAttendance', { activityId, memberId: 'm17', present: false })
@@ -509,6 +516,7 @@ describe('privacy, export, edits, results, reminders', () => {
     const [jump] = (await cloud.ok(DEMO.chair, 'activities.get', { activityId })).items
     for (const o of [DEMO.teacher, DEMO.delegate, DEMO.groupLeader])
       await cloud.ok(o, 'activities.signUp', { activityId, itemIds: [jump.id] })
+    later(2.5 * HOUR) // results are recorded once the activity has started
     await cloud.ok(DEMO.chair, 'activities.recordResult', {
       activityId,
       itemId: jump.id,

@@ -27,6 +27,8 @@ const STEP_TIMEOUT_MS = 15_000
 export interface E2EOptions {
   /** `cloudbase-emulator`: the built bundles on the emulator, 20 ms a request (JG_EMULATOR_LATENCY_MS). */
   runtime?: 'local' | 'cloudbase-emulator'
+  /** The local cloud's clock may be moved (POST /dev/clock): for steps tied to an activity's time. */
+  settableClock?: boolean
 }
 
 export interface E2E {
@@ -42,6 +44,8 @@ export interface E2E {
   phoneFor(who: string | 'newUser'): Promise<Page>
   /** Every phone opened so far, for screenshots on failure. */
   phones(): Page[]
+  /** Moves the server's clock (null: back to real time); only with { settableClock: true }. */
+  setClock(at: string | null): Promise<void>
   close(): Promise<void>
 }
 
@@ -51,6 +55,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jgzj-e2e-'))
   const where = { dataDir: path.join(tmpDir, 'data'), port: 0, h5Dir: H5_DIR, seed: true, log: () => {} }
+  const settableClock = options.settableClock === true
   const emulated =
     options.runtime === 'cloudbase-emulator'
       ? await quietly(() =>
@@ -61,7 +66,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
           }),
         )
       : undefined
-  const cloud = emulated ?? (await startLocalCloud(where))
+  const cloud = emulated ?? (await startLocalCloud({ ...where, settableClock }))
   const browser = await launchChromium()
   const contexts: BrowserContext[] = []
   const pages: Page[] = []
@@ -85,6 +90,15 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       return page
     },
     phones: () => pages,
+    async setClock(at) {
+      if (!settableClock || !('devToken' in cloud)) throw new Error('start the e2e with { settableClock: true }')
+      const res = await fetch(`${cloud.url}/dev/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cloud.devToken}` },
+        body: JSON.stringify({ at }),
+      })
+      if (!((await res.json()) as { ok: boolean }).ok) throw new Error('/dev/clock refused')
+    },
     async close() {
       await Promise.all(contexts.map((context) => context.close().catch(() => undefined)))
       await browser.close()

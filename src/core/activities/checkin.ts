@@ -7,7 +7,14 @@ import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { loadActivity } from './load'
 import { ofActivity, signupId, type ActivityDoc, type CheckinFailureDoc, type SecretDoc, type SignupDoc } from './model'
-import { CHECKIN_FAILURE_LIMIT, checkinCodeAt, checkinFailureWindow, CODE_WINDOW_MS, isValidCheckinCode } from './rules'
+import {
+  CHECKIN_FAILURE_LIMIT,
+  checkinCodeAt,
+  checkinFailureWindow,
+  checkinWindowRefusal,
+  CODE_WINDOW_MS,
+  isValidCheckinCode,
+} from './rules'
 import { detailAfter } from './read'
 import type { CheckinCode, SignupOutcome, SignupResult } from './views'
 
@@ -15,18 +22,20 @@ async function secretOf(ctx: Ctx, unionId: string): Promise<string | null> {
   return (await ctx.store.findOne<SecretDoc>(AC.secrets, { _id: unionId }))?.secret ?? null
 }
 
-function refuseIfOver(a: ActivityDoc, now: Date): void {
-  if (a.status === 'cancelled') throw new AppError('CONFLICT', '这个活动已取消')
-  if (now.toISOString() >= a.endAt) throw new AppError('CONFLICT', '活动已经结束，不能再签到')
+function refuseOutsideWindow(a: ActivityDoc, now: Date): void {
+  const problem = checkinWindowRefusal(a, now)
+  if (problem) throw new AppError('CONFLICT', problem)
 }
 
 /** The chair's screen: the code of this 10-second window, and how the room is filling. */
 export async function currentCheckinCode(ctx: Ctx, input: { activityId: string }): Promise<CheckinCode> {
   const caller = me(ctx)
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const now = ctx.clock.now()
+  // No code is shown outside the window, so none can be passed on early.
+  refuseOutsideWindow(a, now)
   const secret = await secretOf(ctx, a.unionId)
   if (!secret) throw new AppError('CONFLICT', '签到功能尚未准备好，请重新保存一次活动')
-  const now = ctx.clock.now()
   const [checkedInCount, confirmedCount] = await Promise.all([
     ctx.store.count(AC.signups, ofActivity(a, { status: 'confirmed', checkedInAt: { $exists: true } })),
     ctx.store.count(AC.signups, ofActivity(a, { status: 'confirmed' })),
@@ -56,7 +65,7 @@ export async function checkIn(ctx: Ctx, input: { activityId: string; code: strin
       _id: failureId(input.activityId, caller._id, checkinFailureWindow(now)),
     }),
   ])
-  refuseIfOver(a, now)
+  refuseOutsideWindow(a, now)
   if (!s || s.status !== 'confirmed') throw notSeated(s, '您')
   if (s.checkedInAt) return { status: 'confirmed', message: '您已经签到过了', activity: await detailAfter(ctx, a, s) }
   if (!secret) throw new AppError('CONFLICT', '签到功能尚未准备好，请找工会主席签到')
@@ -160,7 +169,10 @@ export async function markAttendance(
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
   const who = await ctx.store.findOne<MemberDoc>(C.members, { _id: input.memberId, unionId: caller.unionId })
   if (!who) throw new AppError('NOT_FOUND', '找不到这位会员')
-  if (input.present) return markPresent(ctx, a, who, caller)
+  if (input.present) {
+    refuseOutsideWindow(a, ctx.clock.now())
+    return markPresent(ctx, a, who, caller)
+  }
   const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: signupId(a._id, who._id), unionId: a.unionId })
   if (!s || !s.checkedInAt) throw new AppError('CONFLICT', `${who.name}还没有签到`)
   const at = nowIso(ctx)

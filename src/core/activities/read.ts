@@ -27,6 +27,7 @@ import {
   cancelRefusal,
   CHECKIN_FAILURE_LIMIT,
   checkinFailureWindow,
+  checkinWindowRefusal,
   phaseOf,
   signupWindowRefusal,
   teamPlaceRefusal,
@@ -144,7 +145,10 @@ export async function detailView(
             canCancel:
               s.status === 'waitlisted' ||
               s.status === 'applied' ||
-              (s.status === 'confirmed' && cancelRefusal(a, now) === null),
+              (s.status === 'confirmed' && !s.checkedInAt && cancelRefusal(a, now) === null),
+            ...(s.status === 'confirmed' && !s.checkedInAt && checkinWindowRefusal(a, now) === null
+              ? { canCheckIn: true as const }
+              : {}),
           },
         }
       : {}),

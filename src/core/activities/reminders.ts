@@ -7,7 +7,7 @@ import type { MemberDoc } from '../members/model'
 import { AC } from './collections'
 import { ACTIVE_STATUSES, ofActivity, type ActivityDoc, type SignupDoc } from './model'
 import { activityMessage } from './notify'
-import { audienceRefusal } from './rules'
+import { audienceRefusal, CHECKIN_OPENS_BEFORE_MS } from './rules'
 import { formatWhen } from './time'
 
 const HOUR = 3600_000
@@ -25,8 +25,12 @@ async function activitiesWith(
   return list.filter((a) => a.status === 'active')
 }
 
-async function confirmedOf(ctx: JobCtx, a: ActivityDoc): Promise<SignupDoc[]> {
-  return findAll<SignupDoc>(ctx.store, AC.signups, ofActivity(a, { status: 'confirmed' }))
+async function confirmedOf(ctx: JobCtx, a: ActivityDoc, notCheckedIn: boolean): Promise<SignupDoc[]> {
+  return findAll<SignupDoc>(
+    ctx.store,
+    AC.signups,
+    ofActivity(a, { status: 'confirmed', ...(notCheckedIn ? { checkedInAt: { $exists: false } } : {}) }),
+  )
 }
 
 /**
@@ -50,7 +54,8 @@ function startingSource(
         new Date(now.getTime() + fromMs),
         new Date(now.getTime() + toMs),
       )) {
-        for (const s of await confirmedOf(ctx, a))
+        // Check-in opens before the start (CHECKIN_OPENS_BEFORE_MS): one already in needs no reminder.
+        for (const s of await confirmedOf(ctx, a, fromMs < CHECKIN_OPENS_BEFORE_MS))
           out.push(activityMessage(a, s.memberId, `${occasion}:${a.startAt}`, '活动提醒', say(a)))
       }
       return out
@@ -70,7 +75,8 @@ const startsSoon = startingSource(
   0,
   2 * HOUR,
   'two-hours',
-  (a) => `「${a.title}」两小时内开始（${formatWhen(a.startAt)}），地点：${a.place}，别忘了签到。`,
+  (a) =>
+    `「${a.title}」两小时内开始（${formatWhen(a.startAt)}），地点：${a.place}。活动开始前1小时起可以签到，别忘了签到。`,
 )
 
 /** Sign-up closes within a day: tell the audience who have not signed up. */

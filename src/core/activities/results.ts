@@ -6,6 +6,7 @@ import { AC } from './collections'
 import { captainTeams, loadActivity } from './load'
 import { WHOLE_EVENT, type ActivityDoc, type ResultEntry, type SignupDoc } from './model'
 import { activitySignups, peopleOf } from './read'
+import { resultsRefusal } from './rules'
 import type { RankingLine, ResultsView } from './views'
 
 /**
@@ -18,6 +19,8 @@ export async function recordResult(
 ): Promise<ResultsView> {
   const caller = me(ctx)
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
+  const notYet = resultsRefusal(a, ctx.clock.now())
+  if (notYet) throw new AppError('CONFLICT', notYet)
   const key = input.itemId || WHOLE_EVENT
   if (input.itemId && !a.items.some((i) => i.id === input.itemId))
     throw new AppError('BAD_INPUT', '项目不存在', { itemId: '项目不存在' })

@@ -107,6 +107,30 @@ export function cancelRefusal(
   return null
 }
 
+/**
+ * Check-in opens this long before the start and closes at the end. People arrive early, so a little lead
+ * is kind; but a code accepted days ahead would record presence at an event not yet held. The times are
+ * instants, so no time zone enters. One rule for the server (code screen, self and hand check-in), the
+ * page's check-in box and the reminders.
+ */
+export const CHECKIN_OPENS_BEFORE_MS = 60 * 60_000
+
+/** Why no one can check in now, or null while check-in is open. */
+export function checkinWindowRefusal(a: Pick<ActivityDoc, 'status' | 'startAt' | 'endAt'>, now: Date): string | null {
+  if (a.status === 'cancelled') return '这个活动已取消'
+  if (now.getTime() < Date.parse(a.startAt) - CHECKIN_OPENS_BEFORE_MS)
+    return '还没到签到时间，活动开始前1小时起才能签到'
+  if (now.toISOString() >= a.endAt) return '活动已经结束，不能再签到'
+  return null
+}
+
+/** Results are recorded for what happened: not before the activity has started. */
+export function resultsRefusal(a: Pick<ActivityDoc, 'status' | 'startAt'>, now: Date): string | null {
+  if (a.status === 'cancelled') return '这个活动已取消，不能登记成绩'
+  if (now.toISOString() < a.startAt) return '活动还没有开始，开始后才能登记成绩'
+  return null
+}
+
 /** At most this many wrong check-in codes per member and activity in one failure window; then ask the chair. */
 export const CHECKIN_FAILURE_LIMIT = 5
 export const CHECKIN_FAILURE_WINDOW_MS = 10 * 60_000

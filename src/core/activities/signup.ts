@@ -12,7 +12,15 @@ import { alreadySignedUp, claimSignup } from './claim'
 import { completeSignup, confirmPromoted, tellPromoted, type Completion } from './complete'
 import { activityDetail, detailView } from './read'
 import { leaveCaptainTeam } from './teams'
-import { audienceRefusal, cancelRefusal, itemChoiceRefusal, phaseOf, seatsOf, signupWindowRefusal } from './rules'
+import {
+  audienceRefusal,
+  cancelRefusal,
+  checkinWindowRefusal,
+  itemChoiceRefusal,
+  phaseOf,
+  seatsOf,
+  signupWindowRefusal,
+} from './rules'
 import { handSeats, holdOf, holdSeats, sameSeats, stillFull, waitPosition, withHold } from './seats'
 import type { ActivityDetail, SignupOutcome, SignupResult } from './views'
 
@@ -305,7 +313,8 @@ function cancelling(
   const write = () =>
     ctx.store.updateOne(
       AC.signups,
-      { _id: key._id, status: from, queueKey: key.queueKey },
+      // One checked in was there: the write itself refuses, so a check-in a moment earlier still counts.
+      { _id: key._id, status: from, queueKey: key.queueKey, checkedInAt: { $exists: false } },
       {
         $set: { status: 'cancelled', cancelledAt: at, cancelReason: reason, ...(mark ? { followUpAt: at } : {}) },
         $push: { history: [{ at, status: 'cancelled', by: caller._id, reason }] },
@@ -334,6 +343,8 @@ async function cancelByLedger(
   if (!sameSeats(own, holdOf(a, next))) return null
   // The refusal for a confirmed seat, before anything is written; when it applies the general way says it.
   if (!isManager(caller) && cancelRefusal(a, ctx.clock.now())) return null
+  // Once check-in is open the sign-up may carry a check-in, which only the general way reads and refuses.
+  if (checkinWindowRefusal(a, ctx.clock.now()) === null) return null
   const key = { _id: signupId(a._id, caller._id), memberId: caller._id, queueKey: own.q }
   const c = cancelling(ctx, caller, key, 'confirmed', { reason, at }, async () => {
     const s = await ctx.store.findOne<SignupDoc>(AC.signups, { _id: key._id, unionId: a.unionId })
@@ -356,6 +367,13 @@ async function cancelRead(
   mine: boolean,
 ): Promise<SignupResult> {
   if (!s || s.status === 'cancelled' || s.status === 'rejected') throw new AppError('NOT_FOUND', '没有找到有效的报名')
+  if (s.checkedInAt)
+    throw new AppError(
+      'CONFLICT',
+      mine
+        ? '您已经签到，不能再取消报名，如有特殊情况请联系工会主席'
+        : '这位会员已经签到，不能取消报名；如确需取消，请先撤销签到',
+    )
   if (s.status === 'confirmed' && !isManager(caller)) {
     const problem = cancelRefusal(a, ctx.clock.now())
     if (problem) throw new AppError('CONFLICT', problem)

@@ -50,6 +50,8 @@ export interface MySignupView {
   checkedInAt?: string
   cancelReason?: string
   canCancel: boolean
+  /** Check-in is open now (rules.checkinWindowRefusal) and this confirmed seat is not checked in yet. */
+  canCheckIn?: true
 }
 
 export interface ActivityDetail extends ActivitySummary {

@@ -154,11 +154,8 @@ function Body({
         ? `最多${a.quota}支队伍，还可组建${a.seatsLeft}支`
         : `共${a.quota}个名额，剩余${a.seatsLeft}个`
   const cancelled = a.phase === 'cancelled'
-  const canCheckIn =
-    !cancelled &&
-    mine?.status === 'confirmed' &&
-    !mine.checkedInAt &&
-    (a.phase === 'ongoing' || a.phase === 'closed' || a.phase === 'open')
+  // The server says when check-in is open (from 1 hour before the start until the end).
+  const canCheckIn = !cancelled && mine?.canCheckIn === true
   const error = signUp.error ?? cancel.error
 
   return (
@@ -227,6 +224,9 @@ function Body({
             </Text>
           )}
           {mine.guests > 0 && <Text className='activity__fact'>同行家属：{mine.guests}人</Text>}
+          {!cancelled && mine.status === 'confirmed' && !mine.checkedInAt && !canCheckIn && a.phase !== 'ended' && (
+            <Text className='activity__fact'>活动开始前1小时起，可在这里签到</Text>
+          )}
           {canCheckIn && (
             <View>
               <Field label='现场签到：输入大屏上的6位签到码' error={checkIn.fieldErrors.code ?? checkIn.error?.message}>
