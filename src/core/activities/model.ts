@@ -207,10 +207,9 @@ export const ACTIVE_STATUSES: SignupStatus[] = ['pending', 'applied', 'confirmed
 export const signupId = (activityId: string, memberId: string) => `${activityId}_${memberId}`
 
 /**
- * One activity's sign-ups, narrowed by `more` (a status, a queue key range). activityId goes last on purpose:
- * the local store (nedb) serves a query from the LAST indexed equality field in it, and activityId narrows to
- * this activity's sign-ups, where `status` would mean every waitlisted (or confirmed) sign-up of the
- * deployment. CloudBase uses the compound index {unionId, activityId, status, queueKey} whatever the order.
+ * One activity's sign-ups, narrowed by `more` (a status, a queue key range). The order of the fields does not
+ * matter: the local store puts the narrowest indexed equality last for nedb's planner (narrowestLast in
+ * src/server/store/nedb-store.ts), and CloudBase uses the compound index {unionId, activityId, status, queueKey}.
  */
 export function ofActivity(a: { _id: string; unionId: string }, more: Filter = {}): Filter {
   return { unionId: a.unionId, ...more, activityId: a._id }
