@@ -10,7 +10,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    // JG_DIST_DIR lets a second build (another engineer's e2e) run beside dist/<platform> without overwriting it.
+    outputRoot: process.env.JG_DIST_DIR ?? `dist/${platform}`,
     plugins: [],
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src') },

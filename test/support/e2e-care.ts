@@ -7,8 +7,8 @@ import { launchChromium } from './browser'
 import { PHONE_VIEWPORT } from './e2e'
 
 const ROOT = path.resolve(__dirname, '..', '..')
-// Other engineers rebuild dist/h5 while tests run; CARE_H5_DIR may point at a private copy of a build.
-const H5_DIR = process.env.CARE_H5_DIR ?? path.join(ROOT, 'dist', 'h5')
+// JG_H5_DIR: a private H5 build (built with JG_DIST_DIR), as in e2e.ts.
+const H5_DIR = process.env.JG_H5_DIR ?? path.join(ROOT, 'dist', 'h5')
 
 export interface CareE2E {
   cloud: LocalCloud

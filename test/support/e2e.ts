@@ -13,7 +13,8 @@ import { launchChromium } from './browser'
  */
 
 const ROOT = path.resolve(__dirname, '..', '..')
-const H5_DIR = path.join(ROOT, 'dist', 'h5')
+// JG_H5_DIR: a private H5 build (built with JG_DIST_DIR), so parallel work does not rebuild the one under test.
+const H5_DIR = process.env.JG_H5_DIR ?? path.join(ROOT, 'dist', 'h5')
 const SCREENS_DIR = path.join(ROOT, '.tmp', 'e2e-screens')
 // Its own folder: the integration suite's global setup rebuilds .tmp/emulator-functions while it runs.
 const E2E_BUNDLES = path.join(ROOT, '.tmp', 'e2e-functions')
