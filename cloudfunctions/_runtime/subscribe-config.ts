@@ -1,6 +1,6 @@
 import { TEMPLATE_NAMES, type TemplateName } from '@/core/messages/model'
 import { templateField, templateFieldNames, type FieldKind } from '@/core/messages/templates'
-import { chineseFullDate, shanghaiClock, shanghaiDate } from '@/core/reminders/shanghai-time'
+import { chineseFullDate, shanghaiClock, shanghaiDate } from '@/core/shared/shanghai-time'
 
 /**
  * WeChat's value rules per keyword type, from subscribeMessage.send's「订阅消息参数值内容限制说明」

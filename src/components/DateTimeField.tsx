@@ -1,6 +1,8 @@
 import { Picker, View, Text } from '@tarojs/components'
-import { fromLocalInputs, toLocalInputs } from '@/core/activities/time'
-import { COMMON_TIMES, dateLabel, monthDayLabel, quickDays, type QuickDay } from './date-choices'
+import { fromLocalInputs, toLocalInputs } from '@/core/shared/shanghai-time'
+import { monthDayLabel } from '@/core/shared/shanghai-time'
+import { serverNow } from '@/services/server-clock'
+import { COMMON_TIMES, dateLabel, quickDays, type QuickDay } from './date-choices'
 
 /**
  * The one field for picking a date, a date and time, or a birthday's month and day. Common answers are big
@@ -47,7 +49,7 @@ type DateTimeFieldProps = {
 const MONTH_DAY_YEAR = '2000'
 
 export default function DateTimeField(props: DateTimeFieldProps) {
-  const now = props.now ?? new Date()
+  const now = props.now ?? serverNow()
   const days = props.disabled ? [] : (props.days ?? quickDays(now))
   const header = props.label ? `请选择${props.label}` : undefined
 

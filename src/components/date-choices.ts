@@ -1,5 +1,12 @@
-import { fromLocalInputs, toLocalInputs } from '@/core/activities/time'
-import { addDays, chineseDate, chineseWeekday, shanghaiDate } from '@/core/reminders/shanghai-time'
+import {
+  addDays,
+  chineseWeekday,
+  fromLocalInputs,
+  monthDayLabel,
+  shanghaiDate,
+  toLocalInputs,
+  weekdayOf,
+} from '@/core/shared/shanghai-time'
 
 /**
  * The pure rules behind DateTimeField: which dates and times its big buttons offer and what instant a tap
@@ -16,16 +23,11 @@ export interface QuickDay {
 /** Times most union events start or close at; anything else is one wheel away. */
 export const COMMON_TIMES = ['08:30', '10:00', '12:00', '14:00', '15:30', '17:00']
 
-/** 0 = Sunday … 6 = Saturday, for a calendar date. */
-function weekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay()
-}
-
 /** 今天、明天、下周一 in Shanghai; 下周一 is left out on a Sunday, when it is 明天. */
 export function quickDays(now: Date): QuickDay[] {
   const today = shanghaiDate(now)
   const tomorrow = addDays(today, 1)
-  const nextMonday = addDays(today, (8 - weekday(today)) % 7 || 7)
+  const nextMonday = addDays(today, (8 - weekdayOf(today)) % 7 || 7)
   const days = [
     { label: '今天', date: today },
     { label: '明天', date: tomorrow },
@@ -63,10 +65,5 @@ export function atTime(iso: string, time: string): string {
 /** 12月4日（周五）, with the year in front when it is not this year. */
 export function dateLabel(date: string, now: Date): string {
   const year = date.slice(0, 4) === shanghaiDate(now).slice(0, 4) ? '' : `${Number(date.slice(0, 4))}年`
-  return `${year}${chineseDate(date)}（${chineseWeekday(date)}）`
-}
-
-/** 06-18 → 6月18日 */
-export function monthDayLabel(monthDay: string): string {
-  return `${Number(monthDay.slice(0, 2))}月${Number(monthDay.slice(3, 5))}日`
+  return `${year}${monthDayLabel(date)}（${chineseWeekday(date)}）`
 }

@@ -11,8 +11,12 @@ import { handlers, readAheads, type Handler } from './handlers'
 import { boundMember } from './identity'
 import type { Identity, ServerPorts } from './ports'
 
-/** A reply, and the caller's session beside it when the call asked for it (`session: true`). */
-export type DispatchReply = Reply<unknown> & { session?: WhoAmI }
+/**
+ * A reply, the caller's session beside it when the call asked for it (`session: true`), and the server's
+ * clock: pages take "today" from it, since a phone's clock may be wrong or in another zone (issue 13).
+ */
+export type DispatchReply = Answer & { now: string }
+type Answer = Reply<unknown> & { session?: WhoAmI }
 
 /**
  * The only door in: identity from the runtime → access check → whitelisted input → use case.
@@ -22,6 +26,11 @@ export type DispatchReply = Reply<unknown> & { session?: WhoAmI }
  * a page opened cold (a QR code, a shared card) learns who the caller is and gets what it shows in one call.
  */
 export async function dispatch(ports: ServerPorts, identity: Identity, body: unknown): Promise<DispatchReply> {
+  const reply = await answer(ports, identity, body)
+  return { ...reply, now: ports.clock.now().toISOString() }
+}
+
+async function answer(ports: ServerPorts, identity: Identity, body: unknown): Promise<Answer> {
   let request: Request
   try {
     request = readBody(body)

@@ -1,6 +1,7 @@
 import type { ActionInput, ActionName, ActionOutput } from '@/core/contract'
 import type { ErrorCode, Reply } from '@/core/shared/errors'
 import type { WhoAmI } from '@/core/members/views'
+import { heardServerTime } from './server-clock'
 import { send } from './transport'
 
 /** A refused call, carrying the Chinese message to show and per-field messages for forms. */
@@ -46,7 +47,7 @@ export async function call<N extends ActionName>(
   const withSession = options.withSession === true || rider?.wanted() === true
   let settleSession: (s: WhoAmI | undefined) => void = () => undefined
   if (withSession && rider) rider.arrived(new Promise((resolve) => (settleSession = resolve)))
-  let reply: Reply<ActionOutput<N>> & { session?: WhoAmI }
+  let reply: Reply<ActionOutput<N>> & { session?: WhoAmI; now?: string }
   try {
     reply = (await send('api', withSession ? { action, data, session: true } : { action, data })) as typeof reply
   } catch {
@@ -58,6 +59,7 @@ export async function call<N extends ActionName>(
     throw new ApiError('INTERNAL', '服务暂时不可用，请稍后再试')
   }
   settleSession(reply.session)
+  heardServerTime(reply.now)
   if (!reply.ok) throw new ApiError(reply.code, reply.message, reply.fields)
   return reply.data
 }

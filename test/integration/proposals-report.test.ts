@@ -1,6 +1,7 @@
 import { PC } from '@/core/proposals/collections'
 import type { ProposalDoc, SessionDoc } from '@/core/proposals/model'
-import { addDays, shanghaiDate, STATUS_LABELS } from '@/core/proposals/rules'
+import { STATUS_LABELS } from '@/core/proposals/rules'
+import { addDays, shanghaiDate } from '@/core/shared/shanghai-time'
 import { SEED } from '@/server/seed/proposals'
 import { manyProposals } from '../../scripts/bench/screens/proposals-many'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'

@@ -1,5 +1,5 @@
 import { PC } from '@/core/proposals/collections'
-import { shanghaiDate } from '@/core/proposals/dates'
+import { shanghaiDate } from '@/core/shared/shanghai-time'
 import type { SessionDoc } from '@/core/proposals/model'
 import { SEED } from '@/server/seed/proposals'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'

@@ -2,7 +2,7 @@
  * 合理化建议 lists a page at a time: the committee's inbox shows the waiting ones first and then the answered
  * ones, each once, and ends; a teacher's list shows the answered ones and, first, their own waiting ones.
  */
-import { addDays } from '@/core/proposals/rules'
+import { addDays } from '@/core/shared/shanghai-time'
 import { SC } from '@/core/suggestions/collections'
 import type { SuggestionDoc } from '@/core/suggestions/model'
 import type { SuggestionPage } from '@/core/suggestions/views'

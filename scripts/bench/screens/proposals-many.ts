@@ -9,7 +9,8 @@ import type {
   ReplyEntry,
   SessionDoc,
 } from '../../../src/core/proposals/model'
-import { addDays, proposalCode, shanghaiDate } from '../../../src/core/proposals/rules'
+import { proposalCode } from '../../../src/core/proposals/rules'
+import { addDays, shanghaiDate } from '../../../src/core/shared/shanghai-time'
 
 const PEOPLE: [string, string][] = [
   ['m09', '郭婷'],

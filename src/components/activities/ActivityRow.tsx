@@ -1,7 +1,7 @@
 import { Image, View, Text } from '@tarojs/components'
 import type { ActivitySummary } from '@/core/activities/views'
 import { PHASE_LABELS, mySignupLabel } from '@/core/activities/labels'
-import { formatWhen } from '@/core/activities/time'
+import { formatWhen } from '@/core/shared/shanghai-time'
 import LinkRow from '@/components/LinkRow'
 import Tag from '@/components/Tag'
 import { openPage } from '@/components/routes'

@@ -1,5 +1,5 @@
 import type { ActivitySummary } from '@/core/activities/views'
-import { formatWhen } from '@/core/activities/time'
+import { formatWhen } from '@/core/shared/shanghai-time'
 import { activityUrl } from './routes'
 
 export interface ShareCard {

@@ -22,7 +22,7 @@ import {
   stillFull,
   type HoldOutcome,
 } from './seats'
-import { formatWhen } from './time'
+import { formatWhen } from '../shared/shanghai-time'
 
 type CompleteCtx = Pick<JobCtx, 'store' | 'clock' | 'notifier'>
 

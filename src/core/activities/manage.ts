@@ -13,7 +13,7 @@ import { notifyMember } from './notify'
 import { activityDetail } from './read'
 import { activityProblems } from './rules'
 import { fillFromWaitlist } from './complete'
-import { formatSpan } from './time'
+import { formatSpan } from '../shared/shanghai-time'
 import type { ActivityDetail } from './views'
 
 export interface ActivityInput {

@@ -8,7 +8,7 @@ import { AC } from './collections'
 import { ACTIVE_STATUSES, ofActivity, type ActivityDoc, type SignupDoc } from './model'
 import { activityMessage } from './notify'
 import { audienceRefusal, CHECKIN_OPENS_BEFORE_MS } from './rules'
-import { formatWhen } from './time'
+import { formatWhen } from '../shared/shanghai-time'
 
 const HOUR = 3600_000
 

@@ -1,4 +1,4 @@
-import { addDays, isLeapYear } from '../reminders/shanghai-time'
+import { addDays, isLeapYear } from '../shared/shanghai-time'
 
 /**
  * Birthday rules, pure. Birthdays are stored as MM-DD; a 29 Feb birthday is celebrated on 28 Feb in a common

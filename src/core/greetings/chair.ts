@@ -7,7 +7,7 @@ import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { findAll } from '../shared/paging'
 import type { Filter } from '../shared/ports'
-import { daysBetween, shanghaiDate } from '../reminders/shanghai-time'
+import { daysBetween, shanghaiDate } from '../shared/shanghai-time'
 import {
   ageTurning,
   birthdaysCelebratedWithin,

@@ -1,7 +1,7 @@
 import type { JobCtx } from '../shared/context'
 import type { OutgoingMessage } from '../shared/ports'
 import type { ReminderSource } from '../shared/reminders'
-import { addDays, chineseDate, shanghaiDate } from '../reminders/shanghai-time'
+import { addDays, monthDayLabel, shanghaiDate, shanghaiHour } from '../shared/shanghai-time'
 import { NC } from './collections'
 import type { NoticeDoc, NoticeReadDoc } from './model'
 import { deliverNotice, noticeLink, noticeValues } from './publish'
@@ -11,11 +11,10 @@ import { followUpCutoff } from '../shared/follow-up'
 import { untilDeadline } from '../shared/time-box'
 
 const PAGE = 100
-const OFFSET_MS = 8 * 3600_000
 
 /** Reply reminders go out in daytime only (09:00–21:00 Shanghai): a job runs every ten minutes, day and night. */
 export function isDaytimeInShanghai(now: Date): boolean {
-  const hour = new Date(now.getTime() + OFFSET_MS).getUTCHours()
+  const hour = shanghaiHour(now)
   return hour >= 9 && hour < 21
 }
 
@@ -67,10 +66,10 @@ async function pendingReplies(ctx: JobCtx, notice: NoticeDoc, now: Date): Promis
       memberId: m._id,
       kind: 'notice-confirm',
       title: `请回复：${notice.title}`,
-      body: `这条通知需要您在${chineseDate(notice.confirmBy as string)}前回复（${notice.confirmOptions.join(' / ')}）`,
+      body: `这条通知需要您在${monthDayLabel(notice.confirmBy as string)}前回复（${notice.confirmOptions.join(' / ')}）`,
       link: noticeLink(notice._id),
       template: 'notice',
-      templateData: noticeValues(notice, `请于${chineseDate(notice.confirmBy as string)}前回复`, now.toISOString()),
+      templateData: noticeValues(notice, `请于${monthDayLabel(notice.confirmBy as string)}前回复`, now.toISOString()),
     }))
 }
 

@@ -6,7 +6,8 @@ import { loadVisibleProposal, sessionsOfUnion } from './lookup'
 import type { BoardStage, ProposalDoc, ProposalStatus, SecondDoc } from './model'
 import { newestFirst, type NewestPage } from './newest-first'
 import { toDetail, toRow, toSessionView } from './present'
-import { BOARD_PAGE, daysBetween, sessionPhase, shanghaiDate, STAGE_STATUSES } from './rules'
+import { BOARD_PAGE, sessionPhase, STAGE_STATUSES } from './rules'
+import { daysBetween, shanghaiDate } from '../shared/shanghai-time'
 import type { BoardPage, MyProposals, OverdueList, ProposalDetail } from './views'
 
 export async function getProposal(ctx: Ctx, input: { proposalId: string }): Promise<ProposalDetail> {

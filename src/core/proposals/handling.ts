@@ -6,7 +6,8 @@ import { advance, loadSettled, reviewAction } from './follow-up'
 import { historyEntry, loadSession, loadVisibleProposal, membersWithRole, refuseUnlessIn } from './lookup'
 import type { ProposalDoc } from './model'
 import { toDetail } from './present'
-import { FROM, refusalFor, shanghaiDate, splitList } from './rules'
+import { FROM, refusalFor, splitList } from './rules'
+import { shanghaiDate } from '../shared/shanghai-time'
 import type { ProposalDetail } from './views'
 
 export interface ReviewInput {

@@ -4,7 +4,8 @@ import type { Store } from '../shared/ports'
 import { PC } from './collections'
 import { loadSession, secondId } from './lookup'
 import type { ProposalDoc, SecondDoc, SessionDoc } from './model'
-import { FROM, isOverdue, sessionPhase, shanghaiDate, STATUS_LABELS, wasSubmitted } from './rules'
+import { FROM, isOverdue, sessionPhase, STATUS_LABELS, wasSubmitted } from './rules'
+import { shanghaiDate } from '../shared/shanghai-time'
 import type { ProposalDetail, ProposalPermissions, ProposalRowView, ProposalSummary, SessionView } from './views'
 
 export function toSessionView(s: SessionDoc, now: Date): SessionView {

@@ -7,7 +7,7 @@ import type { ReminderSource } from '../shared/reminders'
 import { PC } from './collections'
 import type { ProposalDoc } from './model'
 import { label, proposalMessage } from './notify'
-import { daysBetween, shanghaiDate } from './rules'
+import { daysBetween, shanghaiDate } from '../shared/shanghai-time'
 
 /** Days before the reply date when the 主办 department head is reminded. */
 export const DUE_SOON_DAYS = 3

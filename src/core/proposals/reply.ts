@@ -6,7 +6,7 @@ import { advance, loadSettled } from './follow-up'
 import { historyEntry, refuseUnlessIn } from './lookup'
 import type { ReplyEntry, ReplyMethod, Resolution } from './model'
 import { toDetail } from './present'
-import { shanghaiDate } from './rules'
+import { shanghaiDate } from '../shared/shanghai-time'
 import type { ProposalDetail } from './views'
 
 export interface ReplyInput {

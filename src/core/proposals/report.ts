@@ -7,7 +7,8 @@ import { loadSession } from './lookup'
 import { PROPOSAL_STATUSES, RATINGS, type ProposalDoc, type SessionDoc } from './model'
 import { toSessionView, toSummary } from './present'
 import { reportParagraphs } from './report-text'
-import { shanghaiDate, STATUS_LABELS } from './rules'
+import { STATUS_LABELS } from './rules'
+import { shanghaiDate } from '../shared/shanghai-time'
 import type { CountRow, ProposalSummary, SessionReport } from './views'
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10)

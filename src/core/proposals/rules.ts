@@ -1,10 +1,9 @@
 import { REASONS_MAX, REASONS_MIN, STATUS_LABELS, SUGGESTION_MIN } from './labels'
 import type { BoardStage, ProposalStatus } from './model'
 
-export * from './dates'
 export * from './labels'
 
-/** Pure rules of the 提案 lifecycle (server side; pages use labels.ts and dates.ts). */
+/** Pure rules of the 提案 lifecycle (server side; pages use labels.ts, dates come from shared/shanghai-time.ts). */
 
 /** Which statuses each step may start from; anything else is refused and nothing changes. */
 export const FROM: Record<string, readonly ProposalStatus[]> = {

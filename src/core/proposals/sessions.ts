@@ -6,7 +6,8 @@ import { PC } from './collections'
 import { loadSession, sessionsOfUnion } from './lookup'
 import type { HistoryEntry, SessionDoc } from './model'
 import { toSessionView } from './present'
-import { endOfShanghaiDay, splitList, startOfShanghaiDay } from './rules'
+import { splitList } from './rules'
+import { shanghaiDayEnd, shanghaiDayStart } from '../shared/shanghai-time'
 import type { SessionView } from './views'
 
 export const DEFAULT_CATEGORIES = ['教学', '后勤', '福利', '管理', '其他']
@@ -47,8 +48,8 @@ export async function createSession(ctx: Ctx, input: NewSession): Promise<Sessio
     unionId: caller.unionId,
     name: input.name,
     codePrefix: input.codePrefix,
-    opensAt: startOfShanghaiDay(input.opensOn).toISOString(),
-    closesAt: endOfShanghaiDay(input.closesOn).toISOString(),
+    opensAt: shanghaiDayStart(input.opensOn).toISOString(),
+    closesAt: shanghaiDayEnd(input.closesOn).toISOString(),
     secondsRequired: input.secondsRequired,
     categories: categories.length ? categories : DEFAULT_CATEGORIES,
     departments: departments.length ? departments : DEFAULT_DEPARTMENTS,
@@ -153,8 +154,8 @@ export async function updateSession(ctx: Ctx, input: SessionChanges): Promise<Se
   }
   const next = {
     name: input.name,
-    opensAt: startOfShanghaiDay(input.opensOn).toISOString(),
-    closesAt: endOfShanghaiDay(input.closesOn).toISOString(),
+    opensAt: shanghaiDayStart(input.opensOn).toISOString(),
+    closesAt: shanghaiDayEnd(input.closesOn).toISOString(),
     secondsRequired: input.secondsRequired,
     categories,
     departments,

@@ -7,7 +7,8 @@ import { advance, committeeOf, finishPending, type Known } from './follow-up'
 import { historyEntry, loadSession, loadVisibleProposal } from './lookup'
 import type { SecondDoc } from './model'
 import { toDetail } from './present'
-import { draftProblems, refusalFor, sessionPhase, shanghaiDate } from './rules'
+import { draftProblems, refusalFor, sessionPhase } from './rules'
+import { shanghaiDate } from '../shared/shanghai-time'
 import type { ProposalDetail } from './views'
 
 /**

@@ -3,7 +3,8 @@ import { me } from '../shared/context'
 import type { Filter } from '../shared/ports'
 import { PC } from './collections'
 import type { SessionDoc } from './model'
-import { sessionPhase, shanghaiDate } from './rules'
+import { sessionPhase } from './rules'
+import { shanghaiDate } from '../shared/shanghai-time'
 import type { ProposalTodo } from './views'
 
 /** Sessions not yet closed that the home page looks through: a union opens one or two a year. */

@@ -1,6 +1,6 @@
 import { sendDailyGreetings, type GreetingCursor } from '@/core/greetings/daily'
 import type { DailyGreetingReport } from '@/core/greetings/views'
-import { shanghaiDate } from '@/core/reminders/shanghai-time'
+import { shanghaiDate } from '@/core/shared/shanghai-time'
 import { defineJob, type Job, type JobReport } from './job'
 
 interface DailyProgress {

@@ -1,4 +1,4 @@
-import { addDays, shanghaiClock, shanghaiDate, shanghaiDayStart } from '@/core/reminders/shanghai-time'
+import { addDays, shanghaiClock, shanghaiDate, shanghaiDayStart, weekdayOf } from '@/core/shared/shanghai-time'
 
 /**
  * When a job is due. `cron` has one timer trigger (`tick`, every ten minutes); each job keeps its own 7-field
@@ -91,7 +91,7 @@ export function periodAt(schedule: Schedule, now: Date): Period | null {
 }
 
 function firesOn(s: Schedule, date: string): boolean {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay()
+  const weekday = weekdayOf(date)
   return (
     s.years.has(Number(date.slice(0, 4))) &&
     s.months.has(Number(date.slice(5, 7))) &&

@@ -1,4 +1,4 @@
-import { addDays, shanghaiDate } from '@/core/reminders/shanghai-time'
+import { addDays, shanghaiDate } from '@/core/shared/shanghai-time'
 import { audienceKeys } from '@/core/notices/audience'
 import { NC } from '@/core/notices/collections'
 import type { Audience, NoticeDoc } from '@/core/notices/model'

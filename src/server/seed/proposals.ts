@@ -1,6 +1,6 @@
 import { PC } from '@/core/proposals/collections'
 import type { HistoryEntry, ProposalDoc, Rating, Resolution, SecondDoc, SessionDoc } from '@/core/proposals/model'
-import { addDays, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '@/core/proposals/rules'
+import { addDays, shanghaiDate, shanghaiDayEnd, shanghaiDayStart } from '@/core/shared/shanghai-time'
 import { DEFAULT_CATEGORIES, DEFAULT_DEPARTMENTS } from '@/core/proposals/sessions'
 import { SC } from '@/core/suggestions/collections'
 import type { SuggestionDoc } from '@/core/suggestions/model'
@@ -83,7 +83,7 @@ function historyOf(
   code: string | undefined,
 ): { doc: Partial<ProposalDoc>; history: HistoryEntry[] } {
   const at = (day: number, hour = 10) =>
-    new Date(startOfShanghaiDay(addDays(opensOn, day)).getTime() + hour * 3600_000).toISOString()
+    new Date(shanghaiDayStart(addDays(opensOn, day)).getTime() + hour * 3600_000).toISOString()
   const h: HistoryEntry[] = [{ at: at(plan.day - 2), byId: plan.by, byName: NAMES[plan.by], action: '起草' }]
   const doc: Partial<ProposalDoc> = {}
   if (plan.stage === 'draft') return { doc, history: h }
@@ -472,8 +472,8 @@ export async function seedProposals(ports: ServerPorts): Promise<void> {
     unionId: DEMO_UNION_ID,
     name,
     codePrefix,
-    opensAt: startOfShanghaiDay(opensOn).toISOString(),
-    closesAt: endOfShanghaiDay(closesOn).toISOString(),
+    opensAt: shanghaiDayStart(opensOn).toISOString(),
+    closesAt: shanghaiDayEnd(closesOn).toISOString(),
     secondsRequired: 2,
     categories: DEFAULT_CATEGORIES,
     departments: DEFAULT_DEPARTMENTS,

@@ -8,7 +8,7 @@ import {
   phaseOf,
 } from '@/core/activities/rules'
 import { nodeSigner as signer } from '@/server/signer'
-import { formatSpan, formatWhen, fromLocalInputs, toLocalInputs } from '@/core/activities/time'
+import { formatSpan, formatWhen, fromLocalInputs, toLocalInputs } from '@/core/shared/shanghai-time'
 
 const times = {
   status: 'active' as const,

@@ -1,4 +1,5 @@
-import { atTime, dateLabel, daysAfter, fromToday, monthDayLabel, onDay, quickDays } from '@/components/date-choices'
+import { atTime, dateLabel, daysAfter, fromToday, onDay, quickDays } from '@/components/date-choices'
+import { monthDayLabel } from '@/core/shared/shanghai-time'
 
 /** What the chair sees on the big buttons: label → the Shanghai date it picks. */
 const shown = (now: string) => quickDays(new Date(now)).map((d) => `${d.label} ${d.date}`)

@@ -1,6 +1,6 @@
 import fs from 'fs'
 import path from 'path'
-import { monthDayLabel } from '@/components/care/format'
+import { monthDayLabel } from '@/core/shared/shanghai-time'
 
 describe('birthdays are shown as 6月18日, not 06-18', () => {
   test('a stored birthday (MM-DD) and a date (YYYY-MM-DD) read the same way', () => {

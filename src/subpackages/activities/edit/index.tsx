@@ -21,6 +21,7 @@ import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
+import { serverNow } from '@/services/server-clock'
 import CoverEditor, { type CoverChoice } from './CoverEditor'
 import { closeDays, defaultTimes, endDays, endTimes, withStart } from './times'
 import './index.scss'
@@ -48,7 +49,7 @@ function defaults(): Form {
   return {
     title: '',
     description: '',
-    ...defaultTimes(new Date()),
+    ...defaultTimes(serverNow()),
     place: '',
     audience: 'all',
     quota: 0,
@@ -73,7 +74,7 @@ export default function EditActivity() {
 
 function EditForm({ existing }: { existing: ActivityDetail | null }) {
   const [form, setForm] = useState<Form>(() => (existing ? fromDetail(existing) : defaults()))
-  const [now] = useState(() => new Date())
+  const [now] = useState(() => serverNow())
   const [quota, setQuota] = useState(existing ? String(existing.quota) : '')
   const [kind, setKind] = useState<Kind>(
     existing

@@ -1,5 +1,4 @@
-import { fromLocalInputs, toLocalInputs } from '@/core/activities/time'
-import { addDays, shanghaiClock, shanghaiDate } from '@/core/reminders/shanghai-time'
+import { addDays, fromLocalInputs, shanghaiClock, shanghaiDate, toLocalInputs } from '@/core/shared/shanghai-time'
 import { daysAfter, type QuickDay } from '@/components/date-choices'
 
 /**

@@ -1,6 +1,4 @@
 import { View, Text } from '@tarojs/components'
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import BigButton from '@/components/BigButton'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -10,17 +8,8 @@ import { openPage, ROUTES } from '@/components/routes'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
+import { fullTime } from '@/core/shared/shanghai-time'
 import './index.scss'
-
-dayjs.extend(utc)
-
-/**
- * Times are stored in UTC; the chair reads them in Beijing time. Asia/Shanghai has had no daylight saving
- * since 1991, so a fixed +8 offset is exact — and avoids the timezone plugin's need for full Intl support,
- * which some phones' mini-program engines lack.
- */
-const SHANGHAI_OFFSET_MINUTES = 8 * 60
-const formatShanghai = (iso: string) => dayjs(iso).utcOffset(SHANGHAI_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm')
 
 const METHOD_LABELS = { code: '邀请码', identity: '工号和手机' } as const
 
@@ -37,7 +26,7 @@ export default function BindLog() {
             {list.map((attempt, index) => (
               <View key={`${attempt.at}-${index}`} className='bind-log__row'>
                 <View className='bind-log__head'>
-                  <Text className='bind-log__time'>{formatShanghai(attempt.at)}</Text>
+                  <Text className='bind-log__time'>{fullTime(attempt.at)}</Text>
                   <Tag text={METHOD_LABELS[attempt.method]} />
                 </View>
                 <Text className='bind-log__reason'>{attempt.reason}</Text>

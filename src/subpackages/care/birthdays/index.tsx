@@ -10,7 +10,8 @@ import Section from '@/components/Section'
 import Tag from '@/components/Tag'
 import { openPage } from '@/components/routes'
 import Choices from '@/components/care/Choices'
-import { monthDayLabel } from '@/components/care/format'
+import { monthDayLabel, shanghaiQuarter } from '@/core/shared/shanghai-time'
+import { serverNow } from '@/services/server-clock'
 import { CARE_ROUTES } from '@/components/care/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
@@ -20,12 +21,6 @@ import { call } from '@/services/api'
 import './index.scss'
 
 type Tab = UpcomingRange | 'roster'
-
-const OFFSET_MS = 8 * 3600_000
-function shanghaiYearQuarter(): { year: number; quarter: number } {
-  const d = new Date(Date.now() + OFFSET_MS)
-  return { year: d.getUTCFullYear(), quarter: Math.floor(d.getUTCMonth() / 3) + 1 }
-}
 
 /** 生日关怀: upcoming birthdays to prepare 生日蛋糕 / 生日卡, the 季度生日会 roster, and gifts given. */
 export default function Birthdays() {
@@ -78,7 +73,7 @@ function Upcoming({ range }: { range: UpcomingRange }) {
 }
 
 function QuarterRosterView() {
-  const [{ year, quarter }, setWhen] = useState(shanghaiYearQuarter)
+  const [{ year, quarter }, setWhen] = useState(() => shanghaiQuarter(serverNow()))
   const query = useQuery(() => call('greetings.quarter', { year, quarter }), [year, quarter])
   usePullRefresh(query.reload)
   const move = (delta: number) => {

@@ -22,6 +22,7 @@ import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { useCan } from '@/hooks/useCan'
 import { call } from '@/services/api'
+import { serverNow } from '@/services/server-clock'
 import FilesEditor from './FilesEditor'
 import MemberPicker from './MemberPicker'
 import './index.scss'
@@ -163,7 +164,7 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
               <DateTimeField
                 mode='date'
                 label='回复截止日期'
-                days={REPLY_DAYS(new Date())}
+                days={REPLY_DAYS(serverNow())}
                 value={confirmBy}
                 onChange={setConfirmBy}
                 emptyText='不设截止日期'

@@ -8,7 +8,7 @@ import {
   type ReplyMethod,
   type Resolution,
 } from '@/core/proposals/model'
-import { addDays, shanghaiDate } from '@/core/proposals/dates'
+import { addDays, shanghaiDate } from '@/core/shared/shanghai-time'
 import type { ProposalDetail } from '@/core/proposals/views'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
@@ -26,6 +26,7 @@ import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
 import { askSubscribe } from '@/services/subscribe'
+import { serverNow } from '@/services/server-clock'
 
 interface PanelProps {
   p: ProposalDetail
@@ -247,7 +248,7 @@ export function AssignPanel({ p, onDone }: PanelProps) {
   const departments = p.session.departments
   const [lead, setLead] = useState(p.suggestedDept && departments.includes(p.suggestedDept) ? p.suggestedDept : '')
   const [cooperating, setCooperating] = useState<string[]>([])
-  const [replyBy, setReplyBy] = useState(addDays(shanghaiDate(new Date()), 15))
+  const [replyBy, setReplyBy] = useState(addDays(shanghaiDate(serverNow()), 15))
   const assign = useStep(
     () => call('proposals.assign', { proposalId: p.id, lead, cooperating: cooperating.join('、'), replyBy }),
     onDone,

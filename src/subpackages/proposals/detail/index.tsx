@@ -11,6 +11,7 @@ import { detailUrl } from '@/components/proposals/routes'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { ApiError, call } from '@/services/api'
+import { fullTime } from '@/core/shared/shanghai-time'
 import {
   AssignPanel,
   DraftPanel,
@@ -23,11 +24,6 @@ import {
   WithdrawPanel,
 } from './Actions'
 import './index.scss'
-
-const time = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000).toISOString()
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`
-}
 
 const SECOND_LABELS = { invited: '已邀请', accepted: '已附议', declined: '未附议' } as const
 
@@ -61,7 +57,7 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
       {p.withdrawal && (
         <Section title='已撤回'>
           <Text className='p-text'>
-            {p.proposerName}于{time(p.withdrawal.at)}撤回了这份{p.withdrawal.stage === 'draft' ? '草稿' : '提案'}
+            {p.proposerName}于{fullTime(p.withdrawal.at)}撤回了这份{p.withdrawal.stage === 'draft' ? '草稿' : '提案'}
             {p.withdrawal.reason ? `，理由：${p.withdrawal.reason}。` : '。'}
           </Text>
         </Section>
@@ -110,7 +106,7 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
                 第{i + 1}次答复 · {r.department} · {r.resolution}
               </Text>
               <Text className='p-meta'>
-                {r.byName} · {r.method} · {time(r.at)}
+                {r.byName} · {r.method} · {fullTime(r.at)}
               </Text>
               <Text className='p-text'>{r.text}</Text>
               {r.returnedReason && <Text className='p-meta'>已被提案委员会退回：{r.returnedReason}</Text>}
@@ -125,7 +121,7 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
             <View key={r.at} className='p-block'>
               <Text className='p-label'>{r.rating}</Text>
               {r.comment && <Text className='p-text'>{r.comment}</Text>}
-              <Text className='p-meta'>{time(r.at)}</Text>
+              <Text className='p-meta'>{fullTime(r.at)}</Text>
             </View>
           ))}
         </Section>
@@ -144,7 +140,7 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
               {h.byName}：{h.action}
             </Text>
             {h.note && <Text className='p-meta'>{h.note}</Text>}
-            <Text className='p-meta'>{time(h.at)}</Text>
+            <Text className='p-meta'>{fullTime(h.at)}</Text>
           </View>
         ))}
       </Section>

@@ -13,10 +13,11 @@ import Section from '@/components/Section'
 import TextInput from '@/components/TextInput'
 import { confirm } from '@/components/confirm'
 import { toastSuccess } from '@/components/toast'
-import { addDays, shanghaiDate } from '@/core/proposals/dates'
+import { addDays, shanghaiDate } from '@/core/shared/shanghai-time'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { ApiError, call } from '@/services/api'
+import { serverNow } from '@/services/server-clock'
 import './index.scss'
 
 /** The edit form of one session; the server refuses unsafe changes with the reason under the field. */
@@ -50,7 +51,7 @@ function EditForm({ s }: { s: SessionView }) {
   }
   const closeToday = async () => {
     // Ending the window yesterday closes it now: nobody can submit any more today.
-    const yesterday = addDays(shanghaiDate(new Date()), -1)
+    const yesterday = addDays(shanghaiDate(serverNow()), -1)
     const closeOn = yesterday < opensOn ? opensOn : yesterday
     if (await confirm('提前截止征集', `截止后代表不能再提交提案。确定提前截止「${s.name}」吗？`, '提前截止'))
       await run(closeOn)
@@ -75,7 +76,7 @@ function EditForm({ s }: { s: SessionView }) {
           <DateTimeField
             mode='date'
             label='征集截止日期'
-            days={daysAfter(opensOn, LATER, new Date())}
+            days={daysAfter(opensOn, LATER, serverNow())}
             value={closesOn}
             onChange={setClosesOn}
           />

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { addDays, shanghaiDate } from '@/core/proposals/dates'
+import { addDays, shanghaiDate } from '@/core/shared/shanghai-time'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import DateTimeField from '@/components/DateTimeField'
@@ -18,6 +18,7 @@ import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
+import { serverNow } from '@/services/server-clock'
 import './index.scss'
 
 const PHASES = { upcoming: '未开始', open: '征集中', closed: '已截止' } as const
@@ -27,7 +28,7 @@ export default function Sessions() {
   const list = useQuery(() => call('proposals.sessions', {}), [])
   usePullRefresh(list.reload)
   useReloadOnReturn(list.reload)
-  const today = shanghaiDate(new Date())
+  const today = shanghaiDate(serverNow())
   const [name, setName] = useState('')
   const [codePrefix, setCodePrefix] = useState(today.slice(0, 4))
   const [opensOn, setOpensOn] = useState(today)
@@ -90,7 +91,7 @@ export default function Sessions() {
           <DateTimeField
             mode='date'
             label='征集截止日期'
-            days={daysAfter(opensOn, LATER, new Date())}
+            days={daysAfter(opensOn, LATER, serverNow())}
             value={closesOn}
             onChange={setClosesOn}
           />
