@@ -1,7 +1,7 @@
 import { useShareAppMessage } from '@tarojs/taro'
 import type { ActivitySummary } from '@/core/activities/views'
 import { activityShareCard } from '@/components/activities/share'
-import { activityUrl } from '@/components/activities/routes'
+import { pageLink, ROUTES } from '@/components/routes'
 
 type Shared = Pick<ActivitySummary, 'id' | 'title' | 'startAt' | 'phase'>
 
@@ -11,7 +11,7 @@ type Shared = Pick<ActivitySummary, 'id' | 'title' | 'startAt' | 'phase'>
  */
 function useShareActivityWeapp(id: string, activity: Shared | undefined): void {
   useShareAppMessage(() =>
-    activity ? activityShareCard(activity) : { title: '活动报名', path: activityUrl('detail', id) },
+    activity ? activityShareCard(activity) : { title: '活动报名', path: pageLink(ROUTES.activity, { id: id }) },
   )
 }
 

@@ -3,6 +3,7 @@ import path from 'path'
 import type { Page } from 'playwright-core'
 import { openApp, signInAs, startE2E, type E2E } from '../support/e2e'
 import { measure, type Finding } from '../support/elder-metrics'
+import { H5_ONLY_ROUTES, ROUTES, type Route } from '@/core/shared/routes'
 
 /**
  * 适老化, measured: every page of the app at a phone size, at the default font and at the largest WeChat font
@@ -21,20 +22,9 @@ const LARGEST_SCALE = 1.5
 const CHAIR = '王建国'
 const TEACHER = '胡军'
 
-/** Every page of src/app.config.ts (the H5-only dev sign-in page aside). */
+/** Every page of the mini-program (the routes table; the H5-only dev sign-in page aside). */
 function appPages(): string[] {
-  const g = globalThis as { defineAppConfig?: (c: unknown) => unknown }
-  g.defineAppConfig = (c) => c
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const config = (require('@/app.config') as { default: AppConfig }).default
-  return [
-    ...config.pages.map((p) => `/${p}`),
-    ...config.subPackages.flatMap((s) => s.pages.map((p) => `/${s.root}/${p}`)),
-  ].filter((p) => !p.startsWith('/subpackages/dev/'))
-}
-interface AppConfig {
-  pages: string[]
-  subPackages: { root: string; pages: string[] }[]
+  return (Object.values(ROUTES) as Route[]).filter((r) => !H5_ONLY_ROUTES.includes(r))
 }
 
 /** One action of the api function, called from the signed-in page as the app calls it. */

@@ -436,7 +436,7 @@ describe('privacy, export, edits, results, reminders', () => {
       const file = await cloud.ok(openid, 'activities.export', { activityId })
       expect(file.fileName).toMatch(/\.xlsx$/)
       const book = XLSX.read(Buffer.from(file.contentBase64, 'base64'), { type: 'buffer' })
-      return XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1 })
+      return XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1, raw: false })
     }
     const chairRows = await sheet(DEMO.chair)
     expect(chairRows[0]).toContain('手机号')

@@ -4,8 +4,7 @@ import { PHASE_LABELS, mySignupLabel } from '@/core/activities/labels'
 import { formatWhen } from '@/core/shared/shanghai-time'
 import LinkRow from '@/components/LinkRow'
 import Tag from '@/components/Tag'
-import { openPage } from '@/components/routes'
-import { activityUrl } from './routes'
+import { openPage, pageLink, ROUTES } from '@/components/routes'
 
 /** One activity in a list: title, when and where, and the one fact that matters (已报名/已签到, 剩几个名额). */
 export default function ActivityRow({ activity, extra }: { activity: ActivitySummary; extra?: string }) {
@@ -45,7 +44,7 @@ export default function ActivityRow({ activity, extra }: { activity: ActivitySum
           <Tag text={seats} tone={activity.phase === 'open' ? 'primary' : 'neutral'} />
         )
       }
-      onClick={() => openPage(activityUrl('detail', activity.id))}
+      onClick={() => openPage(pageLink(ROUTES.activity, { id: activity.id }))}
     />
   )
 }

@@ -1,6 +1,6 @@
 import type { ActivitySummary } from '@/core/activities/views'
 import { formatWhen } from '@/core/shared/shanghai-time'
-import { activityUrl } from './routes'
+import { pageLink, ROUTES } from '@/core/shared/routes'
 
 export interface ShareCard {
   title: string
@@ -14,5 +14,5 @@ export interface ShareCard {
 export function activityShareCard(a: Pick<ActivitySummary, 'id' | 'title' | 'startAt' | 'phase'>): ShareCard {
   const when = formatWhen(a.startAt)
   const title = a.phase === 'cancelled' ? `【已取消】${a.title} ${when}` : `${a.title} ${when}`
-  return { title, path: activityUrl('detail', a.id) }
+  return { title, path: pageLink(ROUTES.activity, { id: a.id }) }
 }

@@ -1,13 +1,12 @@
 import { View } from '@tarojs/components'
 import type { ActivityPage } from '@/core/activities/views'
 import ActivityRow from '@/components/activities/ActivityRow'
-import { activityUrl } from '@/components/activities/routes'
 import '@/components/activities/activities.scss'
 import BigButton from '@/components/BigButton'
 import Empty from '@/components/Empty'
 import LinkRow from '@/components/LinkRow'
 import Section from '@/components/Section'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { useCan } from '@/hooks/useCan'
 
 /** 首页「近期活动」: the next few activities with seats left or 已报名, then all activities and 我的活动. */
@@ -24,9 +23,9 @@ export default function ActivitiesSection({ activities }: { activities: Activity
           ))}
         </View>
       )}
-      <LinkRow title='全部活动' onClick={() => openPage(activityUrl('list'))} />
-      <LinkRow title='我的活动' detail='已报名、候补、往期成绩' onClick={() => openPage(activityUrl('mine'))} />
-      {canCreate && <BigButton onClick={() => openPage(activityUrl('edit'))}>发起活动</BigButton>}
+      <LinkRow title='全部活动' onClick={() => openPage(ROUTES.activities)} />
+      <LinkRow title='我的活动' detail='已报名、候补、往期成绩' onClick={() => openPage(ROUTES.myActivities)} />
+      {canCreate && <BigButton onClick={() => openPage(ROUTES.activityEdit)}>发起活动</BigButton>}
     </Section>
   )
 }

@@ -3,9 +3,8 @@ import type { HomeNotices } from '@/core/notices/views'
 import LinkRow from '@/components/LinkRow'
 import Section from '@/components/Section'
 import Tag from '@/components/Tag'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import Badge, { UnreadDot } from '@/components/care/Badge'
-import { CARE_ROUTES } from '@/components/care/routes'
 import '../care/home.scss'
 
 /** 首页 通知: pinned and latest notices with unread marks, the way to all notices, and my unread messages. */
@@ -16,7 +15,7 @@ export default function NoticesSection({ notices }: { notices: HomeNotices }) {
     <Section title='通知' extra={<Badge count={unread} />}>
       {shown.length === 0 && <Text className='home-care__empty'>暂时没有通知</Text>}
       {shown.map((n) => (
-        <View key={n.id} className='home-care__row' onClick={() => openPage(`${CARE_ROUTES.notice}?id=${n.id}`)}>
+        <View key={n.id} className='home-care__row' onClick={() => openPage(`${ROUTES.notice}?id=${n.id}`)}>
           <UnreadDot unread={!n.read} />
           <Text className={n.read ? 'home-care__title' : 'home-care__title home-care__title--unread'}>{n.title}</Text>
           {n.pinned && <Tag text='置顶' tone='primary' />}
@@ -26,13 +25,9 @@ export default function NoticesSection({ notices }: { notices: HomeNotices }) {
       <LinkRow
         title='全部通知'
         extra={unread ? <Text className='home-care__count'>{unread}条未读</Text> : undefined}
-        onClick={() => openPage(CARE_ROUTES.notices)}
+        onClick={() => openPage(ROUTES.notices)}
       />
-      <LinkRow
-        title='我的消息'
-        extra={<Badge count={unreadMessages} />}
-        onClick={() => openPage(CARE_ROUTES.messages)}
-      />
+      <LinkRow title='我的消息' extra={<Badge count={unreadMessages} />} onClick={() => openPage(ROUTES.messages)} />
     </Section>
   )
 }

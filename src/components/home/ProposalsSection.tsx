@@ -3,8 +3,7 @@ import type { ProposalTodo } from '@/core/proposals/views'
 import BigButton from '@/components/BigButton'
 import LinkRow from '@/components/LinkRow'
 import Section from '@/components/Section'
-import { openPage } from '@/components/routes'
-import { P_ROUTES } from '@/components/proposals/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { useCan } from '@/hooks/useCan'
 import { useSession } from '@/hooks/useSession'
 
@@ -31,7 +30,7 @@ export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
               : undefined
           }
           extra={count((t?.toRate ?? 0) + (t?.invitations ?? 0))}
-          onClick={() => openPage(P_ROUTES.mine)}
+          onClick={() => openPage(ROUTES.myProposals)}
         />
       )}
       {can('proposals.review') && (
@@ -39,7 +38,7 @@ export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
           title='提案审查与交办'
           detail={t ? `待审查${t.toReview}件 · 待交办${t.toAssign}件` : undefined}
           extra={count(t?.toReview)}
-          onClick={() => openPage(P_ROUTES.review)}
+          onClick={() => openPage(ROUTES.proposalReview)}
         />
       )}
       {can('proposals.reply') && (
@@ -47,13 +46,13 @@ export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
           title='待答复的提案'
           detail={profile.department}
           extra={count(t?.toReply)}
-          onClick={() => openPage(P_ROUTES.reply)}
+          onClick={() => openPage(ROUTES.proposalReply)}
         />
       )}
-      <LinkRow title='提案公开栏' detail='全部提案的办理和答复' onClick={() => openPage(P_ROUTES.board)} />
-      <LinkRow title='合理化建议' detail='人人可提，可匿名' onClick={() => openPage(P_ROUTES.suggestions)} />
+      <LinkRow title='提案公开栏' detail='全部提案的办理和答复' onClick={() => openPage(ROUTES.proposalBoard)} />
+      <LinkRow title='合理化建议' detail='人人可提，可匿名' onClick={() => openPage(ROUTES.suggestions)} />
       {can('proposals.saveDraft') && t?.currentSession?.open && (
-        <BigButton onClick={() => openPage(P_ROUTES.edit)}>写提案</BigButton>
+        <BigButton onClick={() => openPage(ROUTES.proposalEdit)}>写提案</BigButton>
       )}
     </Section>
   )

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import type { ProposalRowView } from '@/core/proposals/views'
 import LinkRow from '@/components/LinkRow'
-import { openPage } from '@/components/routes'
+import { openPage, pageLink, ROUTES } from '@/components/routes'
 import Tag, { type TagTone } from '@/components/Tag'
-import { detailUrl } from './routes'
 
 export function statusTone(p: Pick<ProposalRowView, 'status' | 'overdue'>): TagTone {
   if (p.overdue) return 'warning'
@@ -31,7 +30,7 @@ export default function ProposalRow({ p, extra }: { p: ProposalRowView; extra?: 
           </Text>
         </View>
       }
-      onClick={() => openPage(detailUrl(p.id))}
+      onClick={() => openPage(pageLink(ROUTES.proposal, { id: p.id }))}
     />
   )
 }

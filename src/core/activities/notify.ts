@@ -1,6 +1,7 @@
 import type { JobCtx } from '../shared/context'
 import type { OutgoingMessage } from '../shared/ports'
 import type { ActivityDoc } from './model'
+import { pageLink, ROUTES } from '../shared/routes'
 
 /** One message about an activity to one member; the occasion makes the key unique per real-world send. */
 export function activityMessage(
@@ -17,7 +18,7 @@ export function activityMessage(
     kind: 'activity',
     title,
     body,
-    link: `/pages/activity/index?id=${a._id}`,
+    link: pageLink(ROUTES.activity, { id: a._id }),
     template: 'activity',
     templateData: { title: a.title, startsAt: a.startAt, endsAt: a.endAt, place: a.place, note: title },
   }

@@ -2,8 +2,9 @@ import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { loadActivity } from './load'
 import type { QrImage } from './views'
+import { appJsonPath, ROUTES } from '../shared/routes'
 
-export const ACTIVITY_PAGE = 'pages/activity/index'
+export const ACTIVITY_PAGE = appJsonPath(ROUTES.activity)
 
 /** The scene a mini-program code carries (≤ 32 characters): the activity page reads `a` back. */
 export const activityScene = (activityId: string) => `a=${activityId}`

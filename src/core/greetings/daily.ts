@@ -12,6 +12,7 @@ import type { GreetingSettingsDoc } from './model'
 import { greetingTitle, renderGreeting } from './template'
 import { settingsOrDefault, type GreetingSettings } from './settings'
 import type { DailyGreetingReport } from './views'
+import { ROUTES } from '../shared/routes'
 
 const UNION_PAGE = 100
 /** Unions whose birthdays are read at once (one read each, two on 28 Feb of a common year). */
@@ -27,7 +28,7 @@ export function birthdayKey(unionId: string, memberId: string, date: string): st
   return `birthday:${unionId}:${memberId}:${date}`
 }
 
-export const BIRTHDAY_LINK = '/subpackages/messages/list/index'
+export const BIRTHDAY_LINK = ROUTES.messages
 
 /** Where a run stopped: unions in `_id` order, and in a union its birthday members in `_id` order. */
 export interface GreetingCursor {

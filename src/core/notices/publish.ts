@@ -17,6 +17,7 @@ import { countRecipients, forEachRecipientPage } from './recipients'
 import { NO_TIME_LIMIT, timeBox, type TimeBox } from '../shared/time-box'
 import { API_SEND_BUDGET_MS, sendInBatches } from './sending'
 import type { NoticeDetail } from './views'
+import { pageLink, ROUTES } from '../shared/routes'
 
 export interface PublishInput {
   /** The page's key for this notice (contract.ts): every try of one publish carries the same. */
@@ -34,7 +35,7 @@ export interface PublishInput {
   attachmentIds: string[]
 }
 
-export const noticeLink = (noticeId: string) => `/subpackages/notices/detail/index?id=${noticeId}`
+export const noticeLink = (noticeId: string) => pageLink(ROUTES.notice, { id: noticeId })
 
 /**
  * The notice's id, from its author and the page's request key: every try of one publish names the same

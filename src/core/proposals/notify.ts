@@ -3,6 +3,7 @@ import type { Ctx } from '../shared/context'
 import { nowIso } from '../shared/context'
 import type { OutgoingMessage } from '../shared/ports'
 import type { ProposalDoc } from './model'
+import { pageLink, ROUTES } from '../shared/routes'
 
 /** Messages sent at once: the sends are independent, and a committee of 30 should not wait 30 round trips. */
 const PARALLEL = 10
@@ -49,7 +50,7 @@ export function proposalMessage(
     kind: 'proposal',
     title,
     body,
-    link: `/subpackages/proposals/detail/index?id=${p._id}`,
+    link: pageLink(ROUTES.proposal, { id: p._id }),
     template: 'proposal',
     templateData: proposalValues(p, title, body, at),
   }

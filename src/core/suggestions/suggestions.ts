@@ -17,6 +17,7 @@ import type { ProposalDetail } from '../proposals/views'
 import { SC } from './collections'
 import type { SuggestionDoc } from './model'
 import type { SuggestionPage, SuggestionView } from './views'
+import { pageLink, ROUTES } from '../shared/routes'
 
 const LABELS: Record<SuggestionDoc['status'], string> = { open: '待答复', answered: '已答复', converted: '已转为提案' }
 
@@ -76,7 +77,7 @@ export async function submitSuggestion(
           kind: 'suggestion',
           title: '新的合理化建议',
           body: `${caller.name}提出了建议「${input.title}」。`,
-          link: '/subpackages/proposals/suggestions/index',
+          link: ROUTES.suggestions,
         }),
       ),
     )
@@ -176,7 +177,7 @@ async function tellAuthor(ctx: Ctx, s: SuggestionDoc, occasion: string, body: st
     kind: 'suggestion',
     title: '您的合理化建议有回音了',
     body,
-    link: '/subpackages/proposals/suggestions/index',
+    link: ROUTES.suggestions,
   })
 }
 
@@ -256,7 +257,7 @@ export async function convertSuggestion(
     kind: 'proposal',
     title,
     body,
-    link: `/subpackages/proposals/edit/index?id=${draft._id}`,
+    link: pageLink(ROUTES.proposalEdit, { id: draft._id }),
     template: 'proposal',
     templateData: proposalValues(draft, title, body, at),
   })

@@ -8,7 +8,7 @@ import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import CaptainTeams from '@/components/activities/CaptainTeams'
 import Choice from '@/components/activities/Choice'
-import { activityIdFrom, activityUrl } from '@/components/activities/routes'
+import { activityIdFrom } from '@/components/activities/activity-id'
 import { confirm } from '@/components/confirm'
 import Field from '@/components/Field'
 import LinkRow from '@/components/LinkRow'
@@ -17,7 +17,7 @@ import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import TextInput from '@/components/TextInput'
-import { openPage, ROUTES } from '@/components/routes'
+import { openPage, pageLink, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
@@ -36,7 +36,7 @@ export default function ActivityPage() {
   const { params } = useRouter()
   const id = activityIdFrom(params)
   const session = useSession()
-  const here = activityUrl('detail', id)
+  const here = pageLink(ROUTES.activity, { id: id })
 
   if (!id) {
     return (
@@ -294,17 +294,17 @@ function Body({
           <LinkRow
             title='报名名单'
             detail={`已报名${a.confirmedCount}人`}
-            onClick={() => openPage(activityUrl('roster', a.id))}
+            onClick={() => openPage(pageLink(ROUTES.activityRoster, { id: a.id }))}
           />
         )}
         {(a.phase === 'ongoing' || a.phase === 'ended' || a.canManage) && (
-          <LinkRow title='成绩排名' onClick={() => openPage(activityUrl('results', a.id))} />
+          <LinkRow title='成绩排名' onClick={() => openPage(pageLink(ROUTES.activityResults, { id: a.id }))} />
         )}
         {a.canSignUpOthers && a.phase === 'open' && (
           <LinkRow
             title='代小组成员报名'
             detail='为没有智能手机的同事报名'
-            onClick={() => openPage(activityUrl('proxy', a.id))}
+            onClick={() => openPage(pageLink(ROUTES.activityProxy, { id: a.id }))}
           />
         )}
         {a.canManage && !cancelled && (
@@ -312,21 +312,21 @@ function Body({
             <LinkRow
               title='修改活动'
               detail='也可在这里取消整个活动'
-              onClick={() => openPage(activityUrl('edit', a.id))}
+              onClick={() => openPage(pageLink(ROUTES.activityEdit, { id: a.id }))}
             />
             <LinkRow
               title='现场签到码'
               detail='在大屏或手机上展示'
-              onClick={() => openPage(activityUrl('checkin', a.id))}
+              onClick={() => openPage(pageLink(ROUTES.activityCheckin, { id: a.id }))}
             />
             <LinkRow
               title='二维码海报'
               detail='打印张贴，扫码即可报名'
-              onClick={() => openPage(activityUrl('poster', a.id))}
+              onClick={() => openPage(pageLink(ROUTES.activityPoster, { id: a.id }))}
             />
           </View>
         )}
-        <LinkRow title='全部活动' onClick={() => openPage(activityUrl('list'))} />
+        <LinkRow title='全部活动' onClick={() => openPage(ROUTES.activities)} />
       </Section>
     </View>
   )

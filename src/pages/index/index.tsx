@@ -12,7 +12,6 @@ import Loading from '@/components/Loading'
 import Page from '@/components/Page'
 import Section from '@/components/Section'
 import { openPage, ROUTES } from '@/components/routes'
-import { CARE_ROUTES } from '@/components/care/routes'
 import { useCan } from '@/hooks/useCan'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
@@ -143,7 +142,7 @@ export default function Home() {
             <LinkRow
               title='生日关怀'
               detail='近期生日、生日会名单、生日祝福设置'
-              onClick={() => openPage(CARE_ROUTES.birthdays)}
+              onClick={() => openPage(ROUTES.birthdays)}
             />
           )}
         </Section>

@@ -12,7 +12,6 @@ import Section from '@/components/Section'
 import SwitchRow from '@/components/SwitchRow'
 import Tag from '@/components/Tag'
 import { monthDayLabel } from '@/core/shared/shanghai-time'
-import { CARE_ROUTES } from '@/components/care/routes'
 import { openPage, ROUTES } from '@/components/routes'
 import { setProfile } from '@/hooks/session-store'
 import { useAction } from '@/hooks/useAction'
@@ -85,7 +84,7 @@ function Profile({ profile }: { profile: MyProfile }) {
           {can('groups.create') && <LinkRow title='工会小组' onClick={() => openPage(ROUTES.groups)} />}
           {can('members.bindingAttempts') && <LinkRow title='绑定记录' onClick={() => openPage(ROUTES.bindLog)} />}
           {can('greetings.upcoming') && (
-            <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(CARE_ROUTES.birthdays)} />
+            <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(ROUTES.birthdays)} />
           )}
         </Section>
       )}

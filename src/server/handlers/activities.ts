@@ -35,7 +35,7 @@ export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
   'activities.createTeam': createTeam,
   'activities.joinTeam': joinTeam,
   'activities.removeFromTeam': removeFromTeam,
-  // The workbook is built here, outside the domain, which only produces rows of text.
+  // The workbook is built here, outside the domain, which only produces typed rows (text, numbers, instants).
   'activities.export': async (ctx, input) => {
     const { title, rows } = await exportRows(ctx, input)
     return buildActivityWorkbook(title, rows, ctx.clock.now())

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode'
 import type { QrCodes } from '@/core/shared/ports'
+import { pageLink, ROUTES } from '@/core/shared/routes'
 
 /** The local cloud's QR codes: a PNG of the H5 link, which a phone camera opens in the browser. */
 export interface LocalQrCodes extends QrCodes {
@@ -14,7 +15,7 @@ export function createLocalQrCodes(initialUrl = 'http://127.0.0.1:8080'): LocalQ
       publicUrl = url.replace(/\/+$/, '')
     },
     async activityCode({ activityId }) {
-      const link = `${publicUrl}/#/pages/activity/index?id=${encodeURIComponent(activityId)}`
+      const link = `${publicUrl}/#${pageLink(ROUTES.activity, { id: activityId })}`
       const buffer = await QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 })
       return { contentType: 'image/png', base64: buffer.toString('base64') }
     },

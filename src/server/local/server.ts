@@ -17,6 +17,7 @@ import { createLocalPorts, type LocalPorts } from './ports'
 import { closeToOthers, ensurePrivateDir } from './private-files'
 import { bindingMark, boundMember, DevAccess, Sessions } from './session'
 import { serveStatic } from './static-files'
+import { ROUTES } from '@/core/shared/routes'
 
 export interface LocalCloudOptions {
   dataDir: string
@@ -89,7 +90,7 @@ export interface FrontOptions {
 const MAX_BODY = 3 * 1024 * 1024
 const UNBOUND_DEMO_OPENIDS = ['demo-visitor-1', 'demo-visitor-2']
 /** Where the printed link lands once it has set the dev pass (the H5 app routes by hash). */
-const DEV_LOGIN_PAGE = '/#/subpackages/dev/login/index'
+const DEV_LOGIN_PAGE = `/#${ROUTES.devLogin}`
 
 /**
  * The local cloud: the H5 build and `POST /api/<fn>` on 127.0.0.1, handled by the same dispatcher as the

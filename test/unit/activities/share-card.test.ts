@@ -1,6 +1,6 @@
 import fs from 'fs'
 import path from 'path'
-import { activityIdFrom } from '@/components/activities/routes'
+import { activityIdFrom } from '@/components/activities/activity-id'
 import { activityShareCard } from '@/components/activities/share'
 import { ACTIVITY_PAGE, activityScene } from '@/core/activities/qr'
 

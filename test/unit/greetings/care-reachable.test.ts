@@ -39,16 +39,14 @@ describe('生日关怀 can be reached by whom the server admits', () => {
     ['我的 (工会管理)', 'src/pages/me/index.tsx'],
     ['会员名册', 'src/subpackages/admin/roster/index.tsx'],
   ])('%s links to the birthday list under the list’s own flag', (_page, file) => {
-    expect(linksUnder(file, 'greetings.upcoming', 'CARE_ROUTES.birthdays')).toBe(true)
+    expect(linksUnder(file, 'greetings.upcoming', 'ROUTES.birthdays')).toBe(true)
   })
 
   test('the birthday list and the greeting settings link to each other', () => {
     expect(
-      linksUnder('src/subpackages/care/birthdays/index.tsx', 'greetings.settings', 'CARE_ROUTES.greetingSettings'),
+      linksUnder('src/subpackages/care/birthdays/index.tsx', 'greetings.settings', 'ROUTES.greetingSettings'),
     ).toBe(true)
-    expect(linksUnder('src/subpackages/care/settings/index.tsx', 'greetings.upcoming', 'CARE_ROUTES.birthdays')).toBe(
-      true,
-    )
+    expect(linksUnder('src/subpackages/care/settings/index.tsx', 'greetings.upcoming', 'ROUTES.birthdays')).toBe(true)
   })
 
   test('the flags: the chair and the union office see the list and the settings; only the chair edits them', () => {
@@ -65,6 +63,6 @@ describe('生日关怀 can be reached by whom the server admits', () => {
 
   test('the check finds a link only under its flag', () => {
     expect(linksUnder('src/pages/index/index.tsx', 'greetings.upcoming', 'ROUTES.roster')).toBe(false)
-    expect(linksUnder('src/pages/index/index.tsx', 'members.list', 'CARE_ROUTES.birthdays')).toBe(false)
+    expect(linksUnder('src/pages/index/index.tsx', 'members.list', 'ROUTES.birthdays')).toBe(false)
   })
 })

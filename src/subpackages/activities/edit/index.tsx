@@ -7,7 +7,6 @@ import { AUDIENCE_LABELS, CANCEL_LABELS } from '@/core/activities/labels'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import DateTimeField from '@/components/DateTimeField'
-import { activityUrl } from '@/components/activities/routes'
 import { confirm } from '@/components/confirm'
 import Field from '@/components/Field'
 import Loading from '@/components/Loading'
@@ -16,7 +15,7 @@ import Section from '@/components/Section'
 import SelectField from '@/components/SelectField'
 import SwitchRow from '@/components/SwitchRow'
 import TextInput from '@/components/TextInput'
-import { replacePage } from '@/components/routes'
+import { pageLink, replacePage, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
@@ -153,7 +152,7 @@ function EditForm({ existing }: { existing: ActivityDetail | null }) {
     const outcome = await save.run()
     if (!outcome.ok) return
     toastSuccess(existing ? '已保存' : '已发布')
-    replacePage(activityUrl('detail', outcome.value.id))
+    replacePage(pageLink(ROUTES.activity, { id: outcome.value.id }))
   }
   const errors = save.fieldErrors
 
@@ -393,7 +392,7 @@ function CancelActivity({ activityId }: { activityId: string }) {
     const outcome = await cancel.run()
     if (!outcome.ok) return
     toastSuccess('活动已取消')
-    replacePage(activityUrl('detail', activityId))
+    replacePage(pageLink(ROUTES.activity, { id: activityId }))
   }
   return (
     <Section title='取消整个活动'>

@@ -1,13 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import ActivityRow from '@/components/activities/ActivityRow'
-import { activityUrl } from '@/components/activities/routes'
 import BigButton from '@/components/BigButton'
 import Empty from '@/components/Empty'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { usePages } from '@/hooks/usePages'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useCan } from '@/hooks/useCan'
@@ -26,7 +25,7 @@ export default function ActivityList() {
   const can = useCan()
   return (
     <Page title='全部活动'>
-      {can('activities.create') && <BigButton onClick={() => openPage(activityUrl('edit'))}>发起活动</BigButton>}
+      {can('activities.create') && <BigButton onClick={() => openPage(ROUTES.activityEdit)}>发起活动</BigButton>}
       <View className='buttons-row'>
         <BigButton inline tone={scope === 'current' ? 'primary' : 'secondary'} onClick={() => setScope('current')}>
           近期活动

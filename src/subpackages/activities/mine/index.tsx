@@ -2,12 +2,11 @@ import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import type { MyActivities } from '@/core/activities/views'
 import ActivityRow from '@/components/activities/ActivityRow'
-import { activityUrl } from '@/components/activities/routes'
 import BigButton from '@/components/BigButton'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
@@ -71,7 +70,7 @@ export default function MyActivitiesPage() {
           )
         }}
       </QueryView>
-      <BigButton tone='secondary' onClick={() => openPage(activityUrl('list'))}>
+      <BigButton tone='secondary' onClick={() => openPage(ROUTES.activities)}>
         看看全部活动
       </BigButton>
     </Page>

@@ -6,14 +6,13 @@ import { SIGNUP_LABELS } from '@/core/activities/labels'
 import { formatWhen } from '@/core/shared/shanghai-time'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
-import { activityUrl } from '@/components/activities/routes'
 import { saveWorkbook } from '@/services/save-file'
 import { confirm } from '@/components/confirm'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import Tag from '@/components/Tag'
-import { openPage } from '@/components/routes'
+import { openPage, pageLink, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
@@ -68,12 +67,12 @@ export default function RosterPage() {
       {(can('activities.checkinCode') || can('activities.qrCode')) && (
         <View className='buttons-row'>
           {can('activities.checkinCode') && (
-            <BigButton inline tone='secondary' onClick={() => openPage(activityUrl('checkin', id))}>
+            <BigButton inline tone='secondary' onClick={() => openPage(pageLink(ROUTES.activityCheckin, { id: id }))}>
               签到码
             </BigButton>
           )}
           {can('activities.qrCode') && (
-            <BigButton inline tone='secondary' onClick={() => openPage(activityUrl('poster', id))}>
+            <BigButton inline tone='secondary' onClick={() => openPage(pageLink(ROUTES.activityPoster, { id: id }))}>
               二维码海报
             </BigButton>
           )}
@@ -136,7 +135,7 @@ export default function RosterPage() {
           </>
         )}
       </QueryView>
-      <BigButton tone='secondary' onClick={() => openPage(activityUrl('detail', id))}>
+      <BigButton tone='secondary' onClick={() => openPage(pageLink(ROUTES.activity, { id: id }))}>
         返回活动
       </BigButton>
     </Page>

@@ -39,7 +39,7 @@ export default function Member() {
   useShareAppMessage(() =>
     invitee && !invitee.bound && invitee.inviteCode
       ? { title: `${invitee.name}老师，请绑定教工之家`, path: `${ROUTES.bind}?code=${invitee.inviteCode}` }
-      : { title: '教工之家', path: '/pages/index/index' },
+      : { title: '教工之家', path: ROUTES.home },
   )
 
   const saved = (entry: RosterEntry) => {

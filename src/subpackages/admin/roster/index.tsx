@@ -12,7 +12,6 @@ import SelectField, { type SelectOption } from '@/components/SelectField'
 import Tag from '@/components/Tag'
 import TextInput from '@/components/TextInput'
 import { openPage, ROUTES } from '@/components/routes'
-import { CARE_ROUTES } from '@/components/care/routes'
 import { useCan } from '@/hooks/useCan'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { usePages } from '@/hooks/usePages'
@@ -84,7 +83,7 @@ export default function Roster() {
       </View>
       {can('greetings.upcoming') && (
         <Section>
-          <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(CARE_ROUTES.birthdays)} />
+          <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(ROUTES.birthdays)} />
         </Section>
       )}
 

@@ -8,11 +8,10 @@ import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import Tag from '@/components/Tag'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import Choices from '@/components/care/Choices'
 import { monthDayLabel, shanghaiQuarter } from '@/core/shared/shanghai-time'
 import { serverNow } from '@/services/server-clock'
-import { CARE_ROUTES } from '@/components/care/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
@@ -44,7 +43,7 @@ export default function Birthdays() {
           <LinkRow
             title='生日祝福设置'
             detail={can('greetings.saveSettings') ? '修改祝福语、是否给退休老师发送' : '查看祝福语（由工会主席修改）'}
-            onClick={() => openPage(CARE_ROUTES.greetingSettings)}
+            onClick={() => openPage(ROUTES.greetingSettings)}
           />
         </Section>
       )}

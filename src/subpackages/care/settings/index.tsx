@@ -11,8 +11,7 @@ import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import SwitchRow from '@/components/SwitchRow'
-import { CARE_ROUTES } from '@/components/care/routes'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { useCan } from '@/hooks/useCan'
@@ -46,7 +45,7 @@ export default function GreetingSettings() {
       </QueryView>
       {can('greetings.upcoming') && (
         <Section>
-          <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(CARE_ROUTES.birthdays)} />
+          <LinkRow title='生日关怀' detail='近期生日、生日会名单' onClick={() => openPage(ROUTES.birthdays)} />
         </Section>
       )}
     </Page>

@@ -11,10 +11,9 @@ import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import Tag from '@/components/Tag'
 import { confirm } from '@/components/confirm'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import { monthDayLabel, shortTime } from '@/core/shared/shanghai-time'
-import { CARE_ROUTES } from '@/components/care/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
@@ -35,7 +34,7 @@ export default function NoticePage() {
   return (
     <Page>
       <QueryView query={query}>{(n) => <Body notice={n} onChange={query.setData} />}</QueryView>
-      <BigButton tone='secondary' onClick={() => openPage(CARE_ROUTES.notices)}>
+      <BigButton tone='secondary' onClick={() => openPage(ROUTES.notices)}>
         全部通知
       </BigButton>
     </Page>
@@ -109,7 +108,7 @@ function Body({ notice: n, onChange }: { notice: NoticeDetail; onChange: (n: Not
             <LinkRow
               title={`已读 ${n.stats.read}/${n.stats.total}`}
               detail='查看谁已读、谁未读，一键提醒'
-              onClick={() => openPage(`${CARE_ROUTES.noticeReceipts}?id=${n.id}`)}
+              onClick={() => openPage(`${ROUTES.noticeReceipts}?id=${n.id}`)}
             />
           )}
           {!n.withdrawn && correcting && (

@@ -14,10 +14,9 @@ import Section from '@/components/Section'
 import SwitchRow from '@/components/SwitchRow'
 import TextInput from '@/components/TextInput'
 import { confirm } from '@/components/confirm'
-import { replacePage } from '@/components/routes'
+import { replacePage, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import Choices from '@/components/care/Choices'
-import { CARE_ROUTES } from '@/components/care/routes'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { useCan } from '@/hooks/useCan'
@@ -182,7 +181,7 @@ function NoticeForm({ groups }: { groups: GroupView[] }) {
           const r = await publish.run()
           if (r.ok) {
             toastSuccess('已发布')
-            replacePage(`${CARE_ROUTES.notice}?id=${r.value.id}`)
+            replacePage(`${ROUTES.notice}?id=${r.value.id}`)
           }
         }}
       >

@@ -5,10 +5,9 @@ import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import Tag from '@/components/Tag'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import Badge, { UnreadDot } from '@/components/care/Badge'
 import { shortTime } from '@/core/shared/shanghai-time'
-import { CARE_ROUTES } from '@/components/care/routes'
 import { usePages } from '@/hooks/usePages'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useCan } from '@/hooks/useCan'
@@ -28,7 +27,7 @@ export default function Notices() {
 
   return (
     <Page title='通知'>
-      {canPublish && <BigButton onClick={() => openPage(CARE_ROUTES.noticeEdit)}>发布通知</BigButton>}
+      {canPublish && <BigButton onClick={() => openPage(ROUTES.noticeEdit)}>发布通知</BigButton>}
       <QueryView query={pages.first}>
         {({ unread }) => (
           <Section title='全部通知' extra={<Badge count={unread ?? 0} />}>
@@ -54,7 +53,7 @@ function NoticeRow({ n }: { n: NoticeListItem }) {
       className='care-row notices__row'
       onClick={() => {
         askSubscribe(['notice']).catch(() => undefined)
-        openPage(`${CARE_ROUTES.notice}?id=${n.id}`)
+        openPage(`${ROUTES.notice}?id=${n.id}`)
       }}
     >
       <UnreadDot unread={!n.read && !n.withdrawn} />

@@ -5,9 +5,8 @@ import LinkRow from '@/components/LinkRow'
 import Page from '@/components/Page'
 import Section from '@/components/Section'
 import SelectField from '@/components/SelectField'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import BoardRows from '@/components/proposals/BoardRows'
-import { P_ROUTES } from '@/components/proposals/routes'
 import { useBoard } from '@/components/proposals/useBoard'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useCan } from '@/hooks/useCan'
@@ -46,25 +45,29 @@ export default function Board() {
     <Page title='提案公开栏'>
       <Section>
         {can('proposals.mine') && (
-          <LinkRow title='我的提案' detail='写提案、附议、评价答复' onClick={() => openPage(P_ROUTES.mine)} />
+          <LinkRow title='我的提案' detail='写提案、附议、评价答复' onClick={() => openPage(ROUTES.myProposals)} />
         )}
         {can('proposals.review') && (
-          <LinkRow title='审查与交办' detail='提案委员会' onClick={() => openPage(P_ROUTES.review)} />
+          <LinkRow title='审查与交办' detail='提案委员会' onClick={() => openPage(ROUTES.proposalReview)} />
         )}
         {can('proposals.reply') && (
-          <LinkRow title='本部门承办的提案' detail='答复提案' onClick={() => openPage(P_ROUTES.reply)} />
+          <LinkRow title='本部门承办的提案' detail='答复提案' onClick={() => openPage(ROUTES.proposalReply)} />
         )}
         {can('proposals.report') && (
           <LinkRow
             title='统计与逾期'
             detail='满意率、按期答复率、导出Excel'
-            onClick={() => openPage(P_ROUTES.report)}
+            onClick={() => openPage(ROUTES.proposalReport)}
           />
         )}
         {can('proposals.createSession') && (
-          <LinkRow title='教代会届次' detail='设置征集时间、附议人数' onClick={() => openPage(P_ROUTES.sessions)} />
+          <LinkRow
+            title='教代会届次'
+            detail='设置征集时间、附议人数'
+            onClick={() => openPage(ROUTES.proposalSessions)}
+          />
         )}
-        <LinkRow title='合理化建议' detail='人人可提，可匿名' onClick={() => openPage(P_ROUTES.suggestions)} />
+        <LinkRow title='合理化建议' detail='人人可提，可匿名' onClick={() => openPage(ROUTES.suggestions)} />
       </Section>
       <Section title='筛选'>
         <SelectField

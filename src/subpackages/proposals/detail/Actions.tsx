@@ -16,11 +16,10 @@ import Field from '@/components/Field'
 import Section from '@/components/Section'
 import TextInput from '@/components/TextInput'
 import { confirm } from '@/components/confirm'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import ChoiceChips, { toChoices } from '@/components/proposals/ChoiceChips'
 import LongText from '@/components/proposals/LongText'
-import { P_ROUTES } from '@/components/proposals/routes'
 import { useBoard } from '@/components/proposals/useBoard'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
@@ -75,7 +74,7 @@ export function DraftPanel({ p, onDone }: PanelProps) {
         {missing > 0 ? `还差${missing}位。` : '可以提交了。'}
       </Text>
       {p.can.edit && (
-        <BigButton tone='secondary' onClick={() => openPage(`${P_ROUTES.edit}?id=${p.id}`)}>
+        <BigButton tone='secondary' onClick={() => openPage(`${ROUTES.proposalEdit}?id=${p.id}`)}>
           修改草稿
         </BigButton>
       )}
@@ -378,7 +377,7 @@ export function SimilarPanel({ p }: { p: ProposalDetail }) {
     <Section title='相似的提案'>
       <Alert tone='warning' text='以下提案内容相近。一事一案：如果是同一件事，可以附议已有提案，不必重复提出。' />
       {similar.data.map((s) => (
-        <View key={s.id} className='p-block' onClick={() => openPage(`${P_ROUTES.detail}?id=${s.id}`)}>
+        <View key={s.id} className='p-block' onClick={() => openPage(`${ROUTES.proposal}?id=${s.id}`)}>
           <Text className='p-text'>
             {s.code ?? ''} {s.title}
           </Text>

@@ -5,9 +5,8 @@ import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import Tag from '@/components/Tag'
-import { openPage } from '@/components/routes'
+import { openPage, pageLink, ROUTES } from '@/components/routes'
 import { statusTone } from '@/components/proposals/ProposalRow'
-import { detailUrl } from '@/components/proposals/routes'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { ApiError, call } from '@/services/api'
@@ -79,12 +78,15 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
             </Text>
           )}
           {p.mergedInto && (
-            <Text className='p-text' onClick={() => openPage(detailUrl(p.mergedInto?.id ?? ''))}>
+            <Text
+              className='p-text'
+              onClick={() => openPage(pageLink(ROUTES.proposal, { id: p.mergedInto?.id ?? '' }))}
+            >
               已并入：{p.mergedInto.code ?? ''} {p.mergedInto.title} ›
             </Text>
           )}
           {p.mergedFrom.map((m) => (
-            <Text key={m.id} className='p-text' onClick={() => openPage(detailUrl(m.id))}>
+            <Text key={m.id} className='p-text' onClick={() => openPage(pageLink(ROUTES.proposal, { id: m.id }))}>
               并入本案：{m.code ?? ''} {m.title} ›
             </Text>
           ))}

@@ -10,11 +10,10 @@ import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
 import SwitchRow from '@/components/SwitchRow'
 import TextInput from '@/components/TextInput'
-import { replacePage } from '@/components/routes'
+import { pageLink, replacePage, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import ChoiceChips, { toChoices } from '@/components/proposals/ChoiceChips'
 import LongText from '@/components/proposals/LongText'
-import { detailUrl } from '@/components/proposals/routes'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { ApiError, call } from '@/services/api'
@@ -59,7 +58,7 @@ function DraftForm({ session, draft }: Loaded) {
     const outcome = await save.run()
     if (outcome.ok) {
       toastSuccess('草稿已保存')
-      replacePage(detailUrl(outcome.value.id))
+      replacePage(pageLink(ROUTES.proposal, { id: outcome.value.id }))
     }
   }
   const errors = save.fieldErrors

@@ -4,9 +4,8 @@ import Empty from '@/components/Empty'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
-import { openPage } from '@/components/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import ProposalRow from '@/components/proposals/ProposalRow'
-import { P_ROUTES } from '@/components/proposals/routes'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
@@ -21,7 +20,7 @@ export default function MyProposalsPage() {
   useReloadOnReturn(query.reload)
   return (
     <Page title='我的提案'>
-      <BigButton onClick={() => openPage(P_ROUTES.edit)}>写提案</BigButton>
+      <BigButton onClick={() => openPage(ROUTES.proposalEdit)}>写提案</BigButton>
       <QueryView query={query}>
         {({ mine, toSecond, more }) => (
           <>

@@ -12,8 +12,7 @@ import Section from '@/components/Section'
 import Tag from '@/components/Tag'
 import TextInput from '@/components/TextInput'
 import { toastSuccess } from '@/components/toast'
-import { openPage } from '@/components/routes'
-import { P_ROUTES } from '@/components/proposals/routes'
+import { openPage, ROUTES } from '@/components/routes'
 import { usePullRefresh, useReloadOnReturn } from '@/hooks/usePullRefresh'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
@@ -69,7 +68,7 @@ export default function Sessions() {
                   征集 {s.opensOn} 至 {s.closesOn} · 附议{s.secondsRequired}人 · 已提交{s.submittedCount}件 · 编号{' '}
                   {s.codePrefix}-01 起
                 </Text>
-                <BigButton tone='secondary' inline onClick={() => openPage(`${P_ROUTES.session}?id=${s.id}`)}>
+                <BigButton tone='secondary' inline onClick={() => openPage(`${ROUTES.proposalSession}?id=${s.id}`)}>
                   修改{s.phase === 'open' ? '或提前截止' : ''}
                 </BigButton>
               </View>

@@ -12,11 +12,10 @@ import Section from '@/components/Section'
 import SwitchRow from '@/components/SwitchRow'
 import Tag from '@/components/Tag'
 import TextInput from '@/components/TextInput'
-import { openPage } from '@/components/routes'
+import { openPage, pageLink, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import ChoiceChips from '@/components/proposals/ChoiceChips'
 import LongText from '@/components/proposals/LongText'
-import { detailUrl } from '@/components/proposals/routes'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { usePages } from '@/hooks/usePages'
@@ -109,7 +108,9 @@ function CommitteeTools({ s, choices, onDone }: { s: SuggestionView; choices?: C
             tone='secondary'
             disabled={!delegate}
             loading={convert.running}
-            onClick={() => void convert.run().then((o) => o.ok && openPage(detailUrl(o.value.id)))}
+            onClick={() =>
+              void convert.run().then((o) => o.ok && openPage(pageLink(ROUTES.proposal, { id: o.value.id })))
+            }
           >
             转为提案草稿
           </BigButton>
@@ -135,7 +136,10 @@ function Item({ s, committee, onDone }: { s: SuggestionView; committee?: Choices
         </Text>
       )}
       {s.convertedTo && (
-        <Text className='p-text' onClick={() => openPage(detailUrl(s.convertedTo?.proposalId ?? ''))}>
+        <Text
+          className='p-text'
+          onClick={() => openPage(pageLink(ROUTES.proposal, { id: s.convertedTo?.proposalId ?? '' }))}
+        >
           已由{s.convertedTo.delegateName}代表领办为提案 ›
         </Text>
       )}
