@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { ActionInput } from '@/core/contract'
 import type { ActivityDetail } from '@/core/activities/views'
@@ -62,6 +62,10 @@ function defaults(): Form {
 /** 发起活动 / 修改活动: the chair's one form, with sections that appear for sports meets and team events. */
 export default function EditActivity() {
   const id = useRouter().params.id
+  // One page for both: the bar says which, as the heading does.
+  useEffect(() => {
+    if (id) void Taro.setNavigationBarTitle({ title: '修改活动' })
+  }, [id])
   const existing = useQuery<ActivityDetail | null>(
     () => (id ? call('activities.get', { activityId: id }) : Promise.resolve(null)),
     [id],
