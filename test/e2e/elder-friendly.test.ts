@@ -82,7 +82,11 @@ async function settle(page: Page): Promise<void> {
 }
 
 async function setFontScale(page: Page, scale: number): Promise<void> {
-  await page.evaluate((s) => document.documentElement.style.setProperty('--jg-font-scale', String(s)), scale)
+  // As the setting does: on the page roots too, whose own inline value would otherwise win over <html>'s.
+  await page.evaluate((s) => {
+    document.documentElement.style.setProperty('--jg-font-scale', String(s))
+    document.querySelectorAll<HTMLElement>('.page').forEach((el) => el.style.setProperty('--jg-font-scale', String(s)))
+  }, scale)
   await page.waitForTimeout(100)
 }
 
