@@ -583,7 +583,9 @@ describe('board, overdue, report, export, reminders', () => {
   })
 
   test('the chair sees the overdue list and a session report; others cannot', async () => {
-    const overdue = await cloud.ok(DEMO.chair, 'proposals.overdue', {})
+    // The list is one session's: the current one (collecting, nothing due yet) unless another is asked for.
+    expect((await cloud.ok(DEMO.chair, 'proposals.overdue', {})).items).toEqual([])
+    const overdue = await cloud.ok(DEMO.chair, 'proposals.overdue', { sessionId: SEED.pastSession })
     expect(overdue.items.map((p) => p.title)).toEqual(['关于更新办公室电脑设备的建议'])
     expect(overdue.items[0].daysOverdue).toBeGreaterThan(300)
     expect(overdue.more).toBe(false)

@@ -15,11 +15,17 @@ export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
   const count = (n: number | undefined) => (n ? <Text className='tag tag--primary'>{n}</Text> : undefined)
   return (
     <Section title='教代会提案'>
-      {t?.currentSession && (
+      {/* The server's phase, not the phone's date, says whether a session is collecting. */}
+      {t?.currentSession ? (
         <Text className='page__intro'>
           {t.currentSession.name}
-          {t.currentSession.open ? `正在征集提案，截止 ${t.currentSession.closesOn}` : '即将开始征集'}
+          {t.currentSession.open ? `正在征集提案，截止 ${t.currentSession.closesOn}` : '即将开始征集提案'}
         </Text>
+      ) : (
+        t &&
+        can('proposals.saveDraft') && (
+          <Text className='page__intro'>目前没有正在征集提案的教代会，暂时不能写提案。</Text>
+        )
       )}
       {can('proposals.mine') && (
         <LinkRow

@@ -1,15 +1,10 @@
 import type { Ctx } from '../shared/context'
+import type { SheetCell } from '../shared/sheet-cell'
 import { me } from '../shared/context'
 import { captainTeams, isManager, loadActivity } from './load'
 import { WHOLE_EVENT, type ActivityDoc, type ResultEntry, type SignupDoc } from './model'
 import { activitySignups, peopleOf } from './read'
 import { SIGNUP_LABELS } from './labels'
-
-/**
- * One cell of the sheet, typed so the chair can sort and sum: text, a number, an instant (the server shows it
- * as a Shanghai date-time), or nothing. The file format stays on the server's side.
- */
-export type ExportCell = string | number | { at: string } | null
 
 /**
  * The sign-up and attendance sheet as rows of typed cells; the server turns it into .xlsx. Phone numbers only
@@ -18,7 +13,7 @@ export type ExportCell = string | number | { at: string } | null
 export async function exportRows(
   ctx: Ctx,
   input: { activityId: string },
-): Promise<{ title: string; rows: ExportCell[][] }> {
+): Promise<{ title: string; rows: SheetCell[][] }> {
   const caller = me(ctx)
   const a = await loadActivity(ctx, caller.unionId, input.activityId)
   const withPhone = isManager(caller)
@@ -30,7 +25,7 @@ export async function exportRows(
     signups.flatMap((s) => [s.memberId, s.signedUpBy]),
   )
   const teamNames = new Map(teams.map((t) => [t._id, t.name]))
-  const header: ExportCell[] = [
+  const header: SheetCell[] = [
     '序号',
     '姓名',
     '工会小组',
@@ -47,12 +42,12 @@ export async function exportRows(
     '取消原因',
   ]
   if (withPhone) header.splice(4, 0, '手机号')
-  const rows: ExportCell[][] = [header]
+  const rows: SheetCell[][] = [header]
   let waitNo = 0
   signups.forEach((s, i) => {
     const m = members.get(s.memberId)
     if (s.status === 'waitlisted') waitNo++
-    const row: ExportCell[] = [
+    const row: SheetCell[] = [
       i + 1,
       m?.name ?? s.memberId,
       text(groups.get(m?.groupId ?? '')?.name),

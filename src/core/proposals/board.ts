@@ -2,9 +2,10 @@ import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import type { Condition, Filter } from '../shared/ports'
 import { PC } from './collections'
-import { loadVisibleProposal, sessionsOfUnion } from './lookup'
+import { loadSession, loadVisibleProposal, sessionsOfUnion } from './lookup'
 import type { BoardStage, ProposalDoc, ProposalStatus, SecondDoc } from './model'
 import { newestFirst, type NewestPage } from './newest-first'
+import { defaultReportSession } from './report-text'
 import { toDetail, toRow, toSessionView } from './present'
 import { BOARD_PAGE, sessionPhase, STAGE_STATUSES } from './rules'
 import { daysBetween, shanghaiDate } from '../shared/shanghai-time'
@@ -134,20 +135,35 @@ export async function myProposals(ctx: Ctx): Promise<MyProposals> {
 /** Overdue proposals listed at most: the oldest reply dates first, which are the ones to chase. */
 const OVERDUE_MAX = 100
 
-/** With a department past the reply date, longest overdue first; the query itself picks them. */
-export async function overdueProposals(ctx: Ctx): Promise<OverdueList> {
+/**
+ * With a department past the reply date, longest overdue first; the query itself picks them. One session's
+ * only — the one asked for, else the one the report opens on (defaultReportSession) — so the list and the
+ * report's 逾期未答复 count the same proposals.
+ */
+export async function overdueProposals(ctx: Ctx, input: { sessionId?: string } = {}): Promise<OverdueList> {
   const { unionId } = me(ctx)
-  const today = shanghaiDate(ctx.clock.now())
-  const found = await ctx.store.find<ProposalDoc>(
-    PC.proposals,
-    { unionId, status: 'assigned', 'assignment.replyBy': { $lt: today } },
-    { sort: { 'assignment.replyBy': 1 }, limit: OVERDUE_MAX + 1 },
-  )
+  const now = ctx.clock.now()
+  const today = shanghaiDate(now)
+  const overdueOf = (sessionId: string) =>
+    ctx.store.find<ProposalDoc>(
+      PC.proposals,
+      { unionId, sessionId, status: 'assigned', 'assignment.replyBy': { $lt: today } },
+      { sort: { 'assignment.replyBy': 1 }, limit: OVERDUE_MAX + 1 },
+    )
+  // A session asked for by id is read beside its proposals; otherwise the sessions come first to pick one.
+  const [session, found] = input.sessionId
+    ? await Promise.all([loadSession(ctx.store, unionId, input.sessionId), overdueOf(input.sessionId)])
+    : await sessionsOfUnion(ctx.store, unionId).then(async (sessions) => {
+        const picked = defaultReportSession(sessions.map((s) => ({ s, phase: sessionPhase(s, now) })))?.s
+        return [picked, picked ? await overdueOf(picked._id) : []] as const
+      })
+  if (!session) return { items: [], more: false }
   return {
     items: found.slice(0, OVERDUE_MAX).map((p) => ({
       ...toRow(p, today),
       daysOverdue: daysBetween(p.assignment?.replyBy ?? today, today),
     })),
     more: found.length > OVERDUE_MAX,
+    session: { id: session._id, name: session.name },
   }
 }

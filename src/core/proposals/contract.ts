@@ -148,7 +148,10 @@ export const proposalsContract = {
       proposalId,
       decision: v.picklist(['accept', 'reject', 'merge'], '请选择审查结果'),
       reason: optionalText('理由', 300),
-      mergeIntoId: v.optional(proposalId),
+      // Empty when none was chosen: the use case then asks for one, in the words the page shows on the field.
+      mergeIntoId: v.optional(
+        v.pipe(v.string('请选择要并入的提案'), v.regex(/^[A-Za-z0-9_-]{0,64}$/, '请选择要并入的提案')),
+      ),
     }),
     summary: '审查：立案、不予立案或并案',
     writes: true,
@@ -212,7 +215,8 @@ export const proposalsContract = {
   'proposals.todo': action<ProposalTodo>()({ access: 'member', input: none, summary: '提案待办数', writes: false }),
   'proposals.overdue': action<OverdueList>()({
     access: OVERSEERS,
-    input: none,
+    /** Absent: the session the report opens on (defaultReportSession). */
+    input: strict({ sessionId: v.optional(docId('届次')) }),
     summary: '逾期未答复的提案',
     writes: false,
   }),

@@ -5,9 +5,9 @@ import { FOLLOW_UP_FIELD, type FollowUp } from '../shared/follow-up'
 import { findAll } from '../shared/paging'
 import type { Update } from '../shared/ports'
 import { PC } from './collections'
-import { loadSession, loadVisibleProposal, membersWithRole, transition } from './lookup'
+import { type ExtraFilter, loadSession, loadVisibleProposal, membersWithRole, transition } from './lookup'
 import type { HistoryEntry, PendingAction, PendingStep, ProposalDoc, SecondDoc, SessionDoc } from './model'
-import { label, namedOn, notifyPeople } from './notify'
+import { label, namedOn, notifyPeople, numberOf, sentence } from './notify'
 import type { FROM } from './rules'
 import { proposalCode } from './rules'
 
@@ -49,7 +49,7 @@ export async function advance(
   from: keyof typeof FROM,
   update: Update,
   entry: HistoryEntry,
-  extraFilter: Record<string, string | number | boolean> = {},
+  extraFilter: ExtraFilter = {},
   known: Known = {},
 ): Promise<ProposalDoc> {
   const followUp: PendingStep = { action, step: p.history.length + 1, by: me(ctx)._id }
@@ -112,23 +112,19 @@ export async function finishSecond(ctx: FinishCtx, s: SecondDoc, draft?: Proposa
   const p = draft ?? (await ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: s.proposalId, unionId: s.unionId }))
   if (p && p.status === 'draft' && !s.locked) {
     if (s.status === 'invited')
-      await notifyPeople(
-        ctx,
-        p,
-        [s.memberId],
-        `invite-${s.memberId}`,
-        '邀请您附议提案',
-        `${p.proposerName}邀请您附议提案「${p.title}」，请打开查看并决定是否附议。`,
-      )
+      await notifyPeople(ctx, p, [s.memberId], `invite-${s.memberId}`, {
+        title: '邀请您附议提案',
+        body: `${p.proposerName}邀请您附议提案「${p.title}」，请打开查看并决定是否附议。`,
+        status: '邀请附议',
+        note: '请打开提案，决定是否附议',
+      })
     if (s.status === 'accepted')
-      await notifyPeople(
-        ctx,
-        p,
-        [p.proposerId],
-        `second-${s.memberId}`,
-        '有代表附议了您的提案',
-        `${s.memberName}附议了您的提案「${p.title}」。`,
-      )
+      await notifyPeople(ctx, p, [p.proposerId], `second-${s.memberId}`, {
+        title: '有代表附议了您的提案',
+        body: `${s.memberName}附议了您的提案「${p.title}」。`,
+        status: '有人附议',
+        note: `${s.memberName}附议了您的提案`,
+      })
   }
   // Only this change's mark: a later one (the invitee accepting) carries its own.
   await ctx.store.updateOne(
@@ -190,7 +186,71 @@ const headsOf = async (ctx: FinishCtx, unionId: string, department: string) =>
 export function reviewAction(decision: 'accept' | 'reject' | 'merge', target: ProposalDoc | null): string {
   if (decision === 'accept') return '立案'
   if (decision === 'reject') return '不予立案，转为意见建议'
-  return `并案，并入${target ? label(target) : ''}`
+  return target ? `并案，并入${label(target)}` : '并案'
+}
+
+/** 审查's outcome as the template's two short values (notify.ts, ProposalNews). */
+function reviewShort(decision: 'accept' | 'reject' | 'merge', target: ProposalDoc | null) {
+  if (decision === 'accept') return { status: '已立案', note: '将交有关部门办理' }
+  if (decision === 'reject') return { status: '不予立案', note: '转为意见建议，仍会交部门办理' }
+  return { status: '已并案', note: target ? `已并入${numberOf(target)}` : '已并入其他提案' }
+}
+
+/** The proposals merged into `p` (its `mergedFrom`): a few at most, read at once, 100 ids a request. */
+async function mergedInto(ctx: FinishCtx, p: ProposalDoc): Promise<ProposalDoc[]> {
+  const chunks: string[][] = []
+  for (let i = 0; i < p.mergedFrom.length; i += 100) chunks.push(p.mergedFrom.slice(i, i + 100))
+  const found = await Promise.all(
+    chunks.map((ids) =>
+      ctx.store.find<ProposalDoc>(PC.proposals, { unionId: p.unionId, _id: { $in: ids } }, { limit: 100 }),
+    ),
+  )
+  return found.flat()
+}
+
+/**
+ * 办结 of a main proposal closes the proposals merged into it (随主提案办结), in one conditional update that
+ * matches only those still merged, so a rerun changes nothing; their people are told, keyed by the main
+ * proposal's step, so a rerun tells nobody twice.
+ */
+async function closeMerged(ctx: FinishCtx, p: ProposalDoc, step: number): Promise<void> {
+  const merged = await mergedInto(ctx, p)
+  const open = merged.filter((m) => m.status === 'merged')
+  const closing = p.history[step - 1]
+  const at = closing?.at ?? p.closedAt ?? p.updatedAt
+  if (open.length > 0) {
+    const line: HistoryEntry = {
+      at,
+      byId: closing?.byId ?? p.proposerId,
+      byName: closing?.byName ?? p.proposerName,
+      action: '随主提案办结',
+      note: `${label(p)}已办结`,
+    }
+    await ctx.store.updateMany(
+      PC.proposals,
+      { unionId: p.unionId, _id: { $in: open.map((m) => m._id) }, status: 'merged', mergedInto: p._id },
+      { $set: { status: 'closed', closedAt: at, closedWithMain: true, updatedAt: at }, $push: { history: [line] } },
+    )
+  }
+  // Those closed by an earlier run of this step too: its messages may be what was cut short.
+  const closed = merged.filter((m) => m.status === 'merged' || (m.closedWithMain && m.mergedInto === p._id))
+  await Promise.all(
+    closed.map((m) =>
+      notifyPeople(
+        ctx,
+        m,
+        namedOn(m),
+        `main-closed-${p._id}`,
+        {
+          title: '提案已办结',
+          body: `您的${label(m)}已并入${label(p)}，主提案已办结，您的提案随之办结。`,
+          status: '已办结',
+          note: '随主提案办结',
+        },
+        step,
+      ),
+    ),
+  )
 }
 
 /** 评价: the department and the committee hear of a 再办理; of 办结, the people named on it too. */
@@ -211,20 +271,31 @@ async function afterRating(
       p,
       [...heads, ...committee],
       'redo',
-      '提案需再办理',
-      `提案人对${label(p)}的答复不满意：${rating?.comment ?? ''}。请再办理并重新答复。`,
+      {
+        title: '提案需再办理',
+        body: `提案人对${label(p)}的答复不满意：${sentence(rating?.comment ?? '')}请再办理并重新答复。`,
+        status: '需再办理',
+        note: '提案人不满意，请再办理',
+      },
       step,
     )
   else
-    await notifyPeople(
-      ctx,
-      p,
-      [...namedOn(p), ...heads, ...committee],
-      'closed',
-      '提案已办结',
-      `${label(p)}已办结，提案人评价：${rating?.rating ?? ''}。`,
-      step,
-    )
+    await Promise.all([
+      notifyPeople(
+        ctx,
+        p,
+        [...namedOn(p), ...heads, ...committee],
+        'closed',
+        {
+          title: '提案已办结',
+          body: `${label(p)}已办结，提案人评价：${rating?.rating ?? ''}。`,
+          status: '已办结',
+          note: `提案人评价：${rating?.rating ?? ''}`,
+        },
+        step,
+      ),
+      closeMerged(ctx, p, step),
+    ])
   return {}
 }
 
@@ -248,8 +319,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
         numbered,
         namedOn(numbered),
         'submitted',
-        '提案已提交',
-        `${label(numbered)}已提交，等待提案委员会审查。`,
+        {
+          title: '提案已提交',
+          body: `${label(numbered)}已提交，等待提案委员会审查。`,
+          status: '已提交',
+          note: '等待提案委员会审查',
+        },
         step,
       ),
       notifyPeople(
@@ -257,8 +332,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
         numbered,
         committee,
         'to-review',
-        '有新提案待审查',
-        `${p.proposerName}提交了${label(numbered)}，请审查。`,
+        {
+          title: '有新提案待审查',
+          body: `${p.proposerName}提交了${label(numbered)}，请审查。`,
+          status: '待审查',
+          note: '请您审查这份提案',
+        },
         step,
       ),
     ])
@@ -274,21 +353,31 @@ const FINISHERS: Record<PendingAction, Finisher> = {
       : known.target?._id === p.mergedInto
         ? known.target
         : await ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: p.mergedInto, unionId: p.unionId })
-    const action = reviewAction(review.decision, target)
+    const outcome = reviewAction(review.decision, target)
     const sends: Promise<unknown>[] = [
       notifyPeople(
         ctx,
         p,
         namedOn(p),
         'reviewed',
-        `提案审查结果：${action.slice(0, 8)}`,
-        `${label(p)}：${action}。${review.reason}`,
+        {
+          // Whole words only: the outcome in full is in the body (并入 which proposal, why).
+          title: `提案审查结果：${{ accept: '立案', reject: '不予立案', merge: '并案' }[review.decision]}`,
+          body: `${label(p)}的审查结果：${outcome}。${review.reason ? `审查意见：${sentence(review.reason)}` : ''}`,
+          ...reviewShort(review.decision, target),
+        },
         pending.step,
       ),
     ]
     if (target) {
       const merged = `merges.${p._id}`
-      const line: HistoryEntry = { at: review.at, byId: pending.by, byName: review.byName, action: `并入${label(p)}` }
+      // On the main proposal the line names the one merged into it (this one was merged, not the main one).
+      const line: HistoryEntry = {
+        at: review.at,
+        byId: pending.by,
+        byName: review.byName,
+        action: `并入本提案：${label(p)}`,
+      }
       sends.push(
         // Once: the entry in `merges` and the list entry are written together, only where it is missing.
         ctx.store.updateOne(
@@ -301,8 +390,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
           target,
           [target.proposerId],
           `merged-${p._id}`,
-          '有提案并入了您的提案',
-          `${label(p)}已并入您的${label(target)}，将一并办理。`,
+          {
+            title: '有提案并入了您的提案',
+            body: `${label(p)}已并入您的${label(target)}，将一并办理。`,
+            status: '有提案并入',
+            note: '将与您的提案一并办理',
+          },
           pending.step,
         ),
       )
@@ -324,8 +417,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
         p,
         namedOn(p),
         'assigned',
-        '提案已交办',
-        `${label(p)}已交${a.lead}办理，答复期限${a.replyBy}。`,
+        {
+          title: '提案已交办',
+          body: `${label(p)}已交${a.lead}办理，答复期限${a.replyBy}。`,
+          status: '已交办',
+          note: `答复期限${a.replyBy}`,
+        },
         step,
       ),
       notifyPeople(
@@ -333,8 +430,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
         p,
         leadHeads,
         'to-reply',
-        '有提案请您答复',
-        `${label(p)}交由${a.lead}主办，请于${a.replyBy}前答复。`,
+        {
+          title: '有提案请您答复',
+          body: `${label(p)}交由${a.lead}主办，请于${a.replyBy}前答复。`,
+          status: '请您答复',
+          note: `请于${a.replyBy}前答复`,
+        },
         step,
       ),
       notifyPeople(
@@ -342,8 +443,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
         p,
         cooperatingHeads.flat(),
         'cooperate',
-        '有提案请您协办',
-        `${label(p)}由${a.lead}主办，请${a.cooperating.join('、')}协助办理。`,
+        {
+          title: '有提案请您协办',
+          body: `${label(p)}由${a.lead}主办，请${a.cooperating.join('、')}协助办理。`,
+          status: '请您协办',
+          note: '请协助主办部门办理',
+        },
         step,
       ),
     ])
@@ -353,15 +458,20 @@ const FINISHERS: Record<PendingAction, Finisher> = {
   async reply(ctx, p, { step }) {
     const reply = p.replies[p.replies.length - 1]
     if (!reply) return {}
-    const committee = await committeeOf(ctx, p.unionId)
+    const [committee, merged] = await Promise.all([committeeOf(ctx, p.unionId), mergedInto(ctx, p)])
+    const here = new Set(namedOn(p))
     await Promise.all([
       notifyPeople(
         ctx,
         p,
         namedOn(p),
         'replied',
-        '您的提案已答复',
-        `${reply.department}已答复${label(p)}（${reply.resolution}），请查看并评价。`,
+        {
+          title: '您的提案已答复',
+          body: `${reply.department}已答复${label(p)}（${reply.resolution}），请查看并评价。`,
+          status: '已答复',
+          note: '请查看答复并评价',
+        },
         step,
       ),
       notifyPeople(
@@ -369,9 +479,30 @@ const FINISHERS: Record<PendingAction, Finisher> = {
         p,
         committee,
         'reply-check',
-        '提案已答复',
-        `${reply.department}已答复${label(p)}，可进行答复审查。`,
+        {
+          title: '提案已答复',
+          body: `${reply.department}已答复${label(p)}，可进行答复审查。`,
+          status: '已答复',
+          note: '可进行答复审查',
+        },
         step,
+      ),
+      // The people of proposals merged into this one hear of its reply on their own proposal, whose page
+      // shows it; keyed by this step, so each reply once. Who is named on both hears it once, above.
+      ...merged.map((m) =>
+        notifyPeople(
+          ctx,
+          m,
+          namedOn(m).filter((id) => !here.has(id)),
+          `main-replied-${p._id}`,
+          {
+            title: '您的提案已答复',
+            body: `您的${label(m)}已并入${label(p)}一并办理。${reply.department}已答复（${reply.resolution}），请查看并评价。`,
+            status: '已答复',
+            note: '请查看主提案的答复并评价',
+          },
+          step,
+        ),
       ),
     ])
     return {}
@@ -384,8 +515,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
       p,
       heads,
       'reply-returned',
-      '提案答复被退回',
-      `${label(p)}的答复被提案委员会退回：${p.replyReturn?.reason ?? ''}。请重新答复。`,
+      {
+        title: '提案答复被退回',
+        body: `${label(p)}的答复被提案委员会退回，理由：${sentence(p.replyReturn?.reason ?? '')}请重新答复。`,
+        status: '答复被退回',
+        note: '请看退回理由后重新答复',
+      },
       step,
     )
     return {}
@@ -394,6 +529,34 @@ const FINISHERS: Record<PendingAction, Finisher> = {
   redo: (ctx, p, { step }) => afterRating(ctx, p, step, true),
 
   close: (ctx, p, { step }) => afterRating(ctx, p, step, false),
+
+  /** A merged proposal's proposer rated the main proposal's reply: its department and the committee hear. */
+  async rateMain(ctx, p, { step }, known) {
+    const rating = p.ratings[p.ratings.length - 1]
+    const main =
+      known.target?._id === p.mergedInto
+        ? known.target
+        : await ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: p.mergedInto ?? '', unionId: p.unionId })
+    if (!rating || !main) return {}
+    const [heads, committee] = await Promise.all([
+      headsOf(ctx, p.unionId, main.assignment?.lead ?? ''),
+      committeeOf(ctx, p.unionId),
+    ])
+    await notifyPeople(
+      ctx,
+      p,
+      [...heads, ...committee],
+      'rated-main',
+      {
+        title: '并案提案人评价了答复',
+        body: `${p.proposerName}（${label(p)}已并入${label(main)}）对答复的评价：${rating.rating}。${rating.comment ? `意见：${sentence(rating.comment)}` : ''}`,
+        status: '有新评价',
+        note: `${p.proposerName}评价：${rating.rating}`,
+      },
+      step,
+    )
+    return {}
+  },
 
   async withdrawDraft(ctx, p, { step }) {
     const at = p.withdrawal?.at ?? p.updatedAt
@@ -413,8 +576,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
       p,
       asked.map((s) => s.memberId),
       'withdrawn',
-      '提案草稿已撤回',
-      `${p.proposerName}已撤回提案草稿「${p.title}」，附议邀请已失效，无需再附议。`,
+      {
+        title: '提案草稿已撤回',
+        body: `${p.proposerName}已撤回提案草稿「${p.title}」，附议邀请已失效，无需再附议。`,
+        status: '已撤回',
+        note: '附议邀请已失效，无需附议',
+      },
       step,
     )
     return {}
@@ -427,8 +594,12 @@ const FINISHERS: Record<PendingAction, Finisher> = {
       p,
       [...namedOn(p).filter((id) => id !== p.proposerId), ...committee],
       'withdrawn',
-      '提案已撤回',
-      `${p.proposerName}撤回了${label(p)}，理由：${p.withdrawal?.reason ?? ''}。无需再审查。`,
+      {
+        title: '提案已撤回',
+        body: `${p.proposerName}撤回了${label(p)}，理由：${sentence(p.withdrawal?.reason ?? '')}无需再审查。`,
+        status: '已撤回',
+        note: '提案人已撤回，无需审查',
+      },
       step,
     )
     return {}

@@ -3,7 +3,14 @@ import { me, nowIso } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { checkTexts } from '../shared/content'
 import { advance, loadSettled, reviewAction } from './follow-up'
-import { historyEntry, loadSession, loadVisibleProposal, membersWithRole, refuseUnlessIn } from './lookup'
+import {
+  historyEntry,
+  loadSession,
+  loadVisibleProposal,
+  membersWithRole,
+  refuseIfNamed,
+  refuseUnlessIn,
+} from './lookup'
 import type { ProposalDoc } from './model'
 import { toDetail } from './present'
 import { FROM, refusalFor, splitList } from './rules'
@@ -22,6 +29,7 @@ export async function reviewProposal(ctx: Ctx, input: ReviewInput): Promise<Prop
   const caller = me(ctx)
   const p = await loadSettled(ctx, input.proposalId)
   refuseUnlessIn(p, 'review')
+  refuseIfNamed(p, caller._id)
   if (input.decision === 'reject' && Array.from(input.reason).length < 5) {
     throw new AppError('BAD_INPUT', '不予立案请写明理由（至少5个字）', { reason: '请写明不予立案的理由' })
   }
@@ -67,6 +75,7 @@ export async function assignProposal(ctx: Ctx, input: AssignInput): Promise<Prop
   const caller = me(ctx)
   const p = await loadSettled(ctx, input.proposalId)
   refuseUnlessIn(p, 'assign')
+  refuseIfNamed(p, caller._id)
   const session = await loadSession(ctx.store, caller.unionId, p.sessionId)
   if (!session.departments.includes(input.lead))
     throw new AppError('BAD_INPUT', '请从列表中选择主办部门', { lead: '请从列表中选择主办部门' })
@@ -108,6 +117,7 @@ export async function returnReply(ctx: Ctx, input: { proposalId: string; reason:
   const caller = me(ctx)
   const p = await loadSettled(ctx, input.proposalId)
   refuseUnlessIn(p, 'returnReply')
+  refuseIfNamed(p, caller._id)
   if (p.replyReturned) throw new AppError('CONFLICT', '答复只能退回一次，这份答复已经退回过了')
   await checkTexts(ctx, { reason: input.reason })
   const entry = historyEntry(ctx, '退回答复，请部门重新答复', input.reason)

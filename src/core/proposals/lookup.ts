@@ -6,7 +6,7 @@ import { AppError } from '../shared/errors'
 import type { Store, Update } from '../shared/ports'
 import { PC } from './collections'
 import type { HistoryEntry, ProposalDoc, SecondDoc, SessionDoc } from './model'
-import { FROM, refusalFor, wasSubmitted } from './rules'
+import { FROM, isNamedOn, RECUSE_COMMITTEE, refusalFor, wasSubmitted } from './rules'
 
 export async function loadSession(store: Store, unionId: string, sessionId: string): Promise<SessionDoc> {
   const s = await store.findOne<SessionDoc>(PC.sessions, { _id: sessionId, unionId })
@@ -54,6 +54,14 @@ export function historyEntry(ctx: Ctx, action: string, note?: string): HistoryEn
   return entry
 }
 
+/** Conditions a transition adds to the status: equal values, or a field that must (not) exist yet. */
+export type ExtraFilter = Record<string, string | number | boolean | { $exists: boolean }>
+
+/** 回避: refuses a step to whoever proposed or seconded the proposal. */
+export function refuseIfNamed(p: ProposalDoc, memberId: string, message = RECUSE_COMMITTEE): void {
+  if (isNamedOn(p, memberId)) throw new AppError('FORBIDDEN', message)
+}
+
 /**
  * Moves a proposal along the lifecycle with one conditional update on its status, so of two people acting
  * at once only one wins; the loser gets the reason in Chinese and nothing of theirs is written.
@@ -64,7 +72,7 @@ export async function transition(
   step: keyof typeof FROM,
   update: Update,
   entry: HistoryEntry,
-  extraFilter: Record<string, string | number | boolean> = {},
+  extraFilter: ExtraFilter = {},
 ): Promise<void> {
   const matched = await ctx.store.updateOne(
     PC.proposals,

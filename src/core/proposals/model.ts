@@ -58,7 +58,16 @@ export interface SessionDoc {
  * the transition itself next to `followUpAt` (src/core/shared/follow-up.ts) and removed by its last write.
  */
 export type PendingAction =
-  'submit' | 'review' | 'assign' | 'reply' | 'returnReply' | 'redo' | 'close' | 'withdrawDraft' | 'withdrawSubmitted'
+  | 'submit'
+  | 'review'
+  | 'assign'
+  | 'reply'
+  | 'returnReply'
+  | 'redo'
+  | 'close'
+  | 'rateMain'
+  | 'withdrawDraft'
+  | 'withdrawSubmitted'
 
 export interface PendingStep {
   action: PendingAction
@@ -134,9 +143,16 @@ export interface ProposalDoc {
   replyReturned: boolean
   replyReturn?: { replyIndex: number; reason: string; at: string; byName: string }
   ratings: RatingEntry[]
+  /**
+   * On a merged proposal: which replies of the main proposal its proposer rated (reply index → when). The
+   * rating itself is in `ratings`; the index makes a second rating of the same reply impossible.
+   */
+  ratedMainReplies?: Record<string, string>
   /** 不满意 sends it back for 再办理 once. */
   redone: boolean
   closedAt?: string
+  /** Closed because the main proposal it was merged into closed (随主提案办结). */
+  closedWithMain?: boolean
   /** 撤回 by the proposer: a draft at any time, a submitted proposal only before 审查. */
   withdrawal?: { at: string; reason: string; stage: 'draft' | 'submitted' }
   history: HistoryEntry[]

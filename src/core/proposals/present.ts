@@ -4,9 +4,16 @@ import type { Store } from '../shared/ports'
 import { PC } from './collections'
 import { loadSession, secondId } from './lookup'
 import type { ProposalDoc, SecondDoc, SessionDoc } from './model'
-import { FROM, isOverdue, sessionPhase, STATUS_LABELS, wasSubmitted } from './rules'
+import { FROM, isNamedOn, isOverdue, mainReplyToRate, sessionPhase, STATUS_LABELS, wasSubmitted } from './rules'
 import { shanghaiDate } from '../shared/shanghai-time'
-import type { ProposalDetail, ProposalPermissions, ProposalRowView, ProposalSummary, SessionView } from './views'
+import type {
+  ProposalDetail,
+  ProposalPermissions,
+  ProposalRowView,
+  ProposalSummary,
+  ReplyView,
+  SessionView,
+} from './views'
 
 export function toSessionView(s: SessionDoc, now: Date): SessionView {
   const phase = sessionPhase(s, now)
@@ -67,9 +74,19 @@ export function permissions(
   mySecond: SecondDoc | null,
   session: SessionDoc,
   now: Date,
+  main: ProposalDoc | null = null,
 ): ProposalPermissions {
   const mine = p.proposerId === caller._id
   const has = (role: string) => caller.roles.some((r) => r === role)
+  // 回避: who proposed or seconded it takes no step in handling it (the server refuses it too).
+  const handles = !isNamedOn(p, caller._id)
+  // The handling steps the caller's roles allow now, before 回避.
+  const steps = {
+    review: has('committee') && FROM.review.includes(p.status),
+    assign: has('committee') && FROM.assign.includes(p.status),
+    reply: has('deptHead') && FROM.reply.includes(p.status) && p.assignment?.lead === caller.department,
+    returnReply: has('committee') && FROM.returnReply.includes(p.status) && !p.replyReturned,
+  }
   const draft = p.status === 'draft'
   const phase = sessionPhase(session, now)
   const myStatus = mySecond?.status
@@ -81,22 +98,37 @@ export function permissions(
       draft && !mine && has('delegate') && (p.openForSeconds || myStatus === 'invited') && myStatus !== 'accepted',
     withdrawSecond: draft && myStatus === 'accepted',
     withdraw: mine && (FROM.withdrawDraft.includes(p.status) || FROM.withdrawSubmitted.includes(p.status)),
-    review: has('committee') && FROM.review.includes(p.status),
-    assign: has('committee') && FROM.assign.includes(p.status),
-    reply: has('deptHead') && FROM.reply.includes(p.status) && p.assignment?.lead === caller.department,
-    returnReply: has('committee') && FROM.returnReply.includes(p.status) && !p.replyReturned,
-    rate: mine && FROM.rate.includes(p.status),
+    review: handles && steps.review,
+    assign: handles && steps.assign,
+    reply: handles && steps.reply,
+    returnReply: handles && steps.returnReply,
+    rate: mine && (main ? 'index' in mainReplyToRate(p, main) : FROM.rate.includes(p.status)),
+    recused: !handles && Object.values(steps).some(Boolean),
   }
 }
 
-async function briefOf(
-  store: Store,
-  unionId: string,
-  id: string,
-): Promise<{ id: string; code?: string; title: string } | null> {
+type Brief = { id: string; code?: string; title: string }
+
+const briefOf = (other: ProposalDoc): Brief =>
+  other.code ? { id: other._id, code: other.code, title: other.title } : { id: other._id, title: other.title }
+
+async function briefById(store: Store, unionId: string, id: string): Promise<Brief | null> {
   const other = await store.findOne<ProposalDoc>(PC.proposals, { _id: id, unionId })
-  if (!other) return null
-  return other.code ? { id, code: other.code, title: other.title } : { id, title: other.title }
+  return other ? briefOf(other) : null
+}
+
+function replyViews(p: ProposalDoc): ReplyView[] {
+  return p.replies.map((r, index) => {
+    const view = {
+      at: r.at,
+      department: r.department,
+      byName: r.byName,
+      method: r.method,
+      resolution: r.resolution,
+      text: r.text,
+    }
+    return p.replyReturn?.replyIndex === index ? { ...view, returnedReason: p.replyReturn.reason } : view
+  })
 }
 
 /** What the action already read, so the detail need not read it again. */
@@ -105,6 +137,8 @@ export interface KnownForDetail {
   session?: SessionDoc
   /** The caller's 附议 of this proposal (null: none). */
   mySecond?: SecondDoc | null
+  /** The proposal this one was merged into, as it now is. */
+  main?: ProposalDoc | null
 }
 
 /** The full page of one proposal as this caller may see it. */
@@ -116,9 +150,9 @@ export async function toDetail(
 ): Promise<ProposalDetail> {
   const now = ctx.clock.now()
   const draft = !wasSubmitted(p)
-  const brief = (id: string) => briefOf(ctx.store, p.unionId, id)
+  const brief = (id: string) => briefById(ctx.store, p.unionId, id)
   // Every read here is independent of the others: one round trip.
-  const [session, mySecond, asked, mergedInto, mergedFromAll] = await Promise.all([
+  const [session, mySecond, asked, main, mergedFromAll] = await Promise.all([
     known.session ?? loadSession(ctx.store, p.unionId, p.sessionId),
     known.mySecond !== undefined
       ? known.mySecond
@@ -130,7 +164,12 @@ export async function toDetail(
           { sort: { createdAt: 1 }, limit: 100 },
         )
       : [],
-    p.mergedInto ? brief(p.mergedInto) : null,
+    // A merged proposal is answered and rated through the main one: its page shows the main one's replies.
+    !p.mergedInto
+      ? null
+      : known.main?._id === p.mergedInto
+        ? known.main
+        : ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: p.mergedInto, unionId: p.unionId }),
     Promise.all(p.mergedFrom.map(brief)),
   ])
   // Before submission the proposer sees who was asked and who agreed; afterwards everyone sees the frozen list.
@@ -151,17 +190,7 @@ export async function toDetail(
     secondsRequired: session.secondsRequired,
     seconds,
     mergedFrom,
-    replies: p.replies.map((r, index) => {
-      const view = {
-        at: r.at,
-        department: r.department,
-        byName: r.byName,
-        method: r.method,
-        resolution: r.resolution,
-        text: r.text,
-      }
-      return p.replyReturn?.replyIndex === index ? { ...view, returnedReason: p.replyReturn.reason } : view
-    }),
+    replies: replyViews(main ?? p),
     replyReturned: p.replyReturned,
     ratings: p.ratings.map((r) => ({ at: r.at, rating: r.rating, comment: r.comment })),
     redone: p.redone,
@@ -171,11 +200,12 @@ export async function toDetail(
         : { at: h.at, byName: h.byName, action: h.action },
     ),
     session: toSessionView(session, now),
-    can: permissions(p, caller, mySecond, session, now),
+    can: permissions(p, caller, mySecond, session, now, main),
   }
+  if (main) detail.repliesFromMain = true
   if (p.review) detail.review = p.review
   if (p.withdrawal) detail.withdrawal = p.withdrawal
-  if (mergedInto) detail.mergedInto = mergedInto
+  if (main) detail.mergedInto = briefOf(main)
   if (p.assignment)
     detail.assignment = {
       lead: p.assignment.lead,

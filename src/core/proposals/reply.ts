@@ -3,9 +3,10 @@ import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
 import { checkTexts } from '../shared/content'
 import { advance, loadSettled } from './follow-up'
-import { historyEntry, refuseUnlessIn } from './lookup'
+import { historyEntry, refuseIfNamed, refuseUnlessIn } from './lookup'
 import type { ReplyEntry, ReplyMethod, Resolution } from './model'
 import { toDetail } from './present'
+import { RECUSE_REPLY } from './rules'
 import { shanghaiDate } from '../shared/shanghai-time'
 import type { ProposalDetail } from './views'
 
@@ -25,6 +26,7 @@ export async function replyToProposal(ctx: Ctx, input: ReplyInput): Promise<Prop
   if (!caller.department || caller.department !== lead) {
     throw new AppError('FORBIDDEN', `这份提案由${lead}主办，只有${lead}负责人可以答复`)
   }
+  refuseIfNamed(p, caller._id, RECUSE_REPLY)
   await checkTexts(ctx, { text: input.text })
   const entry = historyEntry(ctx, `${lead}答复（${input.resolution}）`)
   const reply: ReplyEntry = {

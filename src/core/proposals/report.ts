@@ -4,12 +4,19 @@ import { findAll } from '../shared/paging'
 import type { Filter } from '../shared/ports'
 import { PC } from './collections'
 import { loadSession } from './lookup'
-import { PROPOSAL_STATUSES, RATINGS, type ProposalDoc, type SessionDoc } from './model'
-import { toSessionView, toSummary } from './present'
-import { reportParagraphs } from './report-text'
+import {
+  PROPOSAL_STATUSES,
+  RATINGS,
+  type ProposalDoc,
+  type ReplyMethod,
+  type Resolution,
+  type SessionDoc,
+} from './model'
+import { toRow, toSessionView } from './present'
+import { reportParagraphs, type RatingRounds } from './report-text'
 import { STATUS_LABELS } from './rules'
 import { shanghaiDate } from '../shared/shanghai-time'
-import type { CountRow, ProposalSummary, SessionReport } from './views'
+import type { CountRow, ProposalRowView, SessionReport } from './views'
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10)
 
@@ -78,8 +85,9 @@ function inFlight(n: number): <T>(task: () => Promise<T>) => Promise<T> {
 /**
  * A session's figures, counted by the database: one count query per figure, at most IN_FLIGHT at once, and
  * no proposal read (but answers from before `firstReplyOnTime`). Only submitted proposals count (`submittedAt` is set by
- * 提交; drafts, and drafts withdrawn, have none). Satisfaction is each proposal's final rating: a proposal is
- * rated once, or 不满意 and then once more after 再办理, so "ever rated 满意" is "finally 满意". A reply is on
+ * 提交; drafts, and drafts withdrawn, have none). Satisfaction is each proposal's latest rating: a proposal is
+ * rated once, or 不满意 and then once more after 再办理, so "ever rated 满意" is "lastly 满意"; the paragraphs
+ * also state the first ratings and what 再办理 made of them (RatingRounds). A reply is on
  * time when the first reply came by the reply date; a proposal still unanswered after its date is late.
  */
 async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport> {
@@ -88,6 +96,9 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
   const base: Filter = { unionId: session.unionId, sessionId: session._id, submittedAt: { $exists: true } }
   const place = inFlight(IN_FLIGHT)
   const count = (filter: Filter) => place(() => ctx.store.count(PC.proposals, { ...base, ...filter }))
+  // Ratings of the replies given: a proposal merged into another was not answered itself, and what its
+  // proposer thinks of the main one's reply (rate.ts, rateMain) would count that one reply twice.
+  const rating = (filter: Filter) => count({ mergedInto: { $exists: false }, ...filter })
   const statuses = PROPOSAL_STATUSES.filter((s) => s !== 'draft')
   const categories = [...session.categories.filter((c) => c !== ''), '']
   const all = <K extends string>(keys: readonly K[], filter: (key: K) => Filter) =>
@@ -98,6 +109,7 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
     byDepartment,
     assigned,
     [rated, satisfied, basicallySatisfied],
+    [firstSatisfied, firstBasically, redoSatisfied, redoBasically, redoClosed],
     converted,
     overdue,
     [redone, returned, unansweredLate, onTimeFlagged, lateFlagged],
@@ -108,9 +120,18 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
     all(session.departments, (lead) => ({ 'assignment.lead': lead })),
     count({ 'assignment.lead': { $exists: true } }),
     Promise.all([
-      count({ 'ratings.rating': { $in: [...RATINGS] } }),
-      count({ 'ratings.rating': '满意' }),
-      count({ 'ratings.rating': '基本满意' }),
+      rating({ 'ratings.rating': { $in: [...RATINGS] } }),
+      rating({ 'ratings.rating': '满意' }),
+      rating({ 'ratings.rating': '基本满意' }),
+    ]),
+    // 再办理 follows a first 不满意 and only it (rate.ts): without it the one rating is the first, with it the
+    // second is the one that is not 不满意, or 不满意 again once the proposal is closed.
+    Promise.all([
+      rating({ redone: false, 'ratings.rating': '满意' }),
+      rating({ redone: false, 'ratings.rating': '基本满意' }),
+      rating({ redone: true, 'ratings.rating': '满意' }),
+      rating({ redone: true, 'ratings.rating': '基本满意' }),
+      rating({ redone: true, status: 'closed' }),
     ]),
     count({ 'review.decision': 'reject' }),
     count({ status: 'assigned', 'assignment.replyBy': { $lt: today } }),
@@ -156,12 +177,54 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
     review: { pending: of.submitted, accepted, converted, merged, withdrawn: of.withdrawn },
     handling: { assigned, answered, answerRate: percent(answered, assigned), closed: of.closed },
   }
-  return { ...figures, paragraphs: reportParagraphs(figures) }
+  const firstUnsatisfied = rated - firstSatisfied - firstBasically
+  const redoUnsatisfied = redoClosed - redoSatisfied - redoBasically
+  const rounds: RatingRounds = {
+    first: { satisfied: firstSatisfied, basicallySatisfied: firstBasically, unsatisfied: firstUnsatisfied },
+    redo: {
+      satisfied: redoSatisfied,
+      basicallySatisfied: redoBasically,
+      unsatisfied: redoUnsatisfied,
+      waiting: firstUnsatisfied - redoSatisfied - redoBasically - redoUnsatisfied,
+    },
+  }
+  return { ...figures, paragraphs: reportParagraphs(figures, rounds) }
 }
 
 export async function sessionReport(ctx: Ctx, input: { sessionId: string }): Promise<SessionReport> {
   const session = await loadSession(ctx.store, me(ctx).unionId, input.sessionId)
   return countReport(ctx, session)
+}
+
+/**
+ * One proposal as the 提案清单 sheet lists it: what the meeting asks of a register (协办, the reply, 解决程度,
+ * seconders, where it was merged), typed so the workbook can keep numbers and dates as such.
+ */
+export interface ProposalExportRow extends ProposalRowView {
+  seconders: string[]
+  /** UTC instant. */
+  submittedAt?: string
+  /** The number (or, without one, the title) of the proposal it was merged into. */
+  mergedInto?: string
+  cooperating: string[]
+  /** The reply that stands: the latest one not returned by the committee. */
+  reply?: { at: string; department: string; method: ReplyMethod; resolution: Resolution; text: string }
+}
+
+function exportRow(p: ProposalDoc, today: string, named: Map<string, string>): ProposalExportRow {
+  const row: ProposalExportRow = {
+    ...toRow(p, today),
+    seconders: p.seconders.map((s) => s.name),
+    cooperating: p.assignment?.cooperating ?? [],
+  }
+  if (p.submittedAt) row.submittedAt = p.submittedAt
+  if (p.mergedInto) row.mergedInto = named.get(p.mergedInto) ?? ''
+  const standing = p.replies.filter((_, i) => !(p.replyReturned && p.replyReturn?.replyIndex === i)).at(-1)
+  if (standing) {
+    const { at, department, method, resolution, text } = standing
+    row.reply = { at, department, method, resolution, text }
+  }
+  return row
 }
 
 /**
@@ -171,7 +234,7 @@ export async function sessionReport(ctx: Ctx, input: { sessionId: string }): Pro
 export async function reportForExport(
   ctx: Ctx,
   input: { sessionId: string },
-): Promise<{ report: SessionReport; rows: ProposalSummary[] }> {
+): Promise<{ report: SessionReport; rows: ProposalExportRow[] }> {
   const { unionId } = me(ctx)
   const session = await loadSession(ctx.store, unionId, input.sessionId)
   const [report, proposals] = await Promise.all([
@@ -183,8 +246,10 @@ export async function reportForExport(
     }),
   ])
   const today = shanghaiDate(ctx.clock.now())
+  // 并案 joins proposals of one session, so the target is among these.
+  const named = new Map(proposals.map((p) => [p._id, p.code ?? p.title]))
   const rows = proposals
-    .map((p) => toSummary(p, session.name, today))
+    .map((p) => exportRow(p, today, named))
     .sort((a, b) => ((a.code ?? '') < (b.code ?? '') ? -1 : 1))
   return { report, rows }
 }

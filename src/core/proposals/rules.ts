@@ -14,6 +14,8 @@ export const FROM: Record<string, readonly ProposalStatus[]> = {
   reply: ['assigned'],
   returnReply: ['replied'],
   rate: ['replied'],
+  /** A merged proposal's proposer rates the main proposal's reply: while merged, and after closing with it. */
+  rateMain: ['merged', 'closed'],
   mergeTarget: ['accepted', 'assigned', 'replied'],
   withdrawDraft: ['draft'],
   withdrawSubmitted: ['submitted'],
@@ -40,6 +42,7 @@ export function refusalFor(step: keyof typeof FROM, status: ProposalStatus): str
         : `这份提案还没有交办给部门（${now}）`,
     returnReply: `现在没有待审查的答复（${now}）`,
     rate: status === 'closed' ? '这份提案已经办结，不能再评价' : `部门还没有答复，暂不能评价（${now}）`,
+    rateMain: `这份提案现在不能评价（${now}）`,
     mergeTarget: `只能并入已立案的提案（对方${now}）`,
     withdrawDraft: status === 'withdrawn' ? '这份提案已经撤回了' : `这份提案已经提交（${now}）`,
     withdrawSubmitted:
@@ -50,6 +53,31 @@ export function refusalFor(step: keyof typeof FROM, status: ProposalStatus): str
           : `提案委员会已经审查（${now}），不能再撤回`,
   }
   return messages[step]
+}
+
+/** 回避: the proposer and the seconders of a proposal take no step in handling it. */
+export function isNamedOn(p: { proposerId: string; seconders: readonly { memberId: string }[] }, memberId: string) {
+  return p.proposerId === memberId || p.seconders.some((s) => s.memberId === memberId)
+}
+
+/** Why 回避 refuses a committee member's step, and a department head's reply. */
+export const RECUSE_COMMITTEE = '这是您提出或附议的提案，请由其他委员审查'
+export const RECUSE_REPLY = '这是您提出或附议的提案，请由本部门其他负责人答复'
+
+/**
+ * Which reply of the main proposal a merged proposal's proposer may rate now: its latest reply, once it
+ * stands (the main one is replied or closed, not sent back), and only if not rated yet; else why not.
+ */
+export function mainReplyToRate(
+  p: { status: ProposalStatus; ratedMainReplies?: Record<string, string> },
+  main: { status: ProposalStatus; replies: readonly unknown[] },
+): { index: number } | { refusal: string } {
+  if (!FROM.rateMain.includes(p.status)) return { refusal: refusalFor('rateMain', p.status) }
+  const index = main.replies.length - 1
+  if (index < 0 || !['replied', 'closed'].includes(main.status))
+    return { refusal: '主提案还没有答复（或答复正在重新办理），暂不能评价' }
+  if (p.ratedMainReplies?.[String(index)] !== undefined) return { refusal: '您已经评价过主提案的这次答复了' }
+  return { index }
 }
 
 /** What a draft still lacks before it may be submitted (text lengths count characters after trimming). */

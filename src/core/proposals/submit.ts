@@ -7,7 +7,8 @@ import { advance, committeeOf, finishPending, type Known } from './follow-up'
 import { historyEntry, loadSession, loadVisibleProposal } from './lookup'
 import type { SecondDoc } from './model'
 import { toDetail } from './present'
-import { draftProblems, refusalFor, sessionPhase } from './rules'
+import { draftProblems, problemSummary } from './draft-check'
+import { refusalFor, sessionPhase } from './rules'
 import { shanghaiDate } from '../shared/shanghai-time'
 import type { ProposalDetail } from './views'
 
@@ -60,8 +61,11 @@ export async function submitProposal(ctx: Ctx, input: { proposalId: string }): P
       phase === 'upcoming' ? `提案征集还没开始（${window}）` : `提案征集已经截止（${window}）`,
     )
   }
-  const firstProblem = Object.values(problems)[0]
-  if (firstProblem) throw new AppError('BAD_INPUT', firstProblem, problems)
+  // Every problem at once, each under its field on the edit page; the message alone names them all too.
+  const { count } = problemSummary(problems)
+  if (count === 1) throw new AppError('BAD_INPUT', Object.values(problems)[0] ?? '', problems)
+  if (count > 1)
+    throw new AppError('BAD_INPUT', `还有${count}处需要修改：${Object.values(problems).join('；')}`, problems)
   if (verdict) throw verdict
   if (accepted.length < session.secondsRequired) {
     throw new AppError(

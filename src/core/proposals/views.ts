@@ -103,7 +103,13 @@ export interface ProposalPermissions {
   assign: boolean
   reply: boolean
   returnReply: boolean
+  /** On a merged proposal: its proposer rates the main proposal's latest reply. */
   rate: boolean
+  /**
+   * 回避: the caller is on the committee or heads a department, but proposed or seconded this proposal, so
+   * takes no step in handling it; the page says so instead of showing the step.
+   */
+  recused: boolean
 }
 
 export interface ProposalDetail extends ProposalSummary {
@@ -120,7 +126,9 @@ export interface ProposalDetail extends ProposalSummary {
   mergedInto?: { id: string; code?: string; title: string }
   mergedFrom: { id: string; code?: string; title: string }[]
   assignment?: { lead: string; cooperating: string[]; replyBy: string }
+  /** A merged proposal's are the main proposal's replies (repliesFromMain). */
   replies: ReplyView[]
+  repliesFromMain?: boolean
   replyReturned: boolean
   ratings: { at: string; rating: Rating; comment: string }[]
   redone: boolean
@@ -169,10 +177,12 @@ export interface DelegateOption {
 
 export type OverdueItem = ProposalRowView & { daysOverdue: number }
 
-/** Longest overdue first; `more`: there are more than the list holds (100). */
+/** One session's, longest overdue first; `more`: there are more than the list holds (100). */
 export interface OverdueList {
   items: OverdueItem[]
   more: boolean
+  /** The session listed; absent when the union has none. */
+  session?: SessionOption
 }
 
 export interface CountRow {

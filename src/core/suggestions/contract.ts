@@ -7,6 +7,8 @@ import type { SuggestionPage, SuggestionView } from './views'
 
 const paged = v.strictObject({ cursor: pageCursor }, '参数不正确')
 const suggestionId = docId('建议')
+/** How many anonymous suggestions of their own a phone may ask after at once. */
+export const KEPT_MAX = 30
 const OVERSEERS = ['committee', 'chair'] as const
 
 export const suggestionsContract = {
@@ -21,7 +23,14 @@ export const suggestionsContract = {
   }),
   'suggestions.list': action<SuggestionPage>()({
     access: 'member',
-    input: paged,
+    input: v.strictObject(
+      {
+        cursor: pageCursor,
+        // The ids of the caller's anonymous suggestions, kept on their phone only.
+        kept: v.optional(v.pipe(v.array(suggestionId, '建议列表不正确'), v.maxLength(KEPT_MAX, '建议太多'))),
+      },
+      '参数不正确',
+    ),
     summary: '已公开答复的建议和我的建议',
     writes: false,
   }),

@@ -6,4 +6,6 @@ export const suggestionsIndexes: IndexSpec[] = [
   // The lists: by status, newest day first.
   { collection: SC.suggestions, fields: ['unionId', 'status', 'submittedOn'] },
   { collection: SC.suggestions, fields: ['unionId', 'authorId'] },
+  // Conversions cut short, for the follow-ups job (suggestionConversionFollowUp).
+  { collection: SC.suggestions, fields: ['followUpAt'] },
 ]

@@ -15,6 +15,17 @@ export interface SuggestionDoc {
   submittedOn: string
   status: 'open' | 'answered' | 'converted'
   answer?: { text: string; at: string; byName: string }
-  convertedTo?: { proposalId: string; delegateName: string; at: string; byName: string }
+  /** The draft's `_id` is derived from the suggestion's (draftIdFor), so a retried conversion finds it. */
+  convertedTo?: {
+    proposalId: string
+    delegateId: string
+    delegateName: string
+    sessionId: string
+    at: string
+    byId: string
+    byName: string
+  }
+  /** Set by the conversion's first write, removed by its last (src/core/shared/follow-up.ts). */
+  followUpAt?: string
   [key: string]: unknown
 }

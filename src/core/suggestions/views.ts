@@ -11,8 +11,20 @@ export interface SuggestionView {
   status: 'open' | 'answered' | 'converted'
   statusLabel: string
   answer?: { text: string; at: string; byName: string }
-  convertedTo?: { proposalId: string; delegateName: string }
-  /** The caller wrote it (never true for an anonymous one: nobody can tell). */
+  /**
+   * Adopted by a delegate. `proposalId` only once the proposal can be opened by the caller: after it was
+   * submitted, or for the delegate whose draft it is (a draft is nobody else's to see).
+   */
+  convertedTo?: { delegateName: string; proposalId?: string }
+  /**
+   * For the committee, on an anonymous suggestion still open: words in it that may tell who wrote it
+   * (identifying.ts), to be reworded before its text appears under a delegate's name.
+   */
+  revealing?: string[]
+  /**
+   * The caller wrote it. For an anonymous one only in the caller's own `mine`, from the ids their phone kept:
+   * the server itself cannot tell.
+   */
   mine: boolean
 }
 
@@ -22,4 +34,9 @@ export interface SuggestionView {
  */
 export interface SuggestionPage extends PageInfo {
   items: SuggestionView[]
+  /**
+   * On the first page of a member's list: their own suggestions, whatever their state — the named ones, and
+   * the anonymous ones whose ids their phone kept (the server keeps no link between them and an author).
+   */
+  mine?: SuggestionView[]
 }

@@ -33,7 +33,7 @@ export const proposalsHandlers: HandlersFor<typeof proposalsContract> = {
   'proposals.board': board,
   'proposals.mine': (ctx) => myProposals(ctx),
   'proposals.todo': (ctx) => proposalTodo(ctx),
-  'proposals.overdue': (ctx) => overdueProposals(ctx),
+  'proposals.overdue': overdueProposals,
   'proposals.report': sessionReport,
   // The workbook is built here, outside the domain, which only hands over the figures and rows.
   'proposals.exportReport': async (ctx, input) => buildReportWorkbook(await reportForExport(ctx, input)),

@@ -45,7 +45,11 @@ export default function Board() {
     <Page title='提案公开栏'>
       <Section>
         {can('proposals.mine') && (
-          <LinkRow title='我的提案' detail='写提案、附议、评价答复' onClick={() => openPage(ROUTES.myProposals)} />
+          <LinkRow
+            title='我的提案'
+            detail={session?.open ? '写提案、附议、评价答复' : '附议、评价答复'}
+            onClick={() => openPage(ROUTES.myProposals)}
+          />
         )}
         {can('proposals.review') && (
           <LinkRow title='审查与交办' detail='提案委员会' onClick={() => openPage(ROUTES.proposalReview)} />

@@ -32,11 +32,15 @@ interface PanelProps {
   onDone: (p: ProposalDetail) => void
 }
 
-/** Runs one write, shows the server's refusal under it, and hands the updated proposal back. */
+/**
+ * Runs one write, shows the server's refusal under it, and hands the updated proposal back. A refusal about
+ * one of `onFields` (the fields the panel shows errors on) is shown there only, not a second time below.
+ */
 function useStep<A extends unknown[]>(
   perform: (...args: A) => Promise<ProposalDetail>,
   onDone: (p: ProposalDetail) => void,
   done: string,
+  onFields: readonly string[] = [],
 ) {
   const action = useAction(perform)
   const run = async (...args: A) => {
@@ -46,7 +50,10 @@ function useStep<A extends unknown[]>(
       onDone(outcome.value)
     }
   }
-  return { run, running: action.running, error: action.error?.message, fields: action.fieldErrors }
+  const fields = action.fieldErrors
+  const message = action.error?.message
+  const shownOnField = onFields.some((f) => fields[f] !== undefined && fields[f] === message)
+  return { run, running: action.running, error: shownOnField ? undefined : message, fields }
 }
 
 export function DraftPanel({ p, onDone }: PanelProps) {
@@ -200,6 +207,7 @@ export function ReviewPanel({ p, onDone }: PanelProps) {
       }),
     onDone,
     '已审查',
+    ['mergeIntoId', 'reason'],
   )
   const mergeable = targets.items.filter((x) => x.id !== p.id)
   return (
@@ -236,7 +244,7 @@ export function ReviewPanel({ p, onDone }: PanelProps) {
         />
       </Field>
       {review.error && <Alert tone='error' text={review.error} />}
-      <BigButton loading={review.running} onClick={() => void review.run()}>
+      <BigButton disabled={decision === 'merge' && !target} loading={review.running} onClick={() => void review.run()}>
         确定{DECISIONS.find((d) => d.value === decision)?.label}
       </BigButton>
     </Section>
@@ -344,7 +352,11 @@ export function RatePanel({ p, onDone }: PanelProps) {
   return (
     <Section title='评价答复'>
       <Text className='p-text'>
-        {p.redone ? '这是再办理后的答复，评价后提案办结。' : '选择「不满意」会退回部门再办理一次；其他评价提案即办结。'}
+        {p.repliesFromMain
+          ? '您的提案已并入主提案一并办理。请评价主提案的这次答复，提案委员会和承办部门会看到您的评价。'
+          : p.redone
+            ? '这是再办理后的答复，评价后提案办结。'
+            : '选择「不满意」会退回部门再办理一次；其他评价提案即办结。'}
       </Text>
       <ChoiceChips
         choices={toChoices(RATINGS) as { value: Rating; label: string }[]}

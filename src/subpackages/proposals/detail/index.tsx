@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { ProposalDetail } from '@/core/proposals/views'
+import Alert from '@/components/Alert'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
@@ -101,7 +102,12 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
       )}
 
       {p.replies.length > 0 && (
-        <Section title='部门答复'>
+        <Section title={p.repliesFromMain ? '主提案的答复' : '部门答复'}>
+          {p.repliesFromMain && p.mergedInto && (
+            <Text className='p-meta'>
+              这份提案已并入{p.mergedInto.code ? `${p.mergedInto.code}号提案` : '主提案'}一并办理，以下是主提案的答复。
+            </Text>
+          )}
           {p.replies.map((r, i) => (
             <View key={r.at} className='p-block'>
               <Text className='p-label'>
@@ -129,6 +135,16 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
         </Section>
       )}
 
+      {p.can.recused && (
+        <Alert
+          tone='info'
+          text={
+            p.status === 'assigned'
+              ? '这是您提出或附议的提案，需要回避，请由本部门其他负责人答复。'
+              : '这是您提出或附议的提案，需要回避，请由其他委员审查。'
+          }
+        />
+      )}
       {p.can.review && <ReviewPanel p={p} onDone={onDone} />}
       {p.can.assign && <AssignPanel p={p} onDone={onDone} />}
       {p.can.reply && <ReplyPanel p={p} onDone={onDone} />}

@@ -1,3 +1,4 @@
+import { collecting } from '@/core/proposals/collecting'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import Empty from '@/components/Empty'
@@ -16,11 +17,16 @@ const MY_SECOND = { invited: '邀请您附议', accepted: '您已附议', declin
 /** 我的提案: my drafts and proposals with their progress, and drafts waiting for my 附议. */
 export default function MyProposalsPage() {
   const query = useQuery(() => call('proposals.mine', {}), [])
-  usePullRefresh(query.reload)
-  useReloadOnReturn(query.reload)
+  // Whether a session is collecting is the server's phase: the phone's date may be wrong.
+  const sessions = useQuery(() => call('proposals.sessions', {}), [])
+  const reload = () => Promise.all([query.reload(), sessions.reload()]).then(() => undefined)
+  usePullRefresh(reload)
+  useReloadOnReturn(reload)
+  const writing = sessions.data ? collecting(sessions.data) : undefined
   return (
     <Page title='我的提案'>
-      <BigButton onClick={() => openPage(ROUTES.proposalEdit)}>写提案</BigButton>
+      {writing?.open && <BigButton onClick={() => openPage(ROUTES.proposalEdit)}>写提案</BigButton>}
+      {writing && !writing.open && <Alert tone='info' text={writing.text} />}
       <QueryView query={query}>
         {({ mine, toSecond, more }) => (
           <>

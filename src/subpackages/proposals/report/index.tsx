@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { CountRow } from '@/core/proposals/views'
+import { defaultReportSession } from '@/core/proposals/report-text'
+import type { CountRow, OverdueList } from '@/core/proposals/views'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
 import Empty from '@/components/Empty'
@@ -32,45 +33,53 @@ function Counts({ rows }: { rows: CountRow[] }) {
   )
 }
 
-/** 工会主席 / 提案委员会: overdue proposals, and one session's figures with an Excel export. */
+function OverdueRows({ items, more }: OverdueList) {
+  if (items.length === 0) return <Empty text='没有逾期的提案' />
+  return (
+    <>
+      {items.map((p) => (
+        <ProposalRow key={p.id} p={p} extra={`已逾期${p.daysOverdue}天`} />
+      ))}
+      {more && <Alert tone='info' text='逾期的提案超过100件，这里列出逾期最久的100件。' />}
+    </>
+  )
+}
+
+/**
+ * 工会主席 / 提案委员会: one session's figures, its overdue proposals and an Excel export. The session is
+ * picked first and everything below is about it; it opens on the one the server's list also opens on.
+ */
 export default function Report() {
   const sessions = useQuery(() => call('proposals.sessions', {}), [])
   const [picked, setPicked] = useState('')
-  const sessionId = picked || sessions.data?.[0]?.id || ''
+  const opening = defaultReportSession(sessions.data ?? [])?.id ?? ''
+  const sessionId = picked || opening
   const report = useQuery(
     () => (sessionId ? call('proposals.report', { sessionId }) : Promise.resolve(undefined)),
     [sessionId],
   )
-  const overdue = useQuery(() => call('proposals.overdue', {}), [])
+  const overdue = useQuery(
+    () => (sessionId ? call('proposals.overdue', { sessionId }) : Promise.resolve(undefined)),
+    [sessionId],
+  )
   usePullRefresh(() => Promise.all([sessions.reload(), report.reload(), overdue.reload()]).then(() => undefined))
   const exporter = useAction(async () => {
     const file = await call('proposals.exportReport', { sessionId })
     await saveWorkbook(file.fileName, file.contentBase64)
   })
+  const many = (sessions.data?.length ?? 0) > 1
   return (
     <Page title='提案统计'>
-      <Section title='逾期未答复'>
-        <QueryView query={overdue}>
-          {({ items, more }) =>
-            items.length === 0 ? (
-              <Empty text='没有逾期的提案' />
-            ) : (
-              <>
-                {items.map((p) => (
-                  <ProposalRow key={p.id} p={p} extra={`已逾期${p.daysOverdue}天`} />
-                ))}
-                {more && <Alert tone='info' text='逾期的提案超过100件，这里列出逾期最久的100件。' />}
-              </>
-            )
-          }
-        </QueryView>
-      </Section>
-      <SelectField
-        options={(sessions.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-        value={sessionId}
-        onChange={setPicked}
-        placeholder='选择届次'
-      />
+      {many && (
+        <Section title='选择届次'>
+          <SelectField
+            options={(sessions.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={sessionId}
+            onChange={setPicked}
+            placeholder='选择届次'
+          />
+        </Section>
+      )}
       <QueryView query={report}>
         {(r) =>
           r ? (
@@ -87,7 +96,7 @@ export default function Report() {
                   </Text>
                 </View>
                 <View className='p-row'>
-                  <Text>满意 / 基本满意 / 不满意</Text>
+                  <Text>最后一次评价：满意 / 基本满意 / 不满意</Text>
                   <Text>
                     {r.ratings.satisfied} / {r.ratings.basicallySatisfied} / {r.ratings.unsatisfied}
                   </Text>
@@ -102,6 +111,9 @@ export default function Report() {
                   <Text>逾期未答复</Text>
                   <Text>{r.overdue}件</Text>
                 </View>
+              </Section>
+              <Section title={`${r.session.name} 逾期未答复`} extra={`${r.overdue}件`}>
+                <QueryView query={overdue}>{(list) => list && <OverdueRows {...list} />}</QueryView>
               </Section>
               <Section title='提案工作报告素材'>
                 <Text className='p-meta'>以下文字可直接复制到提案工作报告中：</Text>
