@@ -5,6 +5,7 @@ import { signupFollowUp } from '@/core/activities/complete'
 import { memberImportFollowUp } from '@/core/members/import-follow-up'
 import { noticeCorrectionFollowUp } from '@/core/notices/correct'
 import { proposalsFollowUp, secondsFollowUp } from '@/core/proposals/follow-up'
+import { suggestionConversionFollowUp } from '@/core/suggestions/suggestions'
 
 /** Every capability's interrupted writes the `follow-ups` job finishes (src/core/shared/follow-up.ts). */
 export const FOLLOW_UPS: readonly FollowUp[] = [
@@ -13,6 +14,7 @@ export const FOLLOW_UPS: readonly FollowUp[] = [
   noticeCorrectionFollowUp,
   proposalsFollowUp,
   secondsFollowUp,
+  suggestionConversionFollowUp,
 ]
 
 export interface FollowUpReport {

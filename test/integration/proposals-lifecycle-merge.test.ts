@@ -11,6 +11,7 @@ const GUO = demoOpenid('m09') // 郭婷, proposer of the main one
 const HE = demoOpenid('m10')
 const MA = demoOpenid('m11')
 const ZHANG = demoOpenid('m03') // committee
+const CHAIR = demoOpenid('m01')
 const ZHAO = demoOpenid('m06') // head of 教务处
 const WU = demoOpenid('m14') // 吴磊, proposer of SEED.submitted (seconded by m12 and m16)
 const MERGED = SEED.submitted
@@ -133,12 +134,18 @@ test("the merged proposal's people hear the main one's reply; its proposer rates
     (await cloud.refused(WU, 'proposals.rate', { proposalId: MERGED, rating: '满意', comment: '' })).message,
   ).toContain('已经评价过')
 
+  const before = await cloud.ok(CHAIR, 'proposals.report', { sessionId: SEED.currentSession })
   // The main one closes: the merged one closes with it, and its people are told.
   await cloud.ok(GUO, 'proposals.rate', { proposalId: main.id, rating: '满意', comment: '' })
   const closed = await cloud.ok(WU, 'proposals.get', { proposalId: MERGED })
   expect(closed).toMatchObject({ status: 'closed', statusLabel: '已办结' })
   expect(closed.history.at(-1)?.action).toBe('随主提案办结')
   for (const id of ['m14', 'm12', 'm16']) expect(await titlesOf(id, MERGED)).toContain('提案已办结')
+  // The report still counts it as 并案, not as 立案, and not as a proposal the departments closed.
+  const after = await cloud.ok(CHAIR, 'proposals.report', { sessionId: SEED.currentSession })
+  expect(after.review.merged).toBe(before.review.merged)
+  expect(after.review.accepted).toBe(before.review.accepted)
+  expect(after.handling.closed).toBe(before.handling.closed + 1)
 })
 
 test('a merged proposer who had not rated yet may still rate the reply after the main one closed, once', async () => {

@@ -8,7 +8,6 @@ import { PC } from '@/core/proposals/collections'
 import type { ProposalDoc } from '@/core/proposals/model'
 import { SC } from '@/core/suggestions/collections'
 import type { SuggestionDoc } from '@/core/suggestions/model'
-import { suggestionConversionFollowUp } from '@/core/suggestions/suggestions'
 import { finishFollowUps } from '@/server/follow-ups'
 import { SEED } from '@/server/seed/proposals'
 import { demoOpenid } from '@/server/seed/demo-school'
@@ -143,7 +142,8 @@ describe('转为提案草稿', () => {
         },
       },
     )
-    const report = await finishFollowUps(cloud.ports, Date.now() + 30_000, [suggestionConversionFollowUp])
+    // Every kind the job knows, as the timer runs it: the conversion must be among them.
+    const report = await finishFollowUps(cloud.ports, Date.now() + 30_000)
     expect(report.finished).toEqual({ 建议转为提案: 1 })
     const draft = await cloud.ports.store.findOne<ProposalDoc>(PC.proposals, { _id: `from-${s._id}` })
     expect(draft).toMatchObject({ status: 'draft', proposerId: HE, title: '教学楼走廊增加座椅' })

@@ -48,15 +48,27 @@ export const replyDueReminders: ReminderSource = {
               '提案答复期限将到',
               `${label(p)}由${lead}主办，答复期限是${when}，请及时答复。`,
               at,
+              // WeChat's keywords hold 5 and 20 characters: words that fit whole.
+              { status: '期限将到', note: `答复期限${replyBy}` },
             ),
           )
         continue
       }
       const body = `${label(p)}由${lead}主办，答复期限${replyBy}已过${-daysLeft}天，尚未答复。`
       for (const h of heads)
-        out.push(proposalMessage(p, h._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请尽快答复。`, at))
+        out.push(
+          proposalMessage(p, h._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请尽快答复。`, at, {
+            status: '已逾期',
+            note: `已逾期${-daysLeft}天，请尽快答复`,
+          }),
+        )
       for (const m of await activeWithRole(ctx, p.unionId, 'committee'))
-        out.push(proposalMessage(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`, at))
+        out.push(
+          proposalMessage(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`, at, {
+            status: '已逾期',
+            note: `已逾期${-daysLeft}天，请督办`,
+          }),
+        )
     }
     return out
   },

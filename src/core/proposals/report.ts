@@ -113,6 +113,7 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
     converted,
     overdue,
     [redone, returned, unansweredLate, onTimeFlagged, lateFlagged],
+    [merged, closedWithMain],
     unflagged,
   ] = await Promise.all([
     all(statuses, (status) => ({ status })),
@@ -142,6 +143,8 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
       count({ firstReplyOnTime: true }),
       count({ firstReplyOnTime: false }),
     ]),
+    // 并案 for good, though a merged proposal closes with its main one (「随主提案办结」): it was not answered itself.
+    Promise.all([count({ mergedInto: { $exists: true } }), count({ closedWithMain: true })]),
     unflaggedAnswers(ctx, base),
   ])
   const of = Object.fromEntries(byStatus) as Record<(typeof statuses)[number], number>
@@ -149,9 +152,9 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
   const earlier = unflagged.map(firstReplyOnTime)
   const onTime = onTimeFlagged + earlier.filter((x) => x === true).length
   const late = lateFlagged + earlier.filter((x) => x === false).length + unansweredLate
-  const answered = of.replied + of.closed + redone + returned
-  // Every proposal past 审查 carries its decision; 并案 leaves it 已并案 for good, so the rest were 立案.
-  const merged = of.merged
+  const closed = of.closed - closedWithMain
+  const answered = of.replied + closed + redone + returned
+  // Every proposal past 审查 carries its decision; the ones neither pending, withdrawn, merged nor 不予立案 were 立案.
   const accepted = total - of.submitted - of.withdrawn - merged - converted
   const figures = {
     session: toSessionView(session, now),
@@ -175,7 +178,7 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
     replies: { due: onTime + late, onTime, late, onTimeRate: percent(onTime, onTime + late) },
     overdue,
     review: { pending: of.submitted, accepted, converted, merged, withdrawn: of.withdrawn },
-    handling: { assigned, answered, answerRate: percent(answered, assigned), closed: of.closed },
+    handling: { assigned, answered, answerRate: percent(answered, assigned), closed },
   }
   const firstUnsatisfied = rated - firstSatisfied - firstBasically
   const redoUnsatisfied = redoClosed - redoSatisfied - redoBasically

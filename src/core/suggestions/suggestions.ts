@@ -383,7 +383,7 @@ async function finishConversion(ctx: JobCtx, s: SuggestionDoc): Promise<Proposal
       body,
       link: pageLink(ROUTES.proposalEdit, { id: draft._id }),
       template: 'proposal',
-      templateData: proposalValues(draft, title, body, c.at),
+      templateData: proposalValues(draft, '请您领办', '建议已转为您的提案草稿', c.at),
     }),
     tellAuthor(ctx, s, 'converted', `您的建议「${s.title}」已由${c.delegateName}代表领办，将作为提案提交。`),
   ])

@@ -452,6 +452,29 @@ async function seedSession(ports: ServerPorts, session: SessionDoc, plans: Plan[
   }
   for (const plan of plans.filter((x) => x.mergeInto)) {
     await ports.store.updateOne(PC.proposals, { _id: plan.mergeInto as string }, { $push: { mergedFrom: [plan.id] } })
+    // A main proposal already 办结 took the merged one with it, as the app does (follow-up.ts, closeMerged).
+    const main = await ports.store.findOne<ProposalDoc>(PC.proposals, { _id: plan.mergeInto as string })
+    if (main?.status === 'closed' && main.closedAt) {
+      const closing = main.history[main.history.length - 1]
+      await ports.store.updateOne(
+        PC.proposals,
+        { _id: plan.id, status: 'merged' },
+        {
+          $set: { status: 'closed', closedAt: main.closedAt, closedWithMain: true, updatedAt: main.closedAt },
+          $push: {
+            history: [
+              {
+                at: main.closedAt,
+                byId: closing.byId,
+                byName: closing.byName,
+                action: '随主提案办结',
+                note: `${main.code}号提案「${main.title}」已办结`,
+              },
+            ],
+          },
+        },
+      )
+    }
   }
 }
 
