@@ -1,10 +1,11 @@
 import { AC } from '@/core/activities/collections'
 import { settleImageCheck, type ImageVerdict } from '@/core/shared/image-checks'
 import { NC } from '@/core/notices/collections'
+import { PC } from '@/core/proposals/collections'
 import type { ServerPorts } from './ports'
 
-/** Every collection whose pictures go through the content check: activity covers and notice pictures. */
-export const CHECKED_UPLOADS = [AC.covers, NC.files] as const
+/** Every collection whose pictures go through the content check: activity covers, notice and 提案 pictures. */
+export const CHECKED_UPLOADS = [AC.covers, NC.files, PC.files] as const
 
 /** Waits before looking again for the upload a verdict names, in milliseconds. */
 const RETRY_MS = [300, 700]

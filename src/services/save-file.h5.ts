@@ -1,7 +1,9 @@
+import { EXPORT_TYPES, exportTypeOf } from './export-types'
+
 /** Browser: a Blob behind a temporary <a download> link. */
-export async function saveWorkbook(fileName: string, contentBase64: string): Promise<void> {
+export async function saveExportedFile(fileName: string, contentBase64: string): Promise<void> {
   const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))
-  const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+  const blob = new Blob([bytes], { type: EXPORT_TYPES[exportTypeOf(fileName)] })
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url

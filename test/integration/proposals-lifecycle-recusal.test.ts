@@ -106,3 +106,13 @@ test('a department head who seconded it does not answer it', async () => {
     message: '这是您提出或附议的提案，请由本部门其他负责人答复',
   })
 })
+
+test("首页's to-do does not count for her what is not hers to handle", async () => {
+  const todo = (openid: string) => cloud.ok(openid, 'proposals.todo', {})
+  const [zhang, chen, liu] = await Promise.all([todo(ZHANG), todo(CHEN), todo(LIU)])
+  await submittedBy(ZHANG, [CHEN, HE])
+  // The proposer and the seconder are not asked to review it; the third member is.
+  expect((await todo(ZHANG)).toReview).toBe(zhang.toReview)
+  expect((await todo(CHEN)).toReview).toBe(chen.toReview)
+  expect((await todo(LIU)).toReview).toBe(liu.toReview + 1)
+})

@@ -153,7 +153,24 @@ export const ACCESS_TABLE: { readonly [N in ActionName]: Row } = {
   // 部门负责人: 答复交办给本部门的提案 (README); which department is the use case's check.
   'proposals.reply':             [ no,  no,  no,  no,  no,  no,  no,  no,  OK,  no,  no],
   'proposals.returnReply':       [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  no],
+  // 督办: the committee or the chair 催办 and decide 延期; the lead department's head asks for it (the use case
+  // checks which department).
+  'proposals.urge':              [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  OK],
+  'proposals.requestExtension':  [ no,  no,  no,  no,  no,  no,  no,  no,  OK,  no,  no],
+  'proposals.decideExtension':   [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  OK],
+  // 答复审核 (session.replySignOff): the committee releases a reply or sends it back.
+  'proposals.signOffReply':      [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  no],
+  // 协办: a head of a 协办 department (the use case checks which department).
+  'proposals.cooperate':         [ no,  no,  no,  no,  no,  no,  no,  no,  OK,  no,  no],
+  'proposals.cooperationQueue':  [ no,  no,  no,  no,  no,  no,  no,  no,  OK,  no,  no],
   'proposals.rate':              [ no,  no,  no,  no,  no,  OK,  OK,  OK,  no,  no,  OK],
+  // Attachments: a delegate uploads for a draft, a department head for a reply; only a proposer attaches to a draft.
+  'proposals.uploadFile':        [ no,  no,  no,  no,  no,  OK,  OK,  OK,  OK,  no,  OK],
+  'proposals.attach':            [ no,  no,  no,  no,  no,  OK,  OK,  OK,  no,  no,  OK],
+  'proposals.detach':            [ no,  no,  no,  no,  no,  OK,  OK,  OK,  no,  no,  OK],
+  // Whoever may see the proposal (the use case checks which).
+  'proposals.files':             [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
+  'proposals.fileUrl':           [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
   'proposals.get':               [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
   'proposals.board':             [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
   'proposals.mine':              [ no,  no,  no,  no,  no,  OK,  OK,  OK,  no,  no,  OK],
@@ -162,6 +179,8 @@ export const ACCESS_TABLE: { readonly [N in ActionName]: Row } = {
   'proposals.overdue':           [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  OK],
   'proposals.report':            [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  OK],
   'proposals.exportReport':      [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  OK],
+  'proposals.exportCompilation': [ no,  no,  no,  no,  no,  no,  no,  OK,  no,  no,  OK],
+  'proposals.replyLetter':       [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
   //                              anon unbd left tchr retd dlgt grpL comm dept admn chair
   'suggestions.submit':          [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
   'suggestions.list':            [ no,  no,  no,  OK,  OK,  OK,  OK,  OK,  OK,  OK,  OK],
@@ -217,6 +236,8 @@ const FIXTURE_OWNERS: Partial<Record<ActionName, CallerKind>> = {
   'proposals.submit': 'delegate',
   'proposals.withdraw': 'delegate',
   'proposals.rate': 'delegate',
+  'proposals.attach': 'delegate',
+  'proposals.detach': 'delegate',
 }
 
 /** The admitted caller whose request the action's fixture is (the fuzz and forged-identity tests call as them). */

@@ -50,8 +50,10 @@ export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
       {can('proposals.reply') && (
         <LinkRow
           title='待答复的提案'
-          detail={profile.department}
-          extra={count(t?.toReply)}
+          detail={
+            t?.toCooperate ? `${profile.department ?? ''} · 待提交协办意见${t.toCooperate}件` : profile.department
+          }
+          extra={count((t?.toReply ?? 0) + (t?.toCooperate ?? 0))}
           onClick={() => openPage(ROUTES.proposalReply)}
         />
       )}

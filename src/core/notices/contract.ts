@@ -1,16 +1,9 @@
 import * as v from 'valibot'
 import { action } from '../shared/action'
 import { docId, text } from '../shared/fields'
+import { uploadInput } from '../shared/files'
 import { pageCursor, pageLimit } from '../shared/page-input'
-import {
-  AUDIENCE_KINDS,
-  MAX_ATTACHMENTS,
-  MAX_BASE64,
-  MAX_IMAGES,
-  MAX_NOTICE_PAGE,
-  NOTICE_CATEGORIES,
-  REQUEST_KEY,
-} from './model'
+import { AUDIENCE_KINDS, MAX_ATTACHMENTS, MAX_IMAGES, MAX_NOTICE_PAGE, NOTICE_CATEGORIES, REQUEST_KEY } from './model'
 import type {
   NoticeDetail,
   NoticeFileLink,
@@ -66,18 +59,8 @@ export const noticeInput = v.strictObject(
   '参数不正确',
 )
 
-const upload = v.strictObject(
-  {
-    name: v.pipe(v.string('文件名不正确'), v.trim(), v.minLength(1, '文件名不正确'), v.maxLength(80, '文件名太长')),
-    // The exact limits per kind (and the file's real type) are checked in file-rules.ts; this bounds the work.
-    contentBase64: v.pipe(
-      v.string('文件内容不正确'),
-      v.minLength(1, '文件是空的'),
-      v.maxLength(MAX_BASE64, '文件太大，请不超过2MB'),
-    ),
-  },
-  '参数不正确',
-)
+/** The upload rules are shared with 提案 attachments (src/core/shared/files.ts). */
+const upload = uploadInput
 
 export const noticesContract = {
   'notices.uploadFile': action<UploadedFile>()({

@@ -1,8 +1,8 @@
 import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import { AppError } from '../shared/errors'
-import { checkingFlag, hiddenUploadMessage, refuseRiskyUpload, storeUpload, uploadVisibleTo } from '../shared/uploads'
-import { checkUpload } from './file-rules'
+import { uploadCheckedFile } from '../shared/upload-file'
+import { hiddenUploadMessage, refuseRiskyUpload, uploadVisibleTo } from '../shared/uploads'
 import { NC } from './collections'
 import { MAX_ATTACHMENTS, MAX_IMAGES, type NoticeDoc, type NoticeFileDoc, type NoticeFileRef } from './model'
 import { canManageNotice } from './present'
@@ -19,10 +19,7 @@ export async function uploadNoticeFile(
   ctx: Ctx,
   input: { name: string; contentBase64: string },
 ): Promise<UploadedFile> {
-  const { type, kind, size } = checkUpload(input.name, input.contentBase64)
-  const picture = kind === 'image'
-  const { record, url } = await storeUpload(ctx, NC.files, { ...input, size, picture }, { type, kind })
-  return { id: record._id, name: record.name, type, kind, size, url, ...checkingFlag(record) }
+  return uploadCheckedFile(ctx, NC.files, input)
 }
 
 /**

@@ -3,4 +3,6 @@ export const PC = {
   sessions: 'proposalSessions',
   proposals: 'proposals',
   seconds: 'proposalSeconds',
+  /** Uploaded attachments of proposals and replies (files.ts). */
+  files: 'proposalFiles',
 } as const

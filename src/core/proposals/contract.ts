@@ -16,6 +16,10 @@ import type {
   SessionView,
   SimilarProposal,
 } from './views'
+import type { CooperationQueue } from './cooperation-view'
+import { SUPERVISION_NOTE_MAX, SUPERVISION_NOTE_MIN } from './supervision-view'
+import { uploadInput, type UploadedFileView } from '../shared/files'
+import { MAX_PROPOSAL_FILES, type ProposalFileLink, type ProposalFiles } from './file-views'
 
 const none = v.strictObject({}, '参数不正确')
 const strict = <E extends v.ObjectEntries>(entries: E) => v.strictObject(entries, '参数不正确')
@@ -51,6 +55,17 @@ const sessionFields = {
   ),
   categories: optionalText('类别', 100),
   departments: optionalText('承办部门', 200),
+  /** Absent: left as it is ('none' at creation). */
+  replySignOff: v.optional(v.picklist(['none', 'committee'], '请选择答复是否须经审核')),
+  /** Absent or 0: never closed without the proposer's rating. */
+  autoCloseDays: v.optional(
+    v.pipe(
+      v.number('天数应为数字'),
+      v.integer('天数应为整数'),
+      v.minValue(0, '天数不能小于0'),
+      v.maxValue(90, '天数最多90天'),
+    ),
+  ),
 }
 
 const boardFilter = {
@@ -86,6 +101,8 @@ export const proposalsContract = {
       secondsRequired: sessionFields.secondsRequired,
       categories: sessionFields.categories,
       departments: sessionFields.departments,
+      replySignOff: sessionFields.replySignOff,
+      autoCloseDays: sessionFields.autoCloseDays,
     }),
     summary: '新建教代会届次（提案征集）',
     writes: true,
@@ -174,6 +191,12 @@ export const proposalsContract = {
       method: v.picklist(REPLY_METHODS, '请选择答复方式'),
       resolution: v.picklist(RESOLUTIONS, '请选择解决程度'),
       text: text('答复内容', 10, 1000),
+      attachments: v.optional(
+        v.pipe(
+          v.array(docId('附件'), '附件应为列表'),
+          v.maxLength(MAX_PROPOSAL_FILES, `附件最多${MAX_PROPOSAL_FILES}个`),
+        ),
+      ),
     }),
     summary: '主办部门答复',
     writes: true,
@@ -184,6 +207,54 @@ export const proposalsContract = {
     summary: '答复审查：退回重新答复',
     writes: true,
   }),
+  'proposals.urge': action<ProposalDetail>()({
+    access: OVERSEERS,
+    input: strict({ proposalId, note: text('催办意见', SUPERVISION_NOTE_MIN, SUPERVISION_NOTE_MAX) }),
+    summary: '督办：催办部门答复',
+    writes: true,
+  }),
+  'proposals.requestExtension': action<ProposalDetail>()({
+    access: ['deptHead'],
+    input: strict({
+      proposalId,
+      newReplyBy: date('新的答复期限'),
+      reason: text('延期理由', SUPERVISION_NOTE_MIN, SUPERVISION_NOTE_MAX),
+    }),
+    summary: '主办部门申请延期答复',
+    writes: true,
+  }),
+  'proposals.decideExtension': action<ProposalDetail>()({
+    access: OVERSEERS,
+    input: strict({
+      proposalId,
+      approve: v.boolean('请选择同意或不同意延期'),
+      note: optionalText('审批意见', SUPERVISION_NOTE_MAX),
+    }),
+    summary: '审批延期申请',
+    writes: true,
+  }),
+  'proposals.signOffReply': action<ProposalDetail>()({
+    access: COMMITTEE,
+    input: strict({
+      proposalId,
+      approve: v.boolean('请选择同意发出或退回'),
+      note: optionalText('审核意见', 300),
+    }),
+    summary: '答复审核：同意发给提案人，或退回部门重新答复',
+    writes: true,
+  }),
+  'proposals.cooperate': action<ProposalDetail>()({
+    access: ['deptHead'],
+    input: strict({ proposalId, opinion: text('协办意见', 10, 1000) }),
+    summary: '协办部门提交协办意见',
+    writes: true,
+  }),
+  'proposals.cooperationQueue': action<CooperationQueue>()({
+    access: ['deptHead'],
+    input: none,
+    summary: '本部门协办的提案',
+    writes: false,
+  }),
   'proposals.rate': action<ProposalDetail>()({
     access: ['delegate'],
     input: strict({
@@ -193,6 +264,36 @@ export const proposalsContract = {
     }),
     summary: '提案人评价答复',
     writes: true,
+  }),
+  'proposals.uploadFile': action<UploadedFileView>()({
+    access: ['delegate', 'deptHead'],
+    input: uploadInput,
+    summary: '上传提案或答复的附件（图片、文件）',
+    writes: true,
+  }),
+  'proposals.attach': action<ProposalFiles>()({
+    access: ['delegate'],
+    input: strict({ proposalId, fileId: docId('附件') }),
+    summary: '给提案草稿添加附件',
+    writes: true,
+  }),
+  'proposals.detach': action<ProposalFiles>()({
+    access: ['delegate'],
+    input: strict({ proposalId, fileId: docId('附件') }),
+    summary: '移除提案草稿的附件',
+    writes: true,
+  }),
+  'proposals.files': action<ProposalFiles>()({
+    access: 'member',
+    input: strict({ proposalId }),
+    summary: '提案和答复的附件',
+    writes: false,
+  }),
+  'proposals.fileUrl': action<ProposalFileLink>()({
+    access: 'member',
+    input: strict({ proposalId, fileId: docId('附件') }),
+    summary: '打开提案或答复的附件',
+    writes: false,
   }),
   'proposals.get': action<ProposalDetail>()({
     access: 'member',
@@ -230,6 +331,19 @@ export const proposalsContract = {
     access: OVERSEERS,
     input: strict({ sessionId: docId('届次') }),
     summary: '导出提案统计（Excel）',
+    writes: false,
+  }),
+  'proposals.exportCompilation': action<ExportedFile>()({
+    access: OVERSEERS,
+    input: strict({ sessionId: docId('届次'), kind: v.picklist(['proposals', 'replies'], '请选择提案汇编或答复汇编') }),
+    summary: '导出提案汇编或答复汇编（Word）',
+    writes: false,
+  }),
+  'proposals.replyLetter': action<ExportedFile>()({
+    // Whoever may read the proposal may print its reply: the reply is on its page anyway.
+    access: 'member',
+    input: strict({ proposalId: docId('提案') }),
+    summary: '打印答复函（Word）',
     writes: false,
   }),
 }

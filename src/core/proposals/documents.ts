@@ -98,7 +98,7 @@ function proposalsCompilation(session: SessionDoc, proposals: ProposalDoc[], tod
 function repliesCompilation(session: SessionDoc, proposals: ProposalDoc[], today: string): Printable {
   const codeOf = codes(proposals)
   const answered = proposals.filter((p) => p.replies.length > 0)
-  const waiting = proposals.filter((p) => p.replies.length === 0 && p.status !== 'merged')
+  const waiting = proposals.filter((p) => p.replies.length === 0 && !p.mergedInto && p.status !== 'closed')
   const blocks: Block[] = [
     { kind: 'title', text: `${session.name}提案答复汇编` },
     { kind: 'subtitle', text: `已答复${answered.length}件，未答复${waiting.length}件${GAP}${today}编印` },
@@ -171,8 +171,9 @@ function assignmentFields(p: ProposalDoc): [string, string][] {
 /** What became of a proposal, in the words of a 汇编's 办理情况 column. */
 function outcome(p: ProposalDoc, codeOf: Map<string, string>): string {
   if (p.status === 'submitted') return '待审查'
-  if (p.status === 'merged') {
-    const target = p.mergedInto ? codeOf.get(p.mergedInto) : undefined
+  // Merged for good, also once it closed with its main proposal.
+  if (p.mergedInto) {
+    const target = codeOf.get(p.mergedInto)
     return target ? `并入${target}号提案办理` : '并案办理'
   }
   if (p.review?.decision === 'reject') return `不予立案，作为意见建议办理（${p.review.reason}）`

@@ -10,6 +10,9 @@ import type { HistoryEntry, PendingAction, PendingStep, ProposalDoc, SecondDoc, 
 import { label, namedOn, notifyPeople, numberOf, sentence } from './notify'
 import type { FROM } from './rules'
 import { proposalCode } from './rules'
+import { finishReplyForSignOff, finishSignOff, finishSignOffReturn } from './sign-off-steps'
+import { finishCooperation } from './cooperation-notify'
+import { supervisionFinishers } from './supervision-finish'
 
 /**
  * Crash safety of the 提案 lifecycle (src/core/shared/follow-up.ts). Every step is one conditional transition
@@ -288,9 +291,12 @@ async function afterRating(
         'closed',
         {
           title: '提案已办结',
-          body: `${label(p)}已办结，提案人评价：${rating?.rating ?? ''}。`,
+          // Closed by the auto-close job (auto-close.ts): the rating is the rule's, not the proposer's.
+          body: rating?.auto
+            ? `${label(p)}已办结（${rating.comment}）。`
+            : `${label(p)}已办结，提案人评价：${rating?.rating ?? ''}。`,
           status: '已办结',
-          note: `提案人评价：${rating?.rating ?? ''}`,
+          note: rating?.auto ? rating.comment : `提案人评价：${rating?.rating ?? ''}`,
         },
         step,
       ),
@@ -526,6 +532,21 @@ const FINISHERS: Record<PendingAction, Finisher> = {
     return {}
   },
 
+  async replyForSignOff(ctx, p, pending) {
+    await finishReplyForSignOff(ctx, p, pending)
+    return {}
+  },
+
+  async signOff(ctx, p, pending) {
+    await finishSignOff(ctx, p, pending)
+    return {}
+  },
+
+  async signOffReturn(ctx, p, pending) {
+    await finishSignOffReturn(ctx, p, pending)
+    return {}
+  },
+
   redo: (ctx, p, { step }) => afterRating(ctx, p, step, true),
 
   close: (ctx, p, { step }) => afterRating(ctx, p, step, false),
@@ -604,4 +625,7 @@ const FINISHERS: Record<PendingAction, Finisher> = {
     )
     return {}
   },
+
+  cooperate: finishCooperation,
+  ...supervisionFinishers,
 }

@@ -13,6 +13,8 @@ export const proposalsIndexes: IndexSpec[] = [
   { collection: PC.proposals, fields: ['unionId', 'sessionId', 'submittedAt'] },
   { collection: PC.proposals, fields: ['unionId', 'submittedAt'] },
   { collection: PC.proposals, fields: ['unionId', 'assignment.lead', 'status'] },
+  // 协办的提案 of a department, and the home page's count of those still without its opinion.
+  { collection: PC.proposals, fields: ['unionId', 'assignment.cooperating', 'status'] },
   { collection: PC.proposals, fields: ['unionId', 'code'] },
   // The reminders job looks across unions for proposals with a department.
   { collection: PC.proposals, fields: ['status'] },
@@ -21,4 +23,8 @@ export const proposalsIndexes: IndexSpec[] = [
   { collection: PC.seconds, fields: ['unionId', 'proposalId'] },
   { collection: PC.seconds, fields: ['unionId', 'memberId', 'status'] },
   { collection: PC.seconds, fields: ['followUpAt'] },
+  // Which proposal carries a file (the local cloud's GET /files/<id>, files.ts).
+  { collection: PC.proposals, fields: ['unionId', 'fileIds'] },
+  // Global: WeChat's picture verdict names only its ticket (src/core/shared/image-checks.ts).
+  { collection: PC.files, fields: ['checkTicket'] },
 ]

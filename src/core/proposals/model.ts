@@ -50,6 +50,10 @@ export interface SessionDoc {
   createdAt: string
   /** The chair's later changes, oldest first (what changed, from → to). */
   edits?: HistoryEntry[]
+  /** 'committee': a department's reply reaches the proposer only after the committee releases it (absent: 'none'). */
+  replySignOff?: 'none' | 'committee'
+  /** Days after the reply without a rating before it closes as 视为满意 (absent or 0: never). */
+  autoCloseDays?: number
   [key: string]: unknown
 }
 
@@ -68,6 +72,13 @@ export type PendingAction =
   | 'rateMain'
   | 'withdrawDraft'
   | 'withdrawSubmitted'
+  | 'cooperate'
+  | 'replyForSignOff'
+  | 'signOff'
+  | 'signOffReturn'
+  | 'urge'
+  | 'requestExtension'
+  | 'decideExtension'
 
 export interface PendingStep {
   action: PendingAction
@@ -94,12 +105,25 @@ export interface ReplyEntry {
   method: ReplyMethod
   resolution: Resolution
   text: string
+  /** Uploaded files (proposalFiles) the department attached to this reply; absent when none. */
+  attachmentIds?: string[]
+}
+
+/** One 协办 department's opinion (协办意见) for the 主办 department; a later one of the same department replaces it. */
+export interface CooperationEntry {
+  department: string
+  text: string
+  at: string
+  byId: string
+  byName: string
 }
 
 export interface RatingEntry {
   at: string
   rating: Rating
   comment: string
+  /** Closed as 视为满意 after the session's autoCloseDays without a rating: not the proposer's own word. */
+  auto?: boolean
 }
 
 export interface Seconder {
@@ -133,6 +157,13 @@ export interface ProposalDoc {
   /** On the target of 并案: proposalId → when it was merged in, written with the `mergedFrom` entry, once. */
   merges?: Record<string, string>
   assignment?: { lead: string; cooperating: string[]; replyBy: string; at: string }
+  /**
+   * 协办意见, keyed `d<position of the department in assignment.cooperating>` (stored field names are ASCII,
+   * department names are not); absent until the first is given.
+   */
+  cooperation?: Record<string, CooperationEntry>
+  /** The 协办 departments that gave their opinion: the home page counts the others by equality on this list. */
+  cooperationGiven?: string[]
   replies: ReplyEntry[]
   /**
    * Whether the first reply came by `assignment.replyBy`, written with it (the report counts this); absent
@@ -142,6 +173,15 @@ export interface ProposalDoc {
   /** The committee may return a reply once (答复审查); which reply and why. */
   replyReturned: boolean
   replyReturn?: { replyIndex: number; reason: string; at: string; byName: string }
+  /**
+   * Sign-off (session.replySignOff 'committee'): the latest reply waits for the committee, status staying
+   * 'assigned'; only the committee and the department see it until it is released.
+   */
+  pendingSignOff?: { replyIndex: number; at: string }
+  /** When the latest reply reached the proposer (released after sign-off); absent: the reply's own time. */
+  replyReleasedAt?: string
+  /** The committee's latest send-back at sign-off: the reply it withheld and why. */
+  signOffReturn?: { reply: ReplyEntry; note: string; at: string; byName: string }
   ratings: RatingEntry[]
   /**
    * On a merged proposal: which replies of the main proposal its proposer rated (reply index → when). The
@@ -155,13 +195,27 @@ export interface ProposalDoc {
   closedWithMain?: boolean
   /** 撤回 by the proposer: a draft at any time, a submitted proposal only before 审查. */
   withdrawal?: { at: string; reason: string; stage: 'draft' | 'submitted' }
+  /** The proposer's attached files (proposalFiles), in order; changed only while a draft (files.ts). */
+  attachmentIds?: string[]
+  /** Every file on the proposal, its own and its replies', so "which proposal carries this file" is one query. */
+  fileIds?: string[]
   history: HistoryEntry[]
+  /** 延期: the lead department's latest request and its decision (src/core/proposals/supervision.ts). */
+  extension?: ExtensionState
+  /** 逾期报主席: replyBy → when the chair was told, so each reply date escalates once. */
+  escalations?: Record<string, string>
   /** Set while a step's remaining writes are unfinished (src/core/shared/follow-up.ts). */
   followUpAt?: string
   followUp?: PendingStep
   createdAt: string
   updatedAt: string
   [key: string]: unknown
+}
+
+/** A 延期 request of the lead department; a new one may follow once this one is decided. */
+export interface ExtensionState {
+  requested: { at: string; byId: string; byName: string; fromReplyBy: string; newReplyBy: string; reason: string }
+  decided?: { at: string; byId: string; byName: string; approve: boolean; note: string }
 }
 
 /** One delegate's 附议 of one proposal: `_id = ${proposalId}_${memberId}`, so a second second is impossible. */

@@ -3,8 +3,11 @@ import type { Ctx } from '../shared/context'
 import type { Store } from '../shared/ports'
 import { PC } from './collections'
 import { loadSession, secondId } from './lookup'
+import { cooperationView } from './cooperation-view'
 import type { ProposalDoc, SecondDoc, SessionDoc } from './model'
 import { FROM, isNamedOn, isOverdue, mainReplyToRate, sessionPhase, STATUS_LABELS, wasSubmitted } from './rules'
+import { signOffView, withoutWithheldReply } from './sign-off-steps'
+import { supervisionOf } from './supervision-view'
 import { shanghaiDate } from '../shared/shanghai-time'
 import type {
   ProposalDetail,
@@ -29,6 +32,8 @@ export function toSessionView(s: SessionDoc, now: Date): SessionView {
     open: phase === 'open',
     phase,
     submittedCount: s.counter,
+    ...(s.replySignOff ? { replySignOff: s.replySignOff } : {}),
+    ...(s.autoCloseDays ? { autoCloseDays: s.autoCloseDays } : {}),
   }
 }
 
@@ -84,8 +89,13 @@ export function permissions(
   const steps = {
     review: has('committee') && FROM.review.includes(p.status),
     assign: has('committee') && FROM.assign.includes(p.status),
-    reply: has('deptHead') && FROM.reply.includes(p.status) && p.assignment?.lead === caller.department,
+    reply:
+      has('deptHead') &&
+      FROM.reply.includes(p.status) &&
+      p.assignment?.lead === caller.department &&
+      !p.pendingSignOff,
     returnReply: has('committee') && FROM.returnReply.includes(p.status) && !p.replyReturned,
+    signOff: has('committee') && !!p.pendingSignOff,
   }
   const draft = p.status === 'draft'
   const phase = sessionPhase(session, now)
@@ -102,6 +112,7 @@ export function permissions(
     assign: handles && steps.assign,
     reply: handles && steps.reply,
     returnReply: handles && steps.returnReply,
+    signOff: handles && steps.signOff,
     rate: mine && (main ? 'index' in mainReplyToRate(p, main) : FROM.rate.includes(p.status)),
     recused: !handles && Object.values(steps).some(Boolean),
   }
@@ -190,7 +201,7 @@ export async function toDetail(
     secondsRequired: session.secondsRequired,
     seconds,
     mergedFrom,
-    replies: replyViews(main ?? p),
+    replies: replyViews(withoutWithheldReply(main ?? p, caller)),
     replyReturned: p.replyReturned,
     ratings: p.ratings.map((r) => ({ at: r.at, rating: r.rating, comment: r.comment })),
     redone: p.redone,
@@ -203,6 +214,8 @@ export async function toDetail(
     can: permissions(p, caller, mySecond, session, now, main),
   }
   if (main) detail.repliesFromMain = true
+  const signOff = signOffView(p, caller)
+  if (signOff) detail.signOff = signOff
   if (p.review) detail.review = p.review
   if (p.withdrawal) detail.withdrawal = p.withdrawal
   if (main) detail.mergedInto = briefOf(main)
@@ -212,5 +225,9 @@ export async function toDetail(
       cooperating: p.assignment.cooperating,
       replyBy: p.assignment.replyBy,
     }
+  const cooperation = cooperationView(p, caller)
+  if (cooperation) detail.cooperation = cooperation
+  const supervision = supervisionOf(p, caller)
+  if (supervision) detail.supervision = supervision
   return detail
 }

@@ -1,4 +1,4 @@
-import { REASONS_MAX, REASONS_MIN, STATUS_LABELS, SUGGESTION_MIN } from './labels'
+import { STATUS_LABELS } from './labels'
 import type { BoardStage, ProposalStatus } from './model'
 
 export * from './labels'
@@ -19,6 +19,8 @@ export const FROM: Record<string, readonly ProposalStatus[]> = {
   mergeTarget: ['accepted', 'assigned', 'replied'],
   withdrawDraft: ['draft'],
   withdrawSubmitted: ['submitted'],
+  /** 协办意见: while the proposal is with departments (again so after a reply was sent back). */
+  cooperate: ['assigned'],
 }
 
 /** The statuses of each named group a list filters by: the committee's, the departments' and 并案's lists. */
@@ -51,6 +53,10 @@ export function refusalFor(step: keyof typeof FROM, status: ProposalStatus): str
         : status === 'draft'
           ? '这份提案还没有提交'
           : `提案委员会已经审查（${now}），不能再撤回`,
+    cooperate:
+      status === 'replied' || status === 'closed'
+        ? `主办部门已经答复（${now}），不能再提交协办意见`
+        : `这份提案现在不在部门办理中（${now}），不能提交协办意见`,
   }
   return messages[step]
 }
@@ -78,26 +84,6 @@ export function mainReplyToRate(
     return { refusal: '主提案还没有答复（或答复正在重新办理），暂不能评价' }
   if (p.ratedMainReplies?.[String(index)] !== undefined) return { refusal: '您已经评价过主提案的这次答复了' }
   return { index }
-}
-
-/** What a draft still lacks before it may be submitted (text lengths count characters after trimming). */
-export function draftProblems(d: {
-  title: string
-  reasons: string
-  suggestion: string
-  category: string
-  suggestedDept: string
-}): Record<string, string> {
-  const problems: Record<string, string> = {}
-  const len = (s: string) => Array.from(s.trim()).length
-  if (len(d.title) < 4) problems.title = '案由至少4个字'
-  if (len(d.reasons) < REASONS_MIN) problems.reasons = `情况说明至少${REASONS_MIN}个字（现在${len(d.reasons)}个字）`
-  if (len(d.reasons) > REASONS_MAX) problems.reasons = `情况说明不能超过${REASONS_MAX}个字`
-  if (len(d.suggestion) < SUGGESTION_MIN)
-    problems.suggestion = `具体建议至少${SUGGESTION_MIN}个字（现在${len(d.suggestion)}个字）`
-  if (!d.category) problems.category = '请选择类别'
-  if (!d.suggestedDept) problems.suggestedDept = '请选择建议承办部门'
-  return problems
 }
 
 /** Splits a chair's list typed as 教学、后勤，福利 into clean, distinct entries. */

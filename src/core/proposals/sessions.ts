@@ -27,6 +27,16 @@ export interface NewSession {
   secondsRequired: number
   categories: string
   departments: string
+  replySignOff?: 'none' | 'committee'
+  autoCloseDays?: number
+}
+
+/** The two handling rules as stored: 'none' and 0 are the defaults, kept absent like on older sessions. */
+function handlingRules(input: { replySignOff?: 'none' | 'committee'; autoCloseDays?: number }) {
+  return {
+    ...(input.replySignOff === 'committee' ? { replySignOff: 'committee' as const } : {}),
+    ...(input.autoCloseDays ? { autoCloseDays: input.autoCloseDays } : {}),
+  }
 }
 
 export async function createSession(ctx: Ctx, input: NewSession): Promise<SessionView> {
@@ -54,6 +64,7 @@ export async function createSession(ctx: Ctx, input: NewSession): Promise<Sessio
     categories: categories.length ? categories : DEFAULT_CATEGORIES,
     departments: departments.length ? departments : DEFAULT_DEPARTMENTS,
     counter: 0,
+    ...handlingRules(input),
     createdBy: caller._id,
     createdAt: nowIso(ctx),
   }
@@ -69,6 +80,9 @@ export interface SessionChanges {
   secondsRequired: number
   categories: string
   departments: string
+  /** Absent: unchanged. */
+  replySignOff?: 'none' | 'committee'
+  autoCloseDays?: number
 }
 
 /**
@@ -152,7 +166,12 @@ export async function updateSession(ctx: Ctx, input: SessionChanges): Promise<Se
         departments: `「${department}」正在使用`,
       })
   }
+  const rules = {
+    replySignOff: input.replySignOff ?? session.replySignOff ?? 'none',
+    autoCloseDays: input.autoCloseDays ?? session.autoCloseDays ?? 0,
+  }
   const next = {
+    ...handlingRules(rules),
     name: input.name,
     opensAt: shanghaiDayStart(input.opensOn).toISOString(),
     closesAt: shanghaiDayEnd(input.closesOn).toISOString(),
@@ -160,7 +179,10 @@ export async function updateSession(ctx: Ctx, input: SessionChanges): Promise<Se
     categories,
     departments,
   }
-  const changes = describeChanges(was, { ...input, categories, departments })
+  const changes = [
+    ...describeChanges(was, { ...input, categories, departments }),
+    ...describeRuleChanges(session, rules),
+  ]
   if (changes.length === 0) return was
   const edit: HistoryEntry = { at: nowIso(ctx), byId: caller._id, byName: caller.name, action: changes.join('；') }
   // 附议人数 moves only while the number counter is still 0, so a submission at this moment wins cleanly.
@@ -169,7 +191,19 @@ export async function updateSession(ctx: Ctx, input: SessionChanges): Promise<Se
     secondsChange
       ? { _id: session._id, unionId: caller.unionId, counter: 0 }
       : { _id: session._id, unionId: caller.unionId },
-    { $set: next, $push: { edits: [edit] } },
+    {
+      $set: next,
+      // 'none' and 0 are stored as absent (handlingRules).
+      ...(rules.replySignOff === 'none' || !rules.autoCloseDays
+        ? {
+            $unset: {
+              ...(rules.replySignOff === 'none' ? { replySignOff: true as const } : {}),
+              ...(!rules.autoCloseDays ? { autoCloseDays: true as const } : {}),
+            },
+          }
+        : {}),
+      $push: { edits: [edit] },
+    },
   )
   if (!matched) throw new AppError('CONFLICT', '刚有提案提交，附议人数不能再改，请刷新后再看')
   return toSessionView(await loadSession(ctx.store, caller.unionId, session._id), now)
@@ -189,5 +223,19 @@ function describeChanges(
     out.push(`类别：${was.categories.join('、')} → ${next.categories.join('、')}`)
   if (next.departments.join('、') !== was.departments.join('、'))
     out.push(`承办部门：${was.departments.join('、')} → ${next.departments.join('、')}`)
+  return out
+}
+
+function describeRuleChanges(
+  was: SessionDoc,
+  next: { replySignOff: 'none' | 'committee'; autoCloseDays: number },
+): string[] {
+  const out: string[] = []
+  const signOff = (v?: string) => (v === 'committee' ? '须经提案工作委员会审核' : '直接发给提案人')
+  if ((was.replySignOff ?? 'none') !== next.replySignOff)
+    out.push(`答复：${signOff(was.replySignOff)} → ${signOff(next.replySignOff)}`)
+  const days = (n?: number) => (n ? `${n}天未评价视为满意` : '不自动办结')
+  if ((was.autoCloseDays ?? 0) !== next.autoCloseDays)
+    out.push(`逾期未评价：${days(was.autoCloseDays)} → ${days(next.autoCloseDays)}`)
   return out
 }

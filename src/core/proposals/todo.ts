@@ -2,6 +2,7 @@ import type { Ctx } from '../shared/context'
 import { me } from '../shared/context'
 import type { Filter } from '../shared/ports'
 import { PC } from './collections'
+import { cooperationToDo } from './cooperation'
 import type { SessionDoc } from './model'
 import { sessionPhase } from './rules'
 import { shanghaiDate } from '../shared/shanghai-time'
@@ -21,10 +22,24 @@ export async function proposalTodo(ctx: Ctx): Promise<ProposalTodo> {
   const has = (role: string) => caller.roles.some((r) => r === role)
   const now = ctx.clock.now()
   const count = (filter: Filter) => ctx.store.count(PC.proposals, { unionId, ...filter })
+  // 回避: what the caller proposed or seconded is not theirs to review, assign, check or answer. Proposer and
+  // seconders are different people, so the two counts never overlap (and need no $or, which the store lacks).
+  const notMine = async (filter: Filter) => {
+    const [all, proposed, seconded] = await Promise.all([
+      count(filter),
+      count({ ...filter, proposerId: caller._id }),
+      count({ ...filter, 'seconders.memberId': caller._id }),
+    ])
+    return all - proposed - seconded
+  }
   const none = Promise.resolve(0)
   const delegate = has('delegate')
   const committee = has('committee')
   const department = has('deptHead') ? caller.department : undefined
+  // Started here, awaited below: it runs beside the reads of the Promise.all (same round trip).
+  const toCooperate = department ? cooperationToDo(ctx, department) : none
+  // 答复审核: replies waiting for the committee (sign-off.ts); they are not the department's to answer again.
+  const toSignOff = committee ? notMine({ status: 'assigned', pendingSignOff: { $exists: true } }) : none
   const [unclosed, myDrafts, myInProgress, toRate, invitations, toReview, toAssign, repliesToCheck, toReply] =
     await Promise.all([
       // Newest first, as the sessions list orders them: the open one wins, else the upcoming one.
@@ -44,10 +59,12 @@ export async function proposalTodo(ctx: Ctx): Promise<ProposalTodo> {
       delegate
         ? ctx.store.count(PC.seconds, { unionId, memberId: caller._id, status: 'invited', locked: false })
         : none,
-      committee ? count({ status: 'submitted' }) : none,
-      committee ? count({ status: { $in: ['accepted', 'converted'] } }) : none,
-      committee ? count({ status: 'replied', replyReturned: false }) : none,
-      department ? count({ status: 'assigned', 'assignment.lead': department }) : none,
+      committee ? notMine({ status: 'submitted' }) : none,
+      committee ? notMine({ status: { $in: ['accepted', 'converted'] } }) : none,
+      committee ? notMine({ status: 'replied', replyReturned: false }) : none,
+      department
+        ? notMine({ status: 'assigned', 'assignment.lead': department, pendingSignOff: { $exists: false } })
+        : none,
     ])
   const todo: ProposalTodo = {
     myDrafts,
@@ -58,6 +75,8 @@ export async function proposalTodo(ctx: Ctx): Promise<ProposalTodo> {
     toAssign,
     repliesToCheck,
     toReply,
+    toCooperate: await toCooperate,
+    repliesToSignOff: await toSignOff,
   }
   const current =
     unclosed.find((s) => sessionPhase(s, now) === 'open') ?? unclosed.find((s) => sessionPhase(s, now) === 'upcoming')

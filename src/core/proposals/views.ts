@@ -1,5 +1,7 @@
 import type { PageInfo } from '../shared/page-input'
 import type { Rating, ProposalStatus, ReplyMethod, Resolution } from './model'
+import type { CooperationView } from './cooperation-view'
+import type { SupervisionView } from './supervision-view'
 
 export interface SessionView {
   id: string
@@ -16,6 +18,10 @@ export interface SessionView {
   /** 未开始 / 征集中 / 已截止 */
   phase: 'upcoming' | 'open' | 'closed'
   submittedCount: number
+  /** 'committee': replies go to the committee for 审核 before the proposer (absent: straight to the proposer). */
+  replySignOff?: 'none' | 'committee'
+  /** Days without a rating before a reply counts as 视为满意 and the proposal closes (absent or 0: never). */
+  autoCloseDays?: number
 }
 
 export interface ProposalSummary {
@@ -103,6 +109,8 @@ export interface ProposalPermissions {
   assign: boolean
   reply: boolean
   returnReply: boolean
+  /** 答复审核: release the waiting reply to the proposer, or send it back (sign-off.ts). */
+  signOff?: boolean
   /** On a merged proposal: its proposer rates the main proposal's latest reply. */
   rate: boolean
   /**
@@ -126,15 +134,24 @@ export interface ProposalDetail extends ProposalSummary {
   mergedInto?: { id: string; code?: string; title: string }
   mergedFrom: { id: string; code?: string; title: string }[]
   assignment?: { lead: string; cooperating: string[]; replyBy: string }
+  /** 协办: the departments' opinions, for those who may read them (cooperation-view.ts); absent for others. */
+  cooperation?: CooperationView
   /** A merged proposal's are the main proposal's replies (repliesFromMain). */
   replies: ReplyView[]
   repliesFromMain?: boolean
   replyReturned: boolean
+  /**
+   * 答复审核, for the committee and the 主办 department only: since when the latest reply waits, and the
+   * committee's latest send-back (the withheld reply's text and why).
+   */
+  signOff?: { waitingSince?: string; returned?: { note: string; at: string; byName: string; text: string } }
   ratings: { at: string; rating: Rating; comment: string }[]
   redone: boolean
   history: { at: string; byName: string; action: string; note?: string }[]
   session: SessionView
   can: ProposalPermissions
+  /** 督办 once assigned: 催办 and 延期 the caller may do, and the latest 延期 request. */
+  supervision?: SupervisionView
 }
 
 export interface SimilarProposal {
@@ -166,7 +183,11 @@ export interface ProposalTodo {
   toReview: number
   toAssign: number
   repliesToCheck: number
+  /** 答复审核: replies waiting for the committee before they reach the proposer. */
+  repliesToSignOff?: number
   toReply: number
+  /** 协办 proposals of the caller's department still without its 协办意见. */
+  toCooperate: number
 }
 
 export interface DelegateOption {

@@ -4,6 +4,7 @@ import path from 'path'
 import { loadReadableCover } from '@/core/activities/covers'
 import { FILE_TYPES } from '@/core/notices/file-rules'
 import { loadReadableFile } from '@/core/notices/files'
+import { loadReadableProposalFile } from '@/core/proposals/files'
 import { AppError } from '@/core/shared/errors'
 import type { Files } from '@/core/shared/ports'
 import type { ServerPorts } from '../ports'
@@ -67,10 +68,11 @@ export async function serveFile(
   const ctx = { ...ports, openid, member }
   let file
   try {
-    // A notice file by the notices' rule, else an activity cover (any member of its union).
-    file = await loadReadableFile(ctx, fileId).catch((e: unknown) =>
-      e instanceof AppError ? loadReadableCover(ctx, fileId) : Promise.reject(e),
-    )
+    // A notice file by the notices' rule, else an activity cover (any member of its union), else a 提案
+    // attachment (whoever may see its proposal).
+    file = await loadReadableFile(ctx, fileId)
+      .catch((e: unknown) => (e instanceof AppError ? loadReadableCover(ctx, fileId) : Promise.reject(e)))
+      .catch((e: unknown) => (e instanceof AppError ? loadReadableProposalFile(ctx, fileId) : Promise.reject(e)))
   } catch (e) {
     if (e instanceof AppError) return deny(404, '找不到这个文件')
     throw e

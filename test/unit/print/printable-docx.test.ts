@@ -1,15 +1,7 @@
 // The papers a 教代会 prints open in Word/WPS as A4 documents with the text as written (src/server/printable-docx.ts).
-import * as XLSX from '@e965/xlsx'
 import type { Printable } from '@/core/shared/printable'
 import { renderDocx } from '@/server/printable-docx'
-
-/** The text of word/document.xml inside the .docx (a ZIP), read back with SheetJS's container reader. */
-function documentXml(base64: string): string {
-  const zip = XLSX.CFB.read(Buffer.from(base64, 'base64'), { type: 'buffer' })
-  const entry = XLSX.CFB.find(zip, '/word/document.xml')
-  if (!entry?.content) throw new Error('no word/document.xml in the file')
-  return Buffer.from(entry.content as Uint8Array).toString('utf8')
-}
+import { documentXml } from '../../support/docx'
 
 const letter: Printable = {
   fileTitle: '第2026-03号提案答复函_李红',

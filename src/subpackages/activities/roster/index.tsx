@@ -6,7 +6,7 @@ import { SIGNUP_LABELS } from '@/core/activities/labels'
 import { formatWhen } from '@/core/shared/shanghai-time'
 import Alert from '@/components/Alert'
 import BigButton from '@/components/BigButton'
-import { saveWorkbook } from '@/services/save-file'
+import { saveExportedFile } from '@/services/save-file'
 import { confirm } from '@/components/confirm'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
@@ -39,7 +39,7 @@ export default function RosterPage() {
   })
   const exporter = useAction(async () => {
     const file = await call('activities.export', { activityId: id })
-    await saveWorkbook(file.fileName, file.contentBase64)
+    await saveExportedFile(file.fileName, file.contentBase64)
     return file.fileName
   })
 

@@ -16,7 +16,7 @@ import Field from '@/components/Field'
 import Section from '@/components/Section'
 import TextInput from '@/components/TextInput'
 import { confirm } from '@/components/confirm'
-import { openPage, ROUTES } from '@/components/routes'
+import { openPage, pageLink, ROUTES } from '@/components/routes'
 import { toastSuccess } from '@/components/toast'
 import ChoiceChips, { toChoices } from '@/components/proposals/ChoiceChips'
 import LongText from '@/components/proposals/LongText'
@@ -26,6 +26,7 @@ import { useQuery } from '@/hooks/useQuery'
 import { call } from '@/services/api'
 import { askSubscribe } from '@/services/subscribe'
 import { serverNow } from '@/services/server-clock'
+import { WITHDRAW_CONFIRM, withdrawReasonProblem } from './withdraw-reason'
 
 interface PanelProps {
   p: ProposalDetail
@@ -105,6 +106,12 @@ export function DraftPanel({ p, onDone }: PanelProps) {
         </Field>
       )}
       {submit.error && <Alert tone='error' text={submit.error} />}
+      {submit.error && p.can.edit && Object.keys(submit.fields).length > 0 && (
+        // The refusal lists every problem; the edit page marks each beside its field.
+        <BigButton tone='secondary' onClick={() => openPage(pageLink(ROUTES.proposalEdit, { id: p.id, check: '1' }))}>
+          去修改（已逐项标出）
+        </BigButton>
+      )}
       {p.can.submit ? (
         <BigButton
           loading={submit.running}
@@ -161,17 +168,20 @@ export function SecondPanel({ p, onDone }: PanelProps) {
 /** A submitted proposal, before 审查: the proposer may withdraw it with a reason. */
 export function WithdrawPanel({ p, onDone }: PanelProps) {
   const [reason, setReason] = useState('')
+  const [problem, setProblem] = useState<string>()
   const withdraw = useStep(() => call('proposals.withdraw', { proposalId: p.id, reason }), onDone, '已撤回')
   const ask = async () => {
-    if (await confirm('撤回提案', '撤回后提案委员会不再审查，公开栏中显示为「已撤回」。确定撤回吗？', '撤回'))
-      await withdraw.run()
+    // The reason is checked first, on its field: the confirm comes only when the server would accept it.
+    const wrong = withdrawReasonProblem(reason)
+    setProblem(wrong)
+    if (!wrong && (await confirm('撤回提案', WITHDRAW_CONFIRM, '撤回'))) await withdraw.run()
   }
   return (
     <Section title='撤回提案'>
       <Text className='p-text'>
         提案委员会审查之前，您可以撤回这份提案。请写明撤回的理由，附议人和提案委员会会收到通知。
       </Text>
-      <Field label='撤回理由' error={withdraw.fields.reason}>
+      <Field label='撤回理由' error={problem ?? withdraw.fields.reason}>
         <LongText value={reason} onChange={setReason} maxlength={300} min={5} placeholder='例如：问题已经解决' />
       </Field>
       {withdraw.error && <Alert tone='error' text={withdraw.error} />}

@@ -23,6 +23,10 @@ import {
   SimilarPanel,
   WithdrawPanel,
 } from './Actions'
+import Cooperation from './Cooperation'
+import SignOffPanel from './SignOff'
+import Supervision from './Supervision'
+import ReplyLetter from './ReplyLetter'
 import './index.scss'
 
 const SECOND_LABELS = { invited: '已邀请', accepted: '已附议', declined: '未附议' } as const
@@ -120,6 +124,7 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
               {r.returnedReason && <Text className='p-meta'>已被提案委员会退回：{r.returnedReason}</Text>}
             </View>
           ))}
+          <ReplyLetter p={p} />
         </Section>
       )}
 
@@ -139,7 +144,7 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
         <Alert
           tone='info'
           text={
-            p.status === 'assigned'
+            p.status === 'assigned' && !p.signOff?.waitingSince
               ? '这是您提出或附议的提案，需要回避，请由本部门其他负责人答复。'
               : '这是您提出或附议的提案，需要回避，请由其他委员审查。'
           }
@@ -147,8 +152,11 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
       )}
       {p.can.review && <ReviewPanel p={p} onDone={onDone} />}
       {p.can.assign && <AssignPanel p={p} onDone={onDone} />}
+      <Cooperation p={p} onDone={onDone} />
       {p.can.reply && <ReplyPanel p={p} onDone={onDone} />}
       {p.can.returnReply && <ReturnPanel p={p} onDone={onDone} />}
+      <SignOffPanel p={p} onDone={onDone} />
+      <Supervision p={p} onDone={onDone} />
       {p.can.rate && <RatePanel p={p} onDone={onDone} />}
 
       <Section title='办理记录'>

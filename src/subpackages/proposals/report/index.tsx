@@ -12,7 +12,7 @@ import Section from '@/components/Section'
 import SelectField from '@/components/SelectField'
 import { toastSuccess } from '@/components/toast'
 import ProposalRow from '@/components/proposals/ProposalRow'
-import { saveWorkbook } from '@/services/save-file'
+import { saveExportedFile } from '@/services/save-file'
 import { useAction } from '@/hooks/useAction'
 import { usePullRefresh } from '@/hooks/usePullRefresh'
 import { useQuery } from '@/hooks/useQuery'
@@ -65,7 +65,12 @@ export default function Report() {
   usePullRefresh(() => Promise.all([sessions.reload(), report.reload(), overdue.reload()]).then(() => undefined))
   const exporter = useAction(async () => {
     const file = await call('proposals.exportReport', { sessionId })
-    await saveWorkbook(file.fileName, file.contentBase64)
+    await saveExportedFile(file.fileName, file.contentBase64)
+  })
+  // The papers of the meeting: every proposal as submitted, and every reply, as Word documents to print.
+  const compilation = useAction(async (kind: 'proposals' | 'replies') => {
+    const file = await call('proposals.exportCompilation', { sessionId, kind })
+    await saveExportedFile(file.fileName, file.contentBase64)
   })
   const many = (sessions.data?.length ?? 0) > 1
   return (
@@ -149,6 +154,21 @@ export default function Report() {
                 onClick={() => void exporter.run().then((o) => o.ok && toastSuccess('已导出'))}
               >
                 导出Excel
+              </BigButton>
+              {compilation.error && <Alert tone='error' text={compilation.error.message} />}
+              <BigButton
+                tone='secondary'
+                loading={compilation.running}
+                onClick={() => void compilation.run('proposals').then((o) => o.ok && toastSuccess('已导出'))}
+              >
+                下载提案汇编（Word）
+              </BigButton>
+              <BigButton
+                tone='secondary'
+                loading={compilation.running}
+                onClick={() => void compilation.run('replies').then((o) => o.ok && toastSuccess('已导出'))}
+              >
+                下载答复汇编（Word）
               </BigButton>
             </>
           ) : (

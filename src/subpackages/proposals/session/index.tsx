@@ -7,6 +7,7 @@ import BigButton from '@/components/BigButton'
 import DateTimeField from '@/components/DateTimeField'
 import { LATER, daysAfter } from '@/components/date-choices'
 import Field from '@/components/Field'
+import HandlingRules, { handlingRulesInput, type HandlingRulesValue } from '@/components/proposals/HandlingRules'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
@@ -28,6 +29,10 @@ function EditForm({ s }: { s: SessionView }) {
   const [seconds, setSeconds] = useState(String(s.secondsRequired))
   const [categories, setCategories] = useState(s.categories.join('、'))
   const [departments, setDepartments] = useState(s.departments.join('、'))
+  const [rules, setRules] = useState<HandlingRulesValue>({
+    signOff: s.replySignOff === 'committee',
+    autoCloseDays: s.autoCloseDays ? String(s.autoCloseDays) : '',
+  })
   const save = useAction((closeOn?: string) =>
     call('proposals.updateSession', {
       sessionId: s.id,
@@ -37,6 +42,7 @@ function EditForm({ s }: { s: SessionView }) {
       secondsRequired: Number(seconds),
       categories,
       departments,
+      ...handlingRulesInput(rules),
     }),
   )
   const errors = save.fieldErrors
@@ -94,6 +100,7 @@ function EditForm({ s }: { s: SessionView }) {
         <Field label='承办部门' hint='用顿号隔开；已有提案涉及的部门不能删除' error={errors.departments}>
           <TextInput value={departments} onChange={setDepartments} maxlength={200} />
         </Field>
+        <HandlingRules value={rules} onChange={setRules} errors={errors} />
         {save.error && <Alert tone='error' text={save.error.message} />}
         <BigButton disabled={!name.trim()} loading={save.running} onClick={() => void run()}>
           保存修改

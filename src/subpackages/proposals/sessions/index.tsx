@@ -6,6 +6,7 @@ import BigButton from '@/components/BigButton'
 import DateTimeField from '@/components/DateTimeField'
 import { LATER, daysAfter } from '@/components/date-choices'
 import Field from '@/components/Field'
+import HandlingRules, { handlingRulesInput, type HandlingRulesValue } from '@/components/proposals/HandlingRules'
 import Page from '@/components/Page'
 import QueryView from '@/components/QueryView'
 import Section from '@/components/Section'
@@ -35,6 +36,7 @@ export default function Sessions() {
   const [seconds, setSeconds] = useState('2')
   const [categories, setCategories] = useState('教学、后勤、福利、管理、其他')
   const [departments, setDepartments] = useState('教务处、总务处、办公室')
+  const [rules, setRules] = useState<HandlingRulesValue>({ signOff: false, autoCloseDays: '' })
   const create = useAction(() =>
     call('proposals.createSession', {
       name,
@@ -44,6 +46,7 @@ export default function Sessions() {
       secondsRequired: Number(seconds),
       categories,
       departments,
+      ...handlingRulesInput(rules),
     }),
   )
   const errors = create.fieldErrors
@@ -104,6 +107,7 @@ export default function Sessions() {
         <Field label='承办部门' hint='用顿号隔开；部门负责人在会员名册中设置' error={errors.departments}>
           <TextInput value={departments} onChange={setDepartments} maxlength={200} />
         </Field>
+        <HandlingRules value={rules} onChange={setRules} errors={errors} />
         {create.error && <Alert tone='error' text={create.error.message} />}
         <BigButton disabled={!name.trim()} loading={create.running} onClick={() => void submit()}>
           创建届次
