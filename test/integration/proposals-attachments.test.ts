@@ -11,6 +11,7 @@ import { demoOpenid } from '@/server/seed/demo-school'
 import { SEED } from '@/server/seed/proposals'
 import { PDF_SMALL, PNG_1PX } from '../support/fixtures/notices'
 import { atEveryKillPoint, type KillPoint } from '../support/fault-injection'
+import { startHttpCloud, type HttpCloud } from '../support/http-cloud'
 import { DEMO, makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 
 const GUO = DEMO.delegate // 郭婷, proposer of SEED.draftReady and SEED.draftFresh
@@ -240,4 +241,58 @@ onEmulator('killed at any request', () => {
       kill ? cloud.callKilledAt(GUO, body, kill) : cloud.raw(GUO, body)
     expect((await atEveryKillPoint(cloud, act, check)).length).toBeGreaterThan(2)
   }, 300_000)
+})
+
+describe('GET /files/<id> on the local cloud', () => {
+  let http: HttpCloud
+  beforeAll(async () => {
+    http = await startHttpCloud('jg-pfiles-')
+  })
+  afterAll(() => http.close())
+
+  test('a draft’s file reaches its proposer and seconder only; once submitted, every member', async () => {
+    const [guo, he, hu] = await Promise.all([GUO, HE, DEMO.teacher].map((o) => http.signIn(o)))
+    const pdf = await http.api<{ id: string; url: string }>(guo, 'proposals.uploadFile', {
+      name: '维修记录.pdf',
+      contentBase64: PDF_SMALL,
+    })
+    expect((await http.get(he, pdf.url)).status).toBe(404) // not attached to anything yet
+    await http.api(guo, 'proposals.attach', { proposalId: SEED.draftReady, fileId: pdf.id })
+    const opened = await http.get(he, pdf.url)
+    expect(opened.status).toBe(200)
+    expect(opened.headers.get('content-type')).toBe('application/pdf')
+    expect(Buffer.from(await opened.arrayBuffer()).toString('base64')).toBe(PDF_SMALL)
+    const outsider = await http.get(hu, pdf.url)
+    expect(outsider.status).toBe(404)
+    expect(await outsider.text()).toBe('找不到这个文件')
+    await http.api(guo, 'proposals.submit', { proposalId: SEED.draftReady })
+    expect((await http.get(hu, pdf.url)).status).toBe(200)
+  })
+})
+
+test('a reply waiting for the committee’s sign-off keeps its files from the proposer until it is released', async () => {
+  await cloud.ports.store.updateOne(PC.sessions, { _id: SEED.currentSession }, { $set: { replySignOff: 'committee' } })
+  const report = await upload(DEMO.deptHead, '作业量统计.pdf')
+  await cloud.ok(DEMO.deptHead, 'proposals.reply', {
+    proposalId: SEED.assigned,
+    method: '书面答复',
+    resolution: '列入计划',
+    text: '教务处已研究，将于下学期起统一规范各年级作业量并定期检查。',
+    attachments: [report.id],
+  })
+  const replyFiles = async (openid: string) =>
+    (await cloud.ok(openid, 'proposals.files', { proposalId: SEED.assigned })).replies.flatMap((r) =>
+      r.files.map((f) => f.name),
+    )
+  const PROPOSER = demoOpenid('m13')
+  expect(await replyFiles(PROPOSER)).toEqual([])
+  expect(await replyFiles(DEMO.teacher)).toEqual([])
+  expect(
+    (await cloud.refused(PROPOSER, 'proposals.fileUrl', { proposalId: SEED.assigned, fileId: report.id })).code,
+  ).toBe('NOT_FOUND')
+  expect(await replyFiles(DEMO.committee)).toEqual(['作业量统计.pdf'])
+  expect(await replyFiles(DEMO.deptHead)).toEqual(['作业量统计.pdf'])
+
+  await cloud.ok(demoOpenid('m05'), 'proposals.signOffReply', { proposalId: SEED.assigned, approve: true, note: '' })
+  expect(await replyFiles(PROPOSER)).toEqual(['作业量统计.pdf'])
 })

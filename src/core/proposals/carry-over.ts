@@ -20,7 +20,5 @@ export async function carriedOver(store: Store, session: SessionDoc, today: stri
     submittedAt: { $lt: session.opensAt },
     status: { $in: [...UNFINISHED] },
   })
-  return found
-    .sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))
-    .map((p) => toRow(p, today))
+  return found.sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '')).map((p) => toRow(p, today))
 }

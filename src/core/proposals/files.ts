@@ -9,7 +9,8 @@ import { hiddenUploadMessage, refuseRiskyUpload, uploadVisibleTo, type UploadRec
 import { PC } from './collections'
 import { MAX_PROPOSAL_FILES, type ProposalFileLink, type ProposalFiles, type ProposalFileView } from './file-views'
 import { loadVisibleProposal } from './lookup'
-import type { ProposalDoc, ReplyEntry } from './model'
+import type { ProposalDoc } from './model'
+import { withoutWithheldReply } from './sign-off-steps'
 import { refusalFor } from './rules'
 
 /** An uploaded attachment (`proposalFiles`): the upload record every capability keeps, plus its type. */
@@ -150,24 +151,14 @@ export async function proposalFileLink(
   return { url: file.url, name: file.name, type: file.type, kind: file.kind }
 }
 
-/**
- * A reply waiting for the committee's sign-off is not yet the proposer's to read: its files show only to the
- * committee and the department that wrote it, as the reply does.
- */
-function replyShownTo(p: ProposalDoc, index: number, reply: ReplyEntry, viewer: MemberDoc): boolean {
-  if (p.pendingSignOff?.replyIndex !== index) return true
-  return viewer.roles.includes('committee') || viewer.department === reply.department
-}
-
 async function filesView(ctx: Ctx, p: ProposalDoc, viewer: MemberDoc): Promise<ProposalFiles> {
   // A merged proposal is answered through the main one: its page shows the main one's replies, files too.
   const main = p.mergedInto
     ? await ctx.store.findOne<ProposalDoc>(PC.proposals, { _id: p.mergedInto, unionId: p.unionId })
     : null
-  const answered = main ?? p
-  const replies = answered.replies
-    .map((r, i) => ({ r, ids: replyShownTo(answered, i, r, viewer) ? (r.attachmentIds ?? []) : [] }))
-    .filter(({ ids }) => ids.length > 0)
+  // A reply waiting for sign-off is not yet the proposer's to read: nor are its files (as the page's replies).
+  const answered = withoutWithheldReply(main ?? p, viewer)
+  const replies = answered.replies.map((r) => ({ r, ids: r.attachmentIds ?? [] })).filter(({ ids }) => ids.length > 0)
   const own = p.attachmentIds ?? []
   const ids = Array.from(new Set([...own, ...replies.flatMap(({ ids }) => ids)]))
   const docs =

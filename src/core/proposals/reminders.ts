@@ -7,6 +7,7 @@ import type { ReminderSource } from '../shared/reminders'
 import { PC } from './collections'
 import type { ProposalDoc } from './model'
 import { label, proposalMessage } from './notify'
+import { overdueEscalation } from './supervision-escalation'
 import { daysBetween, shanghaiDate } from '../shared/shanghai-time'
 
 /** Days before the reply date when the 主办 department head is reminded. */
@@ -75,4 +76,4 @@ export const replyDueReminders: ReminderSource = {
 }
 
 /** Reminders this capability asks the `reminders` job to send. */
-export const proposalsReminders: ReminderSource[] = [replyDueReminders]
+export const proposalsReminders: ReminderSource[] = [replyDueReminders, overdueEscalation]

@@ -38,10 +38,7 @@ export async function replyToProposal(ctx: Ctx, input: ReplyInput): Promise<Prop
   ])
   // 答复须经审核: the reply waits for the committee (sign-off.ts), the proposal staying with the department.
   const signOff = session.replySignOff === 'committee'
-  const entry = historyEntry(
-    ctx,
-    `${lead}答复（${input.resolution}）${signOff ? '，待提案工作委员会审核' : ''}`,
-  )
+  const entry = historyEntry(ctx, `${lead}答复（${input.resolution}）${signOff ? '，待提案工作委员会审核' : ''}`)
   const reply: ReplyEntry = {
     at: entry.at,
     department: lead,

@@ -27,6 +27,7 @@ import Cooperation from './Cooperation'
 import SignOffPanel from './SignOff'
 import Supervision from './Supervision'
 import ReplyLetter from './ReplyLetter'
+import Attachments from './Attachments'
 import './index.scss'
 
 const SECOND_LABELS = { invited: '已邀请', accepted: '已附议', declined: '未附议' } as const
@@ -55,6 +56,7 @@ function Body({ p, onDone }: { p: ProposalDetail; onDone: (p: ProposalDetail) =>
         <Text className='p-label'>具体建议</Text>
         <Text className='p-text'>{p.suggestion || '（未填写）'}</Text>
       </Section>
+      <Attachments p={p} />
 
       {p.status === 'draft' && p.isMine && <SimilarPanel p={p} />}
       {p.status === 'draft' && p.isMine && <DraftPanel p={p} onDone={onDone} />}
