@@ -4,6 +4,7 @@ import { INDEXES } from './indexes'
 import { greetingsJobs } from './jobs/greetings'
 import { defineJob, type Job } from './jobs/job'
 import { remindersJobs } from './jobs/reminders'
+import { proposalsJobs } from './jobs/proposals'
 import { runTick, type TickOptions, type TickReport } from './jobs/tick'
 import { finishFollowUps, type FollowUpReport } from './follow-ups'
 import { ensureSchema } from './schema'
@@ -42,6 +43,7 @@ export const JOBS: Job[] = [
   }),
   ...greetingsJobs,
   ...remindersJobs,
+  ...proposalsJobs,
   defineJob<Pick<FollowUpReport, 'finished' | 'failed'>>({
     name: 'follow-ups',
     cron: '0 */10 * * * * *',

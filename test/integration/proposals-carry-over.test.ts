@@ -36,6 +36,11 @@ test("the current session's report carries over last session's unfinished propos
   }
   // The first session has nothing before it.
   expect(await carriedOver(cloud.ports.store, await session(SEED.pastSession), today)).toEqual([])
+  // The chair's report of the current session lists them.
+  const report = await cloud.ok(DEMO.chair, 'proposals.report', { sessionId: SEED.currentSession })
+  expect(report.carriedOver?.map((r) => r.id).sort()).toEqual(
+    (await carriedOver(cloud.ports.store, await session(SEED.currentSession), today)).map((r) => r.id).sort(),
+  )
   // Its own unfinished proposals are not "carried over" into its own report.
   expect(rows.map((r) => r.id)).not.toContain(SEED.assigned)
   // The chair's report reads the same session (sanity that the session exists for them).

@@ -117,7 +117,8 @@ test("逾期视为满意: after the session's days an unrated reply closes as �
   expect((await autoCloseUnrated(cloud.ports)).closed).toBe(0)
   expect((await stored(MAIN)).status).toBe('replied')
   await daysAfterReply(10)
-  expect((await autoCloseUnrated(cloud.ports)).closed).toBe(1)
+  // As the daily timer runs it (through the cron function on the emulator).
+  expect((await cloud.runJob('proposals-auto-close')).summary).toBe('逾期未评价视为满意办结 1 件')
   expect((await autoCloseUnrated(cloud.ports)).closed).toBe(0)
   const p = await stored(MAIN)
   expect({
@@ -135,6 +136,10 @@ test("逾期视为满意: after the session's days an unrated reply closes as �
   expect(closed.map((m) => m.body)).toEqual([`${p.code}号提案「${p.title}」已办结（逾期未评价，视为满意）。`])
   // The merged one closes with it.
   expect((await stored(SEED.submitted)).status).toBe('closed')
+  // The report says how many were closed so, beside the ratings given.
+  const report = await cloud.ok(DEMO.chair, 'proposals.report', { sessionId: SEED.currentSession })
+  expect(report.ratings.autoSatisfied).toBe(1)
+  expect(report.paragraphs.join('')).toContain('（其中1件逾期未评价，视为满意）')
   // The proposer's page: closed, no rating to give.
   const page = await cloud.ok(DEMO.delegate, 'proposals.get', { proposalId: MAIN })
   expect({ status: page.status, rate: page.can.rate }).toEqual({ status: 'closed', rate: false })

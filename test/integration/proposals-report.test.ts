@@ -25,7 +25,14 @@ describe('the 提案工作报告 figures of the past session', () => {
     expect(r.review).toEqual({ pending: 0, accepted: 10, converted: 1, merged: 1, withdrawn: 0 })
     expect(r.handling).toEqual({ assigned: 11, answered: 10, answerRate: 90.9, closed: 9 })
     expect(r.replies).toEqual({ due: 11, onTime: 9, late: 2, onTimeRate: 81.8 })
-    expect(r.ratings).toEqual({ rated: 9, satisfied: 6, basicallySatisfied: 3, unsatisfied: 0, satisfactionRate: 100 })
+    expect(r.ratings).toEqual({
+      rated: 9,
+      satisfied: 6,
+      basicallySatisfied: 3,
+      unsatisfied: 0,
+      satisfactionRate: 100,
+      autoSatisfied: 0,
+    })
     expect(r.overdue).toBe(1)
   })
 

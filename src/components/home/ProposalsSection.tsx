@@ -42,8 +42,12 @@ export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
       {can('proposals.review') && (
         <LinkRow
           title='提案审查与交办'
-          detail={t ? `待审查${t.toReview}件 · 待交办${t.toAssign}件` : undefined}
-          extra={count(t?.toReview)}
+          detail={
+            t
+              ? `待审查${t.toReview}件 · 待交办${t.toAssign}件${t.repliesToSignOff ? ` · 答复待审核${t.repliesToSignOff}件` : ''}`
+              : undefined
+          }
+          extra={count((t?.toReview ?? 0) + (t?.repliesToSignOff ?? 0))}
           onClick={() => openPage(ROUTES.proposalReview)}
         />
       )}

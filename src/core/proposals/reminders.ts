@@ -8,6 +8,7 @@ import { PC } from './collections'
 import type { ProposalDoc } from './model'
 import { label, proposalMessage } from './notify'
 import { overdueEscalation } from './supervision-escalation'
+import { ratingReminders } from './rating-reminders'
 import { daysBetween, shanghaiDate } from '../shared/shanghai-time'
 
 /** Days before the reply date when the 主办 department head is reminded. */
@@ -33,7 +34,8 @@ export const replyDueReminders: ReminderSource = {
     // Across unions: a timer run has no caller, and assigned proposals are few at any time.
     const assigned = await findAll<ProposalDoc>(ctx.store, PC.proposals, { status: 'assigned' })
     for (const p of assigned) {
-      if (!p.assignment) continue
+      // A reply waiting for sign-off is answered, as far as the department is concerned.
+      if (!p.assignment || p.pendingSignOff) continue
       const { lead, replyBy } = p.assignment
       const daysLeft = daysBetween(today, replyBy)
       if (daysLeft > DUE_SOON_DAYS) continue
@@ -76,4 +78,4 @@ export const replyDueReminders: ReminderSource = {
 }
 
 /** Reminders this capability asks the `reminders` job to send. */
-export const proposalsReminders: ReminderSource[] = [replyDueReminders, overdueEscalation]
+export const proposalsReminders: ReminderSource[] = [replyDueReminders, overdueEscalation, ratingReminders]

@@ -41,7 +41,8 @@ const nonZero = (parts: [string, number][]) =>
  * a first 不满意 is never hidden behind a later 满意.
  */
 function ratingParagraph(closed: number, r: SessionReport['ratings'], rounds: RatingRounds): string {
-  const latest = `满意${r.satisfied}件、基本满意${r.basicallySatisfied}件、不满意${r.unsatisfied}件，满意率（含基本满意）${r.satisfactionRate}%`
+  const auto = r.autoSatisfied ? `（其中${r.autoSatisfied}件逾期未评价，视为满意）` : ''
+  const latest = `满意${r.satisfied}件${auto}、基本满意${r.basicallySatisfied}件、不满意${r.unsatisfied}件，满意率（含基本满意）${r.satisfactionRate}%`
   const redone = rounds.first.unsatisfied
   if (redone === 0) return `已办结${closed}件。提案人对答复进行评价${r.rated}件，其中${latest}。`
   const { redo } = rounds

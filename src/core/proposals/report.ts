@@ -3,6 +3,7 @@ import { me } from '../shared/context'
 import { findAll } from '../shared/paging'
 import type { Filter } from '../shared/ports'
 import { PC } from './collections'
+import { carriedOver } from './carry-over'
 import { loadSession } from './lookup'
 import {
   PROPOSAL_STATUSES,
@@ -108,7 +109,7 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
     byCategory,
     byDepartment,
     assigned,
-    [rated, satisfied, basicallySatisfied],
+    [rated, satisfied, basicallySatisfied, autoSatisfied],
     [firstSatisfied, firstBasically, redoSatisfied, redoBasically, redoClosed],
     converted,
     overdue,
@@ -124,6 +125,7 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
       rating({ 'ratings.rating': { $in: [...RATINGS] } }),
       rating({ 'ratings.rating': '满意' }),
       rating({ 'ratings.rating': '基本满意' }),
+      rating({ 'ratings.auto': true }),
     ]),
     // 再办理 follows a first 不满意 and only it (rate.ts): without it the one rating is the first, with it the
     // second is the one that is not 不满意, or 不满意 again once the proposal is closed.
@@ -135,7 +137,8 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
       rating({ redone: true, status: 'closed' }),
     ]),
     count({ 'review.decision': 'reject' }),
-    count({ status: 'assigned', 'assignment.replyBy': { $lt: today } }),
+    // A reply waiting for 审核 is the department's answer given: not overdue.
+    count({ status: 'assigned', 'assignment.replyBy': { $lt: today }, pendingSignOff: { $exists: false } }),
     Promise.all([
       count({ status: 'assigned', redone: true }),
       count({ status: 'assigned', redone: false, replyReturned: true }),
@@ -174,6 +177,7 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
       basicallySatisfied,
       unsatisfied: rated - satisfied - basicallySatisfied,
       satisfactionRate: percent(satisfied + basicallySatisfied, rated),
+      autoSatisfied,
     },
     replies: { due: onTime + late, onTime, late, onTimeRate: percent(onTime, onTime + late) },
     overdue,
@@ -196,7 +200,11 @@ async function countReport(ctx: Ctx, session: SessionDoc): Promise<SessionReport
 
 export async function sessionReport(ctx: Ctx, input: { sessionId: string }): Promise<SessionReport> {
   const session = await loadSession(ctx.store, me(ctx).unionId, input.sessionId)
-  return countReport(ctx, session)
+  const [report, carried] = await Promise.all([
+    countReport(ctx, session),
+    carriedOver(ctx.store, session, shanghaiDate(ctx.clock.now())),
+  ])
+  return { ...report, carriedOver: carried }
 }
 
 /**
@@ -222,7 +230,10 @@ function exportRow(p: ProposalDoc, today: string, named: Map<string, string>): P
   }
   if (p.submittedAt) row.submittedAt = p.submittedAt
   if (p.mergedInto) row.mergedInto = named.get(p.mergedInto) ?? ''
-  const standing = p.replies.filter((_, i) => !(p.replyReturned && p.replyReturn?.replyIndex === i)).at(-1)
+  // Neither a reply sent back nor one still waiting for 审核 is the standing answer.
+  const standing = p.replies
+    .filter((_, i) => !(p.replyReturned && p.replyReturn?.replyIndex === i) && p.pendingSignOff?.replyIndex !== i)
+    .at(-1)
   if (standing) {
     const { at, department, method, resolution, text } = standing
     row.reply = { at, department, method, resolution, text }

@@ -109,8 +109,12 @@ export function wasSubmitted(p: { status: ProposalStatus; submittedAt?: string }
 }
 
 /** A proposal is overdue when it is with a department and the reply date has passed. */
-export function isOverdue(p: { status: ProposalStatus; assignment?: { replyBy: string } }, today: string): boolean {
-  return p.status === 'assigned' && !!p.assignment && p.assignment.replyBy < today
+export function isOverdue(
+  p: { status: ProposalStatus; assignment?: { replyBy: string }; pendingSignOff?: unknown },
+  today: string,
+): boolean {
+  // A reply waiting for 审核 was given in time or not; the department is no longer late.
+  return p.status === 'assigned' && !!p.assignment && p.assignment.replyBy < today && !p.pendingSignOff
 }
 
 export function sessionPhase(s: { opensAt: string; closesAt: string }, now: Date): 'upcoming' | 'open' | 'closed' {

@@ -223,6 +223,8 @@ export interface SessionReport {
     basicallySatisfied: number
     unsatisfied: number
     satisfactionRate: number
+    /** Of the 满意: closed as 「视为满意」 after the session's days without a rating (auto-close.ts). */
+    autoSatisfied?: number
   }
   replies: { due: number; onTime: number; late: number; onTimeRate: number }
   overdue: number
@@ -232,6 +234,8 @@ export interface SessionReport {
   handling: { assigned: number; answered: number; answerRate: number; closed: number }
   /** The figures as plain sentences a chair copies into the 提案工作报告. */
   paragraphs: string[]
+  /** 结转: earlier sessions' proposals still unfinished, listed with this one (carry-over.ts). */
+  carriedOver?: ProposalRowView[]
 }
 
 export interface ExportedFile {

@@ -17,6 +17,8 @@ import Section from '@/components/Section'
 import TextInput from '@/components/TextInput'
 import { confirm } from '@/components/confirm'
 import { openPage, pageLink, ROUTES } from '@/components/routes'
+import { ReplyAttachmentsField } from '@/components/proposals/AttachmentsField'
+import type { UploadedFileView } from '@/core/shared/files'
 import { toastSuccess } from '@/components/toast'
 import ChoiceChips, { toChoices } from '@/components/proposals/ChoiceChips'
 import LongText from '@/components/proposals/LongText'
@@ -296,8 +298,16 @@ export function ReplyPanel({ p, onDone }: PanelProps) {
   const [method, setMethod] = useState<ReplyMethod>('书面答复')
   const [resolution, setResolution] = useState<Resolution | ''>('')
   const [text, setText] = useState('')
+  const [files, setFiles] = useState<UploadedFileView[]>([])
   const reply = useStep(
-    () => call('proposals.reply', { proposalId: p.id, method, resolution: resolution as Resolution, text }),
+    () =>
+      call('proposals.reply', {
+        proposalId: p.id,
+        method,
+        resolution: resolution as Resolution,
+        text,
+        attachments: files.map((f) => f.id),
+      }),
     onDone,
     '已答复',
   )
@@ -325,6 +335,9 @@ export function ReplyPanel({ p, onDone }: PanelProps) {
       </Field>
       <Field label='答复内容' error={reply.fields.text}>
         <LongText value={text} onChange={setText} maxlength={1000} min={10} placeholder='写明办理情况、措施和时间' />
+      </Field>
+      <Field label='附件（可选）' error={reply.fields.attachments}>
+        <ReplyAttachmentsField files={files} onChange={setFiles} />
       </Field>
       {reply.error && <Alert tone='error' text={reply.error} />}
       <BigButton disabled={!resolution} loading={reply.running} onClick={() => void reply.run()}>

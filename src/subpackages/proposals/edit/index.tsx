@@ -19,6 +19,7 @@ import LongText from '@/components/proposals/LongText'
 import { useAction } from '@/hooks/useAction'
 import { useQuery } from '@/hooks/useQuery'
 import { ApiError, call } from '@/services/api'
+import AttachmentsField from '@/components/proposals/AttachmentsField'
 import './index.scss'
 
 interface Loaded {
@@ -160,6 +161,9 @@ function DraftForm({ session, draft, checking }: Loaded & { checking: boolean })
           checked={open}
           onChange={setOpen}
         />
+      </Section>
+      <Section title='附件（照片、文件，可选）'>
+        <AttachmentsField proposalId={draft?.id} />
       </Section>
       {save.error && <Alert tone='error' text={save.error.message} />}
       <BigButton disabled={!title.trim() || titleOver} loading={save.running} onClick={() => void submit()}>

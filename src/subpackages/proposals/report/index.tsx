@@ -120,6 +120,13 @@ export default function Report() {
               <Section title={`${r.session.name} 逾期未答复`} extra={`${r.overdue}件`}>
                 <QueryView query={overdue}>{(list) => list && <OverdueRows {...list} />}</QueryView>
               </Section>
+              {r.carriedOver && r.carriedOver.length > 0 && (
+                <Section title='往届未办结提案（结转）' extra={`${r.carriedOver.length}件`}>
+                  {r.carriedOver.map((p) => (
+                    <ProposalRow key={p.id} p={p} />
+                  ))}
+                </Section>
+              )}
               <Section title='提案工作报告素材'>
                 <Text className='p-meta'>以下文字可直接复制到提案工作报告中：</Text>
                 {r.paragraphs.map((text) => (
