@@ -90,10 +90,7 @@ export function permissions(
     review: has('committee') && FROM.review.includes(p.status),
     assign: has('committee') && FROM.assign.includes(p.status),
     reply:
-      has('deptHead') &&
-      FROM.reply.includes(p.status) &&
-      p.assignment?.lead === caller.department &&
-      !p.pendingSignOff,
+      has('deptHead') && FROM.reply.includes(p.status) && p.assignment?.lead === caller.department && !p.pendingSignOff,
     returnReply: has('committee') && FROM.returnReply.includes(p.status) && !p.replyReturned,
     signOff: has('committee') && !!p.pendingSignOff,
   }
