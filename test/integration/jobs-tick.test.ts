@@ -54,7 +54,13 @@ describe('the tick', () => {
     await addBoundMembers(cloud, 3)
     at('2027-01-01T00:00:30Z')
     const first = await tick(cloud)
-    expect(outcomes(first)).toEqual({ init: 'done', daily: 'done', reminders: 'done', 'follow-ups': 'done' })
+    expect(outcomes(first)).toEqual({
+      init: 'done',
+      daily: 'done',
+      reminders: 'done',
+      'proposals-auto-close': 'done',
+      'follow-ups': 'done',
+    })
     expect(first.jobs.find((l) => l.job === 'daily')).toMatchObject({
       period: '2027-01-01T08:00',
       summary: expect.stringContaining('发送祝福 3 条') as unknown,

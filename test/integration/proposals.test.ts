@@ -605,6 +605,7 @@ describe('board, overdue, report, export, reminders', () => {
       basicallySatisfied: 3,
       unsatisfied: 0,
       satisfactionRate: 100,
+      autoSatisfied: 0,
     })
     expect(report.replies.due).toBe(11)
     expect(report.replies.late).toBe(2) // pp-06 replied after 25 days, pp-09 never
