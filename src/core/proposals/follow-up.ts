@@ -7,6 +7,7 @@ import type { Update } from '../shared/ports'
 import { PC } from './collections'
 import { type ExtraFilter, loadSession, loadVisibleProposal, membersWithRole, transition } from './lookup'
 import type { HistoryEntry, PendingAction, PendingStep, ProposalDoc, SecondDoc, SessionDoc } from './model'
+import { mergedInto, tellOfReply } from './reply-news'
 import { label, namedOn, notifyPeople, numberOf, sentence } from './notify'
 import type { FROM } from './rules'
 import { proposalCode } from './rules'
@@ -197,18 +198,6 @@ function reviewShort(decision: 'accept' | 'reject' | 'merge', target: ProposalDo
   if (decision === 'accept') return { status: '已立案', note: '将交有关部门办理' }
   if (decision === 'reject') return { status: '不予立案', note: '转为意见建议，仍会交部门办理' }
   return { status: '已并案', note: target ? `已并入${numberOf(target)}` : '已并入其他提案' }
-}
-
-/** The proposals merged into `p` (its `mergedFrom`): a few at most, read at once, 100 ids a request. */
-async function mergedInto(ctx: FinishCtx, p: ProposalDoc): Promise<ProposalDoc[]> {
-  const chunks: string[][] = []
-  for (let i = 0; i < p.mergedFrom.length; i += 100) chunks.push(p.mergedFrom.slice(i, i + 100))
-  const found = await Promise.all(
-    chunks.map((ids) =>
-      ctx.store.find<ProposalDoc>(PC.proposals, { unionId: p.unionId, _id: { $in: ids } }, { limit: 100 }),
-    ),
-  )
-  return found.flat()
 }
 
 /**
@@ -465,21 +454,8 @@ const FINISHERS: Record<PendingAction, Finisher> = {
     const reply = p.replies[p.replies.length - 1]
     if (!reply) return {}
     const [committee, merged] = await Promise.all([committeeOf(ctx, p.unionId), mergedInto(ctx, p)])
-    const here = new Set(namedOn(p))
     await Promise.all([
-      notifyPeople(
-        ctx,
-        p,
-        namedOn(p),
-        'replied',
-        {
-          title: '您的提案已答复',
-          body: `${reply.department}已答复${label(p)}（${reply.resolution}），请查看并评价。`,
-          status: '已答复',
-          note: '请查看答复并评价',
-        },
-        step,
-      ),
+      tellOfReply(ctx, p, reply, merged, step),
       notifyPeople(
         ctx,
         p,
@@ -492,23 +468,6 @@ const FINISHERS: Record<PendingAction, Finisher> = {
           note: '可进行答复审查',
         },
         step,
-      ),
-      // The people of proposals merged into this one hear of its reply on their own proposal, whose page
-      // shows it; keyed by this step, so each reply once. Who is named on both hears it once, above.
-      ...merged.map((m) =>
-        notifyPeople(
-          ctx,
-          m,
-          namedOn(m).filter((id) => !here.has(id)),
-          `main-replied-${p._id}`,
-          {
-            title: '您的提案已答复',
-            body: `您的${label(m)}已并入${label(p)}一并办理。${reply.department}已答复（${reply.resolution}），请查看并评价。`,
-            status: '已答复',
-            note: '请查看主提案的答复并评价',
-          },
-          step,
-        ),
       ),
     ])
     return {}

@@ -1,7 +1,7 @@
 import type { MemberDoc } from '../members/model'
 import type { JobCtx } from '../shared/context'
-import { PC } from './collections'
 import { membersWithRole } from './lookup'
+import { mergedInto, tellOfReply } from './reply-news'
 import type { PendingStep, ProposalDoc } from './model'
 import { label, namedOn, notifyPeople, sentence } from './notify'
 import type { ProposalDetail } from './views'
@@ -66,45 +66,7 @@ export async function finishReplyForSignOff(ctx: JobCtx, p: ProposalDoc, { step 
 export async function finishSignOff(ctx: JobCtx, p: ProposalDoc, { step }: PendingStep): Promise<void> {
   const reply = p.replies[p.replies.length - 1]
   if (!reply) return
-  const merged =
-    p.mergedFrom.length === 0
-      ? []
-      : await ctx.store.find<ProposalDoc>(
-          PC.proposals,
-          { unionId: p.unionId, _id: { $in: p.mergedFrom.slice(0, 100) } },
-          { limit: 100 },
-        )
-  const here = new Set(namedOn(p))
-  await Promise.all([
-    notifyPeople(
-      ctx,
-      p,
-      namedOn(p),
-      'replied',
-      {
-        title: '您的提案已答复',
-        body: `${reply.department}已答复${label(p)}（${reply.resolution}），请查看并评价。`,
-        status: '已答复',
-        note: '请查看答复并评价',
-      },
-      step,
-    ),
-    ...merged.map((m) =>
-      notifyPeople(
-        ctx,
-        m,
-        namedOn(m).filter((id) => !here.has(id)),
-        `main-replied-${p._id}`,
-        {
-          title: '您的提案已答复',
-          body: `您的${label(m)}已并入${label(p)}一并办理。${reply.department}已答复（${reply.resolution}），请查看并评价。`,
-          status: '已答复',
-          note: '请查看主提案的答复并评价',
-        },
-        step,
-      ),
-    ),
-  ])
+  await tellOfReply(ctx, p, reply, await mergedInto(ctx, p), step)
 }
 
 /** The committee sent the reply back before release: the 主办 heads hear why. */
