@@ -28,6 +28,8 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/emulator-runtime.js'],
     },
     { ...common, displayName: 'build', testMatch: ['<rootDir>/test/build/**/*.test.ts'] },
+    // `npm run deploy` against a fake of WeChat's and Tencent Cloud's HTTP APIs on 127.0.0.1.
+    { ...common, displayName: 'deploy', testMatch: ['<rootDir>/test/deploy/**/*.test.ts'] },
     {
       ...common,
       displayName: 'e2e',

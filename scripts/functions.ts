@@ -21,7 +21,7 @@ export interface CloudFunctionSpec {
   /**
    * Timer triggers for config.json, if the function runs jobs: at most one, as WeChat takes one per function
    * (定时触发器: https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/guide/functions/triggers.html).
-   * They are uploaded on their own: 右键 config.json → 上传触发器.
+   * `npm run deploy` creates it (scf CreateTrigger; scripts/deploy/).
    */
   triggers?: [{ name: string; type: 'timer'; config: string }]
 }

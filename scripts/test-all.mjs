@@ -45,7 +45,7 @@ const steps = [
     ],
   },
   build('weapp'),
-  jest('main', ['--selectProjects', 'unit', 'integration', 'integration-cloudbase', 'build']),
+  jest('main', ['--selectProjects', 'unit', 'integration', 'integration-cloudbase', 'build', 'deploy']),
   build('h5'),
   jest('e2e', ['--selectProjects', 'e2e', '--runInBand']),
 ]

@@ -10,6 +10,7 @@ import { demoOpenid } from '@/server/seed/demo-school'
 import { afterGrace, atEveryKillPoint, type KilledOutcome, type KillPoint } from '../support/fault-injection'
 import { makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 import type { KillPlan } from '../../emulator/cloudbase/invocation'
+import { REASONS, SUGGESTION } from '../support/proposal-texts'
 
 const onEmulator = RUNTIME === 'cloudbase-emulator' ? describe : describe.skip
 
@@ -18,10 +19,6 @@ const HE = 'm10' // seconder; proposes the second one
 const MA = 'm11' // seconder of both
 const COMMITTEE = ['m03', 'm04', 'm05']
 const NAMED = [GUO, HE, MA]
-
-const REASONS =
-  '学校教学楼只有一层有饮水机，高年级老师课间需要下楼接水，往返一次要五六分钟，常常来不及，只好不喝水上课，长此以往影响老师的身体健康和上课状态。'
-const SUGGESTION = '建议在教学楼每层走廊增设一台温热饮水机，由总务处统一采购并定期更换滤芯和检测水质。'
 
 let cloud: TestCloud
 beforeEach(async () => {

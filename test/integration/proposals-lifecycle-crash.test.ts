@@ -10,6 +10,7 @@ import { demoOpenid } from '@/server/seed/demo-school'
 import { afterGrace, atEveryKillPoint, type KilledOutcome, type KillPoint } from '../support/fault-injection'
 import { makeTestCloud, RUNTIME, type TestCloud } from '../support/test-cloud'
 import type { KillPlan } from '../../emulator/cloudbase/invocation'
+import { REASONS, SUGGESTION } from '../support/proposal-texts'
 
 const onEmulator = RUNTIME === 'cloudbase-emulator' ? describe : describe.skip
 
@@ -18,10 +19,6 @@ const ZHANG = demoOpenid('m03')
 const ZHAO = demoOpenid('m06')
 const MERGED = SEED.submitted // by m14, seconded by m12 and m16
 const MERGED_PEOPLE = ['m14', 'm12', 'm16']
-
-const REASONS =
-  '学校教学楼只有一层有饮水机，高年级老师课间需要下楼接水，往返一次要五六分钟，常常来不及，只好不喝水上课，长此以往影响老师的身体健康和上课状态。'
-const SUGGESTION = '建议在教学楼每层走廊增设一台温热饮水机，由总务处统一采购并定期更换滤芯和检测水质。'
 
 let cloud: TestCloud
 beforeEach(async () => {

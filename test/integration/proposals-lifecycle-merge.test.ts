@@ -6,6 +6,7 @@ import type { StoredMessageDoc } from '@/core/messages/model'
 import { SEED } from '@/server/seed/proposals'
 import { demoOpenid } from '@/server/seed/demo-school'
 import { makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { REASONS, SUGGESTION } from '../support/proposal-texts'
 
 const GUO = demoOpenid('m09') // 郭婷, proposer of the main one
 const HE = demoOpenid('m10')
@@ -16,10 +17,6 @@ const ZHAO = demoOpenid('m06') // head of 教务处
 const WU = demoOpenid('m14') // 吴磊, proposer of SEED.submitted (seconded by m12 and m16)
 const MERGED = SEED.submitted
 const MERGED_TITLE = '关于延长图书馆开放时间的建议'
-
-const REASONS =
-  '学校教学楼只有一层有饮水机，高年级老师课间需要下楼接水，往返一次要五六分钟，常常来不及，只好不喝水上课，长此以往影响老师的身体健康和上课状态。'
-const SUGGESTION = '建议在教学楼每层走廊增设一台温热饮水机，由总务处统一采购并定期更换滤芯和检测水质。'
 
 let cloud: TestCloud
 beforeEach(async () => {

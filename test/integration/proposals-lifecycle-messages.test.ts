@@ -7,6 +7,7 @@ import type { StoredMessageDoc } from '@/core/messages/model'
 import { SEED } from '@/server/seed/proposals'
 import { demoOpenid } from '@/server/seed/demo-school'
 import { makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { REASONS, SUGGESTION } from '../support/proposal-texts'
 
 const GUO = demoOpenid('m09') // 郭婷, delegate
 const HE = demoOpenid('m10') // 何平, delegate
@@ -18,10 +19,6 @@ const M14 = demoOpenid('m14') // 吴磊, proposer of SEED.submitted
 
 /** Everyone the walk below tells something. */
 const PEOPLE = ['m03', 'm04', 'm05', 'm06', 'm07', 'm09', 'm10', 'm11', 'm12', 'm13', 'm14', 'm15', 'm16']
-
-const REASONS =
-  '学校教学楼只有一层有饮水机，高年级老师课间需要下楼接水，往返一次要五六分钟，常常来不及，只好不喝水上课，长此以往影响老师的身体健康和上课状态。'
-const SUGGESTION = '建议在教学楼每层走廊增设一台温热饮水机，由总务处统一采购并定期更换滤芯和检测水质。'
 
 /** The in-app titles, each complete (nothing cut off mid-word). */
 const TITLES = [

@@ -6,6 +6,7 @@ import { C } from '@/core/shared/collections'
 import { SEED } from '@/server/seed/proposals'
 import { demoOpenid } from '@/server/seed/demo-school'
 import { makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { REASONS, SUGGESTION } from '../support/proposal-texts'
 
 const ZHANG = demoOpenid('m03') // 张丽华, committee and delegate: proposes
 const CHEN = demoOpenid('m04') // 陈志强, committee and delegate: seconds
@@ -13,10 +14,6 @@ const LIU = demoOpenid('m05') // 刘芳, committee: not named on it
 const HE = demoOpenid('m10')
 const ZHAO = demoOpenid('m06') // head of 教务处
 const RECUSE = '这是您提出或附议的提案，请由其他委员审查'
-
-const REASONS =
-  '学校教学楼只有一层有饮水机，高年级老师课间需要下楼接水，往返一次要五六分钟，常常来不及，只好不喝水上课，长此以往影响老师的身体健康和上课状态。'
-const SUGGESTION = '建议在教学楼每层走廊增设一台温热饮水机，由总务处统一采购并定期更换滤芯和检测水质。'
 
 let cloud: TestCloud
 beforeEach(async () => {

@@ -5,6 +5,7 @@ import { replyDueReminders } from '@/core/proposals/reminders'
 import { SEED } from '@/server/seed/proposals'
 import type { StoredMessageDoc as StoredMessage } from '@/core/messages/model'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
+import { REASONS, SUGGESTION } from '../support/proposal-texts'
 
 const GUO = DEMO.delegate // m09 郭婷
 const HE = DEMO.groupLeader // m10 何平, delegate
@@ -13,10 +14,6 @@ const ZHANG = DEMO.committee // m03 张丽华
 const CHEN = 'demo-m04' // 陈志强, committee
 const ZHAO = DEMO.deptHead // m06 赵明, 教务处
 const SUN = 'demo-m07' // 孙强, 总务处
-
-const REASONS =
-  '学校教学楼只有一层有饮水机，高年级老师课间需要下楼接水，往返一次要五六分钟，常常来不及，只好不喝水上课，长此以往影响老师的身体健康和上课状态。'
-const SUGGESTION = '建议在教学楼每层走廊增设一台温热饮水机，由总务处统一采购并定期更换滤芯和检测水质。'
 
 let cloud: TestCloud
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { subscribeConfigFromEnv } from '../../cloudfunctions/_runtime/subscribe-
 import { createSubscribeTemplates } from '../../cloudfunctions/_runtime/subscribe-templates'
 import { DEMO, makeTestCloud, type TestCloud } from '../support/test-cloud'
 
-/** What a deployer sets on the cloud functions (README, deploy step 5). */
+/** What a deployer sets on the cloud functions (README, 部署到微信云开发 → 配置文件). */
 const CONFIG = {
   activity: { id: 'act-ID', fields: { thing1: 'title', time2: 'startsAt', thing3: 'place', thing4: 'note' } },
   notice: { id: 'not-ID', fields: { thing1: 'title', name2: 'author', time3: 'publishedAt' } },
