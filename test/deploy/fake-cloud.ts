@@ -8,7 +8,7 @@
  */
 import * as http from 'http'
 import type { AddressInfo } from 'net'
-import { inflateRawSync } from 'zlib'
+import { unzipSync } from 'fflate'
 import type { SubscribeTemplateInfo } from '../../cloudfunctions/_runtime/sdk'
 import { tc3Authorization } from '../../scripts/deploy/tc3'
 
@@ -66,28 +66,9 @@ function openapiOf(files: Map<string, Buffer>): string[] | null {
   return Array.isArray(openapi) ? openapi.map(String) : []
 }
 
-/** Reads a zip's central directory (PKWARE APPNOTE 4.3.12), inflating each deflated entry. */
+/** The files of a zip, as the real service unpacks a code package. */
 export function unzip(data: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>()
-  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
-  if (end < 0) throw new Error('not a zip')
-  const count = data.readUInt16LE(end + 10)
-  let p = data.readUInt32LE(end + 16)
-  for (let i = 0; i < count; i++) {
-    if (data.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory')
-    const method = data.readUInt16LE(p + 10)
-    const packedSize = data.readUInt32LE(p + 20)
-    const nameLength = data.readUInt16LE(p + 28)
-    const extraLength = data.readUInt16LE(p + 30)
-    const commentLength = data.readUInt16LE(p + 32)
-    const local = data.readUInt32LE(p + 42)
-    const name = data.subarray(p + 46, p + 46 + nameLength).toString('utf8')
-    const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28)
-    const packed = data.subarray(start, start + packedSize)
-    files.set(name, method === 8 ? inflateRawSync(packed) : Buffer.from(packed))
-    p += 46 + nameLength + extraLength + commentLength
-  }
-  return files
+  return new Map(Object.entries(unzipSync(new Uint8Array(data))).map(([name, bytes]) => [name, Buffer.from(bytes)]))
 }
 
 export class FakeCloud {
