@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { SEED } from '@/server/seed/proposals'
 import { act, openApp, screen, see, startE2E, tap, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import { openProposal, chip } from '../support/e2e-steps'
 
 jest.setTimeout(240_000)
 
@@ -19,11 +20,8 @@ afterAll(async () => {
 })
 
 const phoneFor = (who: string) => e2e.phoneFor(who)
-const detail = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/subpackages/proposals/detail/index?id=${id}`)
+const detail = (page: Page, id: string) => openProposal(page, e2e.cloud.url, id)
 const replyQueue = (page: Page) => openApp(page, e2e.cloud.url, '/subpackages/proposals/reply/index')
-/** The n-th chip showing this text (0: the first), e.g. 教务处 is offered both as 主办 and as 协办. */
-const chip = (page: Page, text: string, nth = 0) =>
-  screen(page).locator('.chips__item', { hasText: text }).nth(nth).click()
 
 const AIRCON = '关于改善教师办公室空调的建议' // SEED.accepted, suggested 总务处
 const OPINION = '教务处可协调各年级调整课表，配合空调检修的时间安排，检修期间借用阅览室上课。'

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
-import { pageLink, ROUTES } from '@/core/shared/routes'
+import { ROUTES } from '@/core/shared/routes'
 import { SEED } from '@/server/seed/proposals'
 import { act, openApp, screen, see, startE2E, tap, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import { openProposal, chip } from '../support/e2e-steps'
 
 jest.setTimeout(240_000)
 
@@ -19,8 +20,7 @@ afterAll(async () => {
   await e2e?.close()
 })
 
-const chip = (page: Page, text: string) => screen(page).locator('.chips__item', { hasText: text }).first().click()
-const detail = (page: Page, id: string) => openApp(page, e2e.cloud.url, pageLink(ROUTES.proposal, { id }))
+const detail = (page: Page, id: string) => openProposal(page, e2e.cloud.url, id)
 
 const AIRCON = '关于改善教师办公室空调的建议' // SEED.accepted: 总务处's, proposed by 徐慧
 

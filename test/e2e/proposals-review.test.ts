@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { SEED } from '@/server/seed/proposals'
 import { act, openApp, screen, see, startE2E, tap, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import { openProposal, chip } from '../support/e2e-steps'
 
 jest.setTimeout(240_000)
 
@@ -19,9 +20,8 @@ afterAll(async () => {
 })
 
 const phoneFor = (who: string | 'newUser') => e2e.phoneFor(who)
-const chip = (page: Page, text: string) => screen(page).locator('.chips__item', { hasText: text }).first().click()
 const gone = (page: Page, text: string) => screen(page).getByText(text).first().waitFor({ state: 'hidden' })
-const detail = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/subpackages/proposals/detail/index?id=${id}`)
+const detail = (page: Page, id: string) => openProposal(page, e2e.cloud.url, id)
 
 /** Opens the picker showing `current`, taps `option` in its wheel (a tap moves it under the bar), then 确定. */
 async function pick(page: Page, current: string, option: string): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 import { addDays } from '@/core/shared/shanghai-time'
 import { SEED } from '@/server/seed/proposals'
-import { act, openApp, screen, see, startE2E, tap, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import { act, screen, see, startE2E, tap, withScreenshotOnFailure, type E2E } from '../support/e2e'
+import { openProposal } from '../support/e2e-steps'
 
 jest.setTimeout(240_000)
 
@@ -19,7 +20,7 @@ afterAll(async () => {
   await e2e?.close()
 })
 
-const detail = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/subpackages/proposals/detail/index?id=${id}`)
+const detail = (page: Page, id: string) => openProposal(page, e2e.cloud.url, id)
 const box = (page: Page, placeholder: string) => screen(page).locator(`textarea[placeholder="${placeholder}"]`).first()
 
 /** The reply date the page shows under 办理情况 (the seed's is relative to the day it ran). */

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { openProposal, chip } from '../support/e2e-steps'
 import {
   act,
   openApp,
@@ -42,8 +43,7 @@ async function phoneFor(who: string): Promise<Page> {
   return page
 }
 
-const chip = (page: Page, text: string) => screen(page).locator('.chips__item', { hasText: text }).first().click()
-const detail = (page: Page, id: string) => openApp(page, e2e.cloud.url, `/subpackages/proposals/detail/index?id=${id}`)
+const detail = (page: Page, id: string) => openProposal(page, e2e.cloud.url, id)
 
 test('one proposal from draft to 办结 by five people, and an anonymous suggestion nobody can trace', async () => {
   await withScreenshotOnFailure(

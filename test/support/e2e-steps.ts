@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { pageLink, ROUTES } from '@/core/shared/routes'
 import { act, openApp, screen, see, tap, textBox } from './e2e'
 
 /**
@@ -53,4 +54,14 @@ export async function publishNoticeToGroup(
       .first()
       .click(),
   )
+}
+
+/** Opens a proposal's page, as a message's link does. */
+export function openProposal(page: Page, baseUrl: string, id: string): Promise<void> {
+  return openApp(page, baseUrl, pageLink(ROUTES.proposal, { id }))
+}
+
+/** Taps the n-th choice chip showing this text (0: the first), e.g. 教务处 is offered as 主办 and as 协办. */
+export function chip(page: Page, text: string, nth = 0): Promise<void> {
+  return screen(page).locator('.chips__item', { hasText: text }).nth(nth).click()
 }
