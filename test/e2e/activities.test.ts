@@ -84,7 +84,8 @@ test('chair creates (quota 1) → QR poster → A signs up, B waits → A cancel
       const chunks: Buffer[] = []
       for await (const chunk of stream) chunks.push(chunk as Buffer)
       const book = XLSX.read(Buffer.concat(chunks), { type: 'buffer' })
-      const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1 })
+      // As the chair reads it in Excel: the formatted text (the check-in time is a real date underneath).
+      const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1, raw: false })
       expect(rows[0]).toEqual(expect.arrayContaining(['姓名', '工会小组', '手机号', '状态', '签到时间']))
       const byName = new Map(rows.slice(1).map((r) => [r[1], r]))
       expect(byName.get('郭婷')).toEqual(expect.arrayContaining(['语文组', '已取消']))
