@@ -113,3 +113,18 @@ test("首页's to-do does not count for her what is not hers to handle", async (
   expect((await todo(CHEN)).toReview).toBe(chen.toReview)
   expect((await todo(LIU)).toReview).toBe(liu.toReview + 1)
 })
+
+test('a department head who seconded it is not asked for its 协办意见 on 首页', async () => {
+  await cloud.ports.store.updateOne(C.members, { _id: 'm06' }, { $set: { roles: ['member', 'deptHead', 'delegate'] } })
+  const before = (await cloud.ok(ZHAO, 'proposals.todo', {})).toCooperate
+  const p = await submittedBy(HE, [ZHAO, demoOpenid('m11')])
+  await cloud.ok(LIU, 'proposals.review', { proposalId: p.id, decision: 'accept', reason: '' })
+  // 教务处 cooperates on it; its head seconded it, so the opinion is for another head of 教务处.
+  await cloud.ok(LIU, 'proposals.assign', {
+    proposalId: p.id,
+    lead: '总务处',
+    cooperating: '教务处',
+    replyBy: '2026-12-20',
+  })
+  expect((await cloud.ok(ZHAO, 'proposals.todo', {})).toCooperate).toBe(before)
+})

@@ -103,10 +103,21 @@ export async function cooperationQueue(ctx: Ctx): Promise<CooperationQueue> {
  * those it has answered (equality on an array holds for every store; "not in the list" does not).
  */
 export async function cooperationToDo(ctx: Ctx, department: string): Promise<number> {
-  const filter = { unionId: me(ctx).unionId, 'assignment.cooperating': department, status: 'assigned' }
-  const [all, given] = await Promise.all([
-    ctx.store.count(PC.proposals, filter),
-    ctx.store.count(PC.proposals, { ...filter, cooperationGiven: department }),
+  const caller = me(ctx)
+  const filter = { unionId: caller.unionId, 'assignment.cooperating': department, status: 'assigned' }
+  // Waiting = all − given; 回避: less what the caller proposed or seconded (never both) and is still waiting.
+  // Equality counts only: "not in the list" is not portable across the stores, and there is no $or.
+  const waiting = async (extra: Record<string, string>) => {
+    const [all, given] = await Promise.all([
+      ctx.store.count(PC.proposals, { ...filter, ...extra }),
+      ctx.store.count(PC.proposals, { ...filter, ...extra, cooperationGiven: department }),
+    ])
+    return all - given
+  }
+  const [all, proposed, seconded] = await Promise.all([
+    waiting({}),
+    waiting({ proposerId: caller._id }),
+    waiting({ 'seconders.memberId': caller._id }),
   ])
-  return all - given
+  return all - proposed - seconded
 }
