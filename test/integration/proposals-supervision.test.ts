@@ -92,6 +92,7 @@ describe('延期', () => {
   test('the lead head asks with a reason and a new date; the committee and the chair are asked to decide', async () => {
     const replyBy = await replyByNow()
     const newDate = addDays(replyBy, 14)
+    const waitingBefore = (await cloud.ok(ZHANG, 'proposals.todo', {})).extensionsToDecide ?? 0
     expect((await cloud.ok(ZHAO, 'proposals.get', { proposalId: P })).supervision).toMatchObject({
       urge: false,
       requestExtension: true,
@@ -125,6 +126,8 @@ describe('延期', () => {
     expect((await cloud.ok(ZHANG, 'proposals.get', { proposalId: P })).supervision).toMatchObject({
       decideExtension: true,
     })
+    // 首页 counts it for the committee until it is decided.
+    expect((await cloud.ok(ZHANG, 'proposals.todo', {})).extensionsToDecide).toBe(waitingBefore + 1)
 
     // One request at a time.
     expect(
@@ -193,6 +196,8 @@ describe('延期', () => {
       action: '不同意延期：期限已经比较宽松，请按时答复',
     })
     expect(refused.assignment?.replyBy).toBe(replyBy)
+    // Decided: no longer waiting on 首页.
+    expect((await cloud.ok(ZHANG, 'proposals.todo', {})).extensionsToDecide).toBe(0)
     expect((await told('m06')).filter((m) => m.title === '延期申请未同意').map((m) => m.body)).toEqual([
       expect.stringContaining(`意见：期限已经比较宽松，请按时答复。请按原期限${replyBy}答复。`),
     ])

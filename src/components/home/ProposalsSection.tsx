@@ -44,10 +44,10 @@ export default function ProposalsSection({ todo: t }: { todo: ProposalTodo }) {
           title='提案审查与交办'
           detail={
             t
-              ? `待审查${t.toReview}件 · 待交办${t.toAssign}件${t.repliesToSignOff ? ` · 答复待审核${t.repliesToSignOff}件` : ''}`
+              ? `待审查${t.toReview}件 · 待交办${t.toAssign}件${t.repliesToSignOff ? ` · 答复待审核${t.repliesToSignOff}件` : ''}${t.extensionsToDecide ? ` · 延期待审批${t.extensionsToDecide}件` : ''}`
               : undefined
           }
-          extra={count((t?.toReview ?? 0) + (t?.repliesToSignOff ?? 0))}
+          extra={count((t?.toReview ?? 0) + (t?.repliesToSignOff ?? 0) + (t?.extensionsToDecide ?? 0))}
           onClick={() => openPage(ROUTES.proposalReview)}
         />
       )}

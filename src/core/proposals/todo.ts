@@ -40,6 +40,14 @@ export async function proposalTodo(ctx: Ctx): Promise<ProposalTodo> {
   const toCooperate = department ? cooperationToDo(ctx, department) : none
   // 答复审核: replies waiting for the committee (sign-off.ts); they are not the department's to answer again.
   const toSignOff = committee ? notMine({ status: 'assigned', pendingSignOff: { $exists: true } }) : none
+  // 延期申请 waiting for a decision (supervision.ts): the committee decides them (the chair too, told by message).
+  const toDecide = committee
+    ? notMine({
+        status: 'assigned',
+        'extension.requested.at': { $exists: true },
+        'extension.decided': { $exists: false },
+      })
+    : none
   const [unclosed, myDrafts, myInProgress, toRate, invitations, toReview, toAssign, repliesToCheck, toReply] =
     await Promise.all([
       // Newest first, as the sessions list orders them: the open one wins, else the upcoming one.
@@ -77,6 +85,7 @@ export async function proposalTodo(ctx: Ctx): Promise<ProposalTodo> {
     toReply,
     toCooperate: await toCooperate,
     repliesToSignOff: await toSignOff,
+    extensionsToDecide: await toDecide,
   }
   const current =
     unclosed.find((s) => sessionPhase(s, now) === 'open') ?? unclosed.find((s) => sessionPhase(s, now) === 'upcoming')

@@ -185,6 +185,8 @@ export interface ProposalTodo {
   repliesToCheck: number
   /** 答复审核: replies waiting for the committee before they reach the proposer. */
   repliesToSignOff?: number
+  /** 延期申请 waiting for the committee's decision. */
+  extensionsToDecide?: number
   toReply: number
   /** 协办 proposals of the caller's department still without its 协办意见. */
   toCooperate: number
