@@ -33,13 +33,32 @@ export const replyDueReminders: ReminderSource = {
     const out: OutgoingMessage[] = []
     // Across unions: a timer run has no caller, and assigned proposals are few at any time.
     const assigned = await findAll<ProposalDoc>(ctx.store, PC.proposals, { status: 'assigned' })
-    for (const p of assigned) {
-      // A reply waiting for sign-off is answered, as far as the department is concerned.
-      if (!p.assignment || p.pendingSignOff) continue
-      const { lead, replyBy } = p.assignment
+    // A reply waiting for sign-off is answered, as far as the department is concerned.
+    const due = assigned.filter(
+      (p) => p.assignment && !p.pendingSignOff && daysBetween(today, p.assignment.replyBy) <= DUE_SOON_DAYS,
+    )
+    // The people to tell, read once per union and department, all at once: one round trip, not one per proposal.
+    const people = new Map<string, Promise<MemberDoc[]>>()
+    const once = (key: string, read: () => Promise<MemberDoc[]>) => {
+      if (!people.has(key)) people.set(key, read())
+      return people.get(key) as Promise<MemberDoc[]>
+    }
+    const headsOf = (p: ProposalDoc) =>
+      once(`${p.unionId}:head:${p.assignment?.lead}`, () =>
+        activeWithRole(ctx, p.unionId, 'deptHead', p.assignment?.lead ?? ''),
+      )
+    const committeeOf = (p: ProposalDoc) =>
+      once(`${p.unionId}:committee`, () => activeWithRole(ctx, p.unionId, 'committee'))
+    const told = await Promise.all(
+      due.map(async (p) => {
+        const overdue = daysBetween(today, p.assignment?.replyBy ?? today) < 0
+        const [heads, committee] = await Promise.all([headsOf(p), overdue ? committeeOf(p) : Promise.resolve([])])
+        return { p, heads, committee }
+      }),
+    )
+    for (const { p, heads, committee } of told) {
+      const { lead, replyBy } = p.assignment as NonNullable<ProposalDoc['assignment']>
       const daysLeft = daysBetween(today, replyBy)
-      if (daysLeft > DUE_SOON_DAYS) continue
-      const heads = await activeWithRole(ctx, p.unionId, 'deptHead', lead)
       if (daysLeft >= 0) {
         const when = daysLeft === 0 ? '今天' : `${daysLeft}天后（${replyBy}）`
         for (const h of heads)
@@ -65,7 +84,7 @@ export const replyDueReminders: ReminderSource = {
             note: `已逾期${-daysLeft}天，请尽快答复`,
           }),
         )
-      for (const m of await activeWithRole(ctx, p.unionId, 'committee'))
+      for (const m of committee)
         out.push(
           proposalMessage(p, m._id, `overdue-${replyBy}`, '提案答复已逾期', `${body}请督办。`, at, {
             status: '已逾期',
