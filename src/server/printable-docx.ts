@@ -1,4 +1,5 @@
 import type { Block, Printable, PrintedFile } from '@/core/shared/printable'
+import { fileNamePart } from '@/core/shared/typed-text'
 
 /**
  * A Printable as a Word document (.docx), the format a school office opens, edits and prints (Word or WPS).
@@ -119,4 +120,4 @@ export async function renderDocx(doc: Printable): Promise<PrintedFile> {
 const cjkFont = (name: string) => ({ eastAsia: name, ascii: 'Times New Roman', hAnsi: 'Times New Roman' })
 
 /** What Windows and phones accept in a file name. */
-const safeFileName = (title: string) => title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60)
+const safeFileName = (title: string) => fileNamePart(title).slice(0, 60)

@@ -4,6 +4,7 @@ import { nowIso } from '../shared/context'
 import type { OutgoingMessage } from '../shared/ports'
 import type { ProposalDoc } from './model'
 import { pageLink, ROUTES } from '../shared/routes'
+import { withoutEnding } from '../shared/typed-text'
 
 /** Messages sent at once: the sends are independent, and a committee of 30 should not wait 30 round trips. */
 const PARALLEL = 10
@@ -32,7 +33,7 @@ export const NOTE_MAX = 20
  * message must not read 「。。」.
  */
 export function sentence(text: string): string {
-  const bare = text.trim().replace(/[。．.！!？?；;，,、\s]+$/u, '')
+  const bare = withoutEnding(text)
   return bare ? `${bare}。` : ''
 }
 

@@ -1,6 +1,7 @@
 import { AUDIENCE_LABELS } from '@/core/activities/labels'
 import { formatSpan, formatWhen } from '@/core/shared/shanghai-time'
 import type { ActivityDetail } from '@/core/activities/views'
+import { fileNamePart } from '@/core/shared/typed-text'
 
 /**
  * The poster picture, shared by the mini-program (Canvas 2D) and the browser (an HTML canvas): what it says
@@ -430,6 +431,6 @@ export const POSTER_CANVAS_ID = 'poster-canvas'
 
 /** The file a browser downloads: the title (without characters file systems refuse) and 海报. */
 export function posterFileName(title: string): string {
-  const safe = title.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^_+|_+$/g, '')
+  const safe = fileNamePart(title).replace(/^_+|_+$/g, '')
   return `${safe || '活动'}_海报.png`
 }

@@ -19,6 +19,7 @@ import { toastSuccess } from '@/components/toast'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/api'
 import { serverNow } from '@/services/server-clock'
+import { withoutEnding } from '@/core/shared/typed-text'
 
 interface Props {
   p: ProposalDetail
@@ -54,27 +55,24 @@ export default function Supervision({ p, onDone }: Props) {
   )
 }
 
-/** Words a person typed, without their own closing mark: the sentence around them ends once. */
-const bare = (text: string) => text.trim().replace(/[。．.！!？?；;，,、\s]+$/u, '')
-
 function ExtensionState({ ext }: { ext: ExtensionView }) {
   const d = ext.decided
   if (!d)
     return (
       <Alert
         tone='info'
-        text={`${ext.byName}申请把答复期限由${ext.fromReplyBy}延至${ext.newReplyBy}，理由：${bare(ext.reason)}。等待提案工作委员会或工会主席审批。`}
+        text={`${ext.byName}申请把答复期限由${ext.fromReplyBy}延至${ext.newReplyBy}，理由：${withoutEnding(ext.reason)}。等待提案工作委员会或工会主席审批。`}
       />
     )
   return d.approve ? (
     <Alert
       tone='info'
-      text={`${d.byName}已同意延期，答复期限延至${ext.newReplyBy}。${d.note ? `意见：${bare(d.note)}。` : ''}`}
+      text={`${d.byName}已同意延期，答复期限延至${ext.newReplyBy}。${d.note ? `意见：${withoutEnding(d.note)}。` : ''}`}
     />
   ) : (
     <Alert
       tone='warning'
-      text={`${d.byName}不同意延期至${ext.newReplyBy}（${fullTime(d.at)}）：${bare(d.note)}。请按原期限${ext.fromReplyBy}答复。`}
+      text={`${d.byName}不同意延期至${ext.newReplyBy}（${fullTime(d.at)}）：${withoutEnding(d.note)}。请按原期限${ext.fromReplyBy}答复。`}
     />
   )
 }
